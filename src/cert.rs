@@ -1,0 +1,74 @@
+//! The Developer Console's `certificate_pub.crt`: its public key and validity.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use pkcs8::der::{Decode, DecodePem, Encode};
+use rsa::RsaPublicKey;
+use rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
+use x509_cert::Certificate as X509;
+
+use crate::dotenv;
+use crate::error::Failure;
+
+/// What matters about a certificate here.
+#[derive(Debug)]
+pub struct Certificate {
+    pub subject: String,
+    pub not_before: SystemTime,
+    pub not_after: SystemTime,
+    /// SubjectPublicKeyInfo DER.
+    spki: Vec<u8>,
+}
+
+impl Certificate {
+    /// Read a PEM or DER certificate file.
+    pub fn read(path: &Path) -> Result<Self, Failure> {
+        let bytes = dotenv::read_bytes(path, "the certificate")?;
+        let cert = if bytes.starts_with(b"-----BEGIN") || bytes.windows(10).any(|w| w == b"-----BEGIN") {
+            let text = String::from_utf8_lossy(&bytes);
+            let start = text.find("-----BEGIN CERTIFICATE-----").ok_or_else(|| {
+                Failure::config(format!("{} holds no CERTIFICATE block", path.display()))
+                    .with_hint("pass certificate_pub.crt from the Developer Console")
+            })?;
+            X509::from_pem(text[start..].as_bytes())
+        } else {
+            X509::from_der(&bytes)
+        }
+        .map_err(|e| Failure::config(format!("{} is not a valid X.509 certificate ({e})", path.display())))?;
+        let tbs = &cert.tbs_certificate;
+        let spki = tbs
+            .subject_public_key_info
+            .to_der()
+            .map_err(|e| Failure::config(format!("{}: unreadable public key ({e})", path.display())))?;
+        Ok(Self {
+            subject: tbs.subject.to_string(),
+            not_before: tbs.validity.not_before.to_system_time(),
+            not_after: tbs.validity.not_after.to_system_time(),
+            spki,
+        })
+    }
+
+    /// The certificate's RSA public key.
+    pub fn rsa_public_key(&self) -> Result<RsaPublicKey, Failure> {
+        RsaPublicKey::from_public_key_der(&self.spki)
+            .map_err(|_| Failure::config("the certificate's key is not an RSA public key"))
+    }
+
+    /// True when the private key's public half is the certificate's key.
+    pub fn matches(&self, public: &RsaPublicKey) -> bool {
+        public
+            .to_public_key_der()
+            .is_ok_and(|der| der.as_bytes() == self.spki.as_slice())
+    }
+
+    /// Time left before expiry, or None when already expired.
+    pub fn remaining(&self, now: SystemTime) -> Option<Duration> {
+        self.not_after.duration_since(now).ok()
+    }
+}
+
+/// "2026-12-31" from a SystemTime.
+pub fn date(t: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(t).to_string()[..10].to_string()
+}

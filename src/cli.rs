@@ -1,0 +1,327 @@
+//! The command line, defined once: it feeds `--help`, the completions and the man page.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Turn Adobe Developer Console credentials (.env or CI secrets) into a ready IMS access token.
+#[derive(Debug, Parser)]
+#[command(
+    name = "adobe-jwt",
+    version = crate::VERSION,
+    about,
+    long_about = "Turn the credentials of an Adobe Developer Console project, kept in a .env file or in \
+CI secrets, into a ready Adobe IMS access token, and call Adobe APIs with it.\n\n\
+Both credential kinds are read from the same .env: Service Account (JWT, JWT_* keys) and \
+OAuth Server-to-Server (IMS_OAUTH_S2S_* keys). Values come from flags, then the environment, then the .env.",
+    after_help = "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 configuration or input invalid, \
+4 IMS rejected the credentials, 5 network failure or unexpected response, 6 the API answered 4xx/5xx (call)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts, before or after the command name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The .env file to read credentials from [default: ./.env when it exists]
+    #[arg(long, global = true, value_name = "PATH", env = "ADOBE_JWT_ENV_FILE")]
+    pub env_file: Option<PathBuf>,
+
+    /// Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects
+    #[arg(long, global = true, value_name = "NAME", env = "ADOBE_JWT_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Which credential kind to use; auto picks the complete one, oauth when both are
+    #[arg(long, global = true, value_enum, default_value_t = AuthChoice::Auto, env = "ADOBE_JWT_AUTH")]
+    pub auth: AuthChoice,
+
+    /// IMS base URL [default: https://ims-na1.adobelogin.com]
+    #[arg(long, global = true, value_name = "URL", env = "ADOBE_IMS_URL", conflicts_with = "stage")]
+    pub ims: Option<String>,
+
+    /// Use the stage IMS, https://ims-na1-stg1.adobelogin.com
+    #[arg(long, global = true)]
+    pub stage: bool,
+
+    #[command(flatten)]
+    pub credentials: CredentialFlags,
+
+    /// Log requests (-v) and more detail (-vv) to stderr, secrets redacted
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// Silence warnings, hints and progress (never errors)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Credential values given on the command line; they win over the environment and the .env.
+/// Secrets are deliberately not among them: flags are visible in `ps` and shell history.
+#[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = "Credential overrides")]
+pub struct CredentialFlags {
+    /// Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)
+    #[arg(long, global = true, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)
+    #[arg(long, global = true, value_name = "ORG")]
+    pub org_id: Option<String>,
+
+    /// Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)
+    #[arg(long, global = true, value_name = "ID")]
+    pub technical_account_id: Option<String>,
+
+    /// Comma list of metascopes (JWT_METASCOPES)
+    #[arg(long, global = true, value_name = "LIST")]
+    pub metascopes: Option<String>,
+
+    /// OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)
+    #[arg(long, global = true, value_name = "LIST")]
+    pub scopes: Option<String>,
+
+    /// Read the private key from this file (JWT_PRIVATE_KEY)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub private_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthChoice {
+    Auto,
+    Jwt,
+    Oauth,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Base64-encode a PEM private key for a .env (replaces base64 / certutil)
+    EncodeKey(EncodeKeyArgs),
+    /// Validate the credentials in .env + environment, and the App Builder inputs mapping
+    CheckEnv(CheckEnvArgs),
+    /// Print a ready IMS access token (cached)
+    Token(TokenArgs),
+    /// Call an Adobe API with the token and the usual headers
+    Call(CallArgs),
+    /// Decode an IMS access token: who, which scopes, when it expires
+    Inspect(InspectArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// The whole flow, offline, against the built-in IMS emulator
+    Demo,
+    /// Serve a strict IMS stand-in on loopback for offline pipeline tests
+    ImsEmulator(EmulatorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EncodeKeyArgs {
+    /// The PEM private key file; - or nothing reads stdin
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Print the base64 value alone, without NAME=
+    #[arg(long, conflicts_with = "write")]
+    pub raw: bool,
+
+    /// The variable name [default: JWT_PRIVATE_KEY, or PROFILE_JWT_PRIVATE_KEY with --profile]
+    #[arg(long, value_name = "VAR")]
+    pub name: Option<String>,
+
+    /// Update ENV_FILE in place (default: --env-file or ./.env) instead of printing
+    #[arg(long, value_name = "ENV_FILE", num_args = 0..=1)]
+    pub write: Option<Option<PathBuf>>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckEnvArgs {
+    /// Check the private key against the Console's certificate_pub.crt, and its validity
+    #[arg(long, value_name = "CRT")]
+    pub certificate: Option<PathBuf>,
+
+    /// Check an App Builder ext.config.yaml or app.config.yaml maps every credential key
+    #[arg(long, value_name = "PATH")]
+    pub manifest: Option<PathBuf>,
+
+    /// Also request a token (bypassing the cache) and report IMS's verdict
+    #[arg(long)]
+    pub online: bool,
+
+    /// Print the report as one JSON document
+    #[arg(long)]
+    pub json: bool,
+
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// How requests to IMS and APIs are made.
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Network")]
+pub struct NetArgs {
+    /// Bound each attempt, connect to last byte (e.g. 30s, 2m)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// Trust this PEM CA bundle as well as the OS store (corporate TLS interception)
+    #[arg(long, value_name = "FILE", env = "SSL_CERT_FILE")]
+    pub cacert: Option<PathBuf>,
+}
+
+/// How the token cache is used.
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Cache")]
+pub struct CacheArgs {
+    /// Serve a cached token only while more than this remains
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub min_validity: Duration,
+
+    /// Get a new token even when a cached one is still good (and cache it)
+    #[arg(long, conflicts_with = "no_cache")]
+    pub refresh: bool,
+
+    /// Neither read nor write the cache
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenFormat {
+    /// The token alone
+    Token,
+    /// Authorization: Bearer TOKEN
+    Header,
+    /// Authorization, x-api-key and x-gw-ims-org-id lines, for `curl -H @-`
+    Headers,
+    /// One JSON object with the token, its expiry and where it came from
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TokenFormat::Token)]
+    pub format: TokenFormat,
+
+    /// Lifetime of the signed JWT assertion (jwt credentials)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub jwt_lifetime: Duration,
+
+    /// Print the signed JWT assertion instead of exchanging it (no request)
+    #[arg(long)]
+    pub print_jwt: bool,
+
+    /// Remove the cached token of the current credentials and exit
+    #[arg(long, conflicts_with_all = ["print_jwt", "refresh", "no_cache"])]
+    pub forget: bool,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CallArgs {
+    /// [METHOD] URL: the method defaults to GET, or POST when data is given
+    #[arg(value_name = "METHOD_URL", num_args = 1..=2, required = true)]
+    pub target: Vec<String>,
+
+    /// Add or replace a header, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Request body: DATA, @FILE or @- for stdin
+    #[arg(short, long, value_name = "DATA")]
+    pub data: Option<String>,
+
+    /// Print the status line and response headers to stderr
+    #[arg(short, long)]
+    pub include: bool,
+
+    /// Write the body to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The access token, or - for stdin [default: the cached token of the current credentials]
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// Print the decoded token as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Port on 127.0.0.1 (0 picks a free one; the address is printed on stdout)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Accept JWT assertions signed by this certificate's key (repeatable); default: the .env's key
+    #[arg(long, value_name = "CRT")]
+    pub certificate: Vec<PathBuf>,
+}
+
+/// Durations as `30s`, `5m`, `1h30m`, or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    humantime::parse_duration(s).map_err(|e| format!("{e} (use e.g. 30s, 5m, 1h)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
+        assert!(parse_duration("soon").is_err());
+    }
+}

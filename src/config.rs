@@ -1,0 +1,509 @@
+//! The shared config loader: flags > process environment > .env, for both credential kinds.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{AuthChoice, GlobalArgs};
+use crate::dotenv::{self, EnvFile};
+use crate::error::Failure;
+use crate::key::{self, PrivateKey};
+use crate::net;
+use crate::secret::Secret;
+
+pub const JWT_CLIENT_ID: &str = "JWT_CLIENT_ID";
+pub const JWT_CLIENT_SECRET: &str = "JWT_CLIENT_SECRET";
+pub const JWT_TECHNICAL_ACCOUNT_ID: &str = "JWT_TECHNICAL_ACCOUNT_ID";
+pub const JWT_IMS_ORG: &str = "JWT_IMS_ORG";
+pub const JWT_METASCOPES: &str = "JWT_METASCOPES";
+pub const JWT_PRIVATE_KEY: &str = "JWT_PRIVATE_KEY";
+pub const JWT_PRIVATE_KEY_PASSPHRASE: &str = "JWT_PRIVATE_KEY_PASSPHRASE";
+pub const OAUTH_CLIENT_ID: &str = "IMS_OAUTH_S2S_CLIENT_ID";
+pub const OAUTH_CLIENT_SECRET: &str = "IMS_OAUTH_S2S_CLIENT_SECRET";
+pub const OAUTH_ORG_ID: &str = "IMS_OAUTH_S2S_ORG_ID";
+pub const OAUTH_SCOPES: &str = "IMS_OAUTH_S2S_SCOPES";
+
+pub const PROD_IMS: &str = "https://ims-na1.adobelogin.com";
+pub const STAGE_IMS: &str = "https://ims-na1-stg1.adobelogin.com";
+
+/// The two kinds of Developer Console credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuthKind {
+    /// Service Account (JWT), the seed's, end-of-life at Adobe.
+    Jwt,
+    /// OAuth Server-to-Server (client_credentials).
+    OAuth,
+}
+
+impl AuthKind {
+    /// The keys this kind needs (without profile prefix), in the order people read them.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            AuthKind::Jwt => &[
+                JWT_CLIENT_ID,
+                JWT_CLIENT_SECRET,
+                JWT_TECHNICAL_ACCOUNT_ID,
+                JWT_IMS_ORG,
+                JWT_METASCOPES,
+                JWT_PRIVATE_KEY,
+            ],
+            AuthKind::OAuth => &[OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_ORG_ID, OAUTH_SCOPES],
+        }
+    }
+
+    /// Every key of this kind, optional ones included.
+    pub fn keys(self) -> Vec<&'static str> {
+        let mut keys = self.required().to_vec();
+        if self == AuthKind::Jwt {
+            keys.push(JWT_PRIVATE_KEY_PASSPHRASE);
+        }
+        keys
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthKind::Jwt => "jwt",
+            AuthKind::OAuth => "oauth",
+        }
+    }
+}
+
+impl fmt::Display for AuthKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Environment,
+    /// The .env file, at this 1-based line.
+    DotEnv(usize),
+}
+
+/// A value the loader found, with its full variable name and origin.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub name: String,
+    pub value: Secret,
+    pub source: Source,
+}
+
+/// The IMS base URL, checked: https, or http to a loopback host only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ims {
+    base: String,
+}
+
+impl Ims {
+    pub fn parse(raw: &str) -> Result<Self, Failure> {
+        let url = net::parse_url(raw.trim(), "the IMS URL")?;
+        net::ensure_secure(&url, "the IMS URL")?;
+        Ok(Self {
+            base: raw.trim().trim_end_matches('/').to_string(),
+        })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The `aud` claim: `{ims}/c/{client_id}`.
+    pub fn audience(&self, client_id: &str) -> String {
+        format!("{}/c/{client_id}", self.base)
+    }
+
+    pub fn jwt_endpoint(&self) -> String {
+        format!("{}/ims/exchange/jwt", self.base)
+    }
+
+    pub fn token_endpoint(&self) -> String {
+        format!("{}/ims/token/v3", self.base)
+    }
+
+    /// Metascope claim names: full URLs as they are, bare names as `{ims}/s/{name}`.
+    pub fn metascope_claims(&self, raw: &str) -> Vec<String> {
+        split_list(raw)
+            .into_iter()
+            .map(|m| {
+                if m.contains("://") {
+                    m
+                } else {
+                    format!("{}/s/{m}", self.base)
+                }
+            })
+            .collect()
+    }
+}
+
+/// A comma list: split, trimmed, empties dropped.
+pub fn split_list(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// OAuth scopes: a JSON array string (as `aio app use` writes it) or a comma list.
+pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
+    let raw = raw.trim();
+    let scopes = if raw.starts_with('[') {
+        let list: Vec<String> = serde_json::from_str(raw)
+            .map_err(|e| format!("starts with [ but is not a JSON array of strings ({e})"))?;
+        list.into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    } else {
+        split_list(raw)
+    };
+    if scopes.is_empty() {
+        return Err("lists no scope".into());
+    }
+    Ok(scopes)
+}
+
+/// Service Account (JWT) credentials, ready to sign with.
+#[derive(Debug)]
+pub struct JwtCredentials {
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub technical_account_id: String,
+    pub org_id: String,
+    /// Metascope claim names, normalised against the IMS URL.
+    pub metascopes: Vec<String>,
+    pub key: PrivateKey,
+}
+
+/// OAuth Server-to-Server credentials.
+#[derive(Debug)]
+pub struct OAuthCredentials {
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub org_id: String,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug)]
+pub enum Credentials {
+    Jwt(JwtCredentials),
+    OAuth(OAuthCredentials),
+}
+
+impl Credentials {
+    pub fn kind(&self) -> AuthKind {
+        match self {
+            Credentials::Jwt(_) => AuthKind::Jwt,
+            Credentials::OAuth(_) => AuthKind::OAuth,
+        }
+    }
+
+    pub fn client_id(&self) -> &str {
+        match self {
+            Credentials::Jwt(c) => &c.client_id,
+            Credentials::OAuth(c) => &c.client_id,
+        }
+    }
+
+    pub fn org_id(&self) -> &str {
+        match self {
+            Credentials::Jwt(c) => &c.org_id,
+            Credentials::OAuth(c) => &c.org_id,
+        }
+    }
+}
+
+/// Everything the loader found, before it is turned into credentials.
+#[derive(Debug)]
+pub struct Loaded {
+    pub env_file: Option<EnvFile>,
+    /// `NAME_` for `--profile NAME`, else empty.
+    pub prefix: String,
+    pub ims: Ims,
+    pub auth: AuthChoice,
+    values: BTreeMap<&'static str, Found>,
+}
+
+impl Loaded {
+    /// Load from the global options, the process environment and the .env.
+    pub fn load(global: &GlobalArgs) -> Result<Self, Failure> {
+        let env_file = match &global.env_file {
+            Some(path) => Some(dotenv::read(path)?),
+            None => {
+                let default = Path::new(".env");
+                default.is_file().then(|| dotenv::read(default)).transpose()?
+            }
+        };
+        let prefix = match &global.profile {
+            Some(name) => profile_prefix(name)?,
+            None => String::new(),
+        };
+        let ims = match (&global.ims, global.stage) {
+            (Some(url), _) => Ims::parse(url)?,
+            (None, true) => Ims::parse(STAGE_IMS)?,
+            (None, false) => Ims::parse(PROD_IMS)?,
+        };
+        let flags = &global.credentials;
+        let flag_values: Vec<(&str, Option<String>)> = vec![
+            (JWT_CLIENT_ID, flags.client_id.clone()),
+            (OAUTH_CLIENT_ID, flags.client_id.clone()),
+            (JWT_IMS_ORG, flags.org_id.clone()),
+            (OAUTH_ORG_ID, flags.org_id.clone()),
+            (JWT_TECHNICAL_ACCOUNT_ID, flags.technical_account_id.clone()),
+            (JWT_METASCOPES, flags.metascopes.clone()),
+            (OAUTH_SCOPES, flags.scopes.clone()),
+            (
+                JWT_PRIVATE_KEY,
+                flags.private_key_file.as_ref().map(|p| format!("@{}", absolute(p).display())),
+            ),
+        ];
+        let mut values = BTreeMap::new();
+        for key in AuthKind::Jwt.keys().into_iter().chain(AuthKind::OAuth.keys()) {
+            let name = format!("{prefix}{key}");
+            let flag = flag_values
+                .iter()
+                .find(|(k, v)| *k == key && v.is_some())
+                .and_then(|(_, v)| v.clone());
+            let found = if let Some(value) = flag {
+                Some(Found {
+                    name,
+                    value: Secret::new(value),
+                    source: Source::Flag,
+                })
+            } else if let Some(value) = from_environment(&name)? {
+                Some(Found {
+                    name,
+                    value,
+                    source: Source::Environment,
+                })
+            } else {
+                env_file.as_ref().and_then(|f| f.get(&name)).map(|e| Found {
+                    name: name.clone(),
+                    value: e.value.clone(),
+                    source: Source::DotEnv(e.line),
+                })
+            };
+            if let Some(found) = found {
+                values.insert(key, found);
+            }
+        }
+        Ok(Self {
+            env_file,
+            prefix,
+            ims,
+            auth: global.auth,
+            values,
+        })
+    }
+
+    /// The value of a key (unprefixed name), if defined anywhere.
+    pub fn get(&self, key: &str) -> Option<&Found> {
+        self.values.get(key)
+    }
+
+    /// The value of a key if defined and not empty.
+    fn value(&self, key: &str) -> Option<&Secret> {
+        self.get(key).map(|f| &f.value).filter(|v| !v.is_empty())
+    }
+
+    /// Required keys of a kind that are missing or empty, with their full (prefixed) names.
+    pub fn missing(&self, kind: AuthKind) -> Vec<String> {
+        kind.required()
+            .iter()
+            .filter(|k| self.value(k).is_none())
+            .map(|k| format!("{}{k}", self.prefix))
+            .collect()
+    }
+
+    /// True when any key of the kind is defined (by the environment or the .env, not by a shared flag).
+    pub fn partly_present(&self, kind: AuthKind) -> bool {
+        kind.required()
+            .iter()
+            .any(|k| self.get(k).is_some_and(|f| f.source != Source::Flag && !f.value.is_empty()))
+    }
+
+    /// The credential kind to use, by `--auth` and what is present.
+    pub fn kind(&self) -> Result<AuthKind, Failure> {
+        let complete = |k| self.missing(k).is_empty();
+        let pick = match self.auth {
+            AuthChoice::Jwt => Some(AuthKind::Jwt),
+            AuthChoice::Oauth => Some(AuthKind::OAuth),
+            AuthChoice::Auto if complete(AuthKind::OAuth) => Some(AuthKind::OAuth),
+            AuthChoice::Auto if complete(AuthKind::Jwt) => Some(AuthKind::Jwt),
+            AuthChoice::Auto => None,
+        };
+        if let Some(kind) = pick {
+            let missing = self.missing(kind);
+            if missing.is_empty() {
+                return Ok(kind);
+            }
+            return Err(self.missing_failure(&[(kind, missing)]));
+        }
+        let mut kinds: Vec<(AuthKind, Vec<String>)> = [AuthKind::Jwt, AuthKind::OAuth]
+            .into_iter()
+            .filter(|k| self.partly_present(*k))
+            .map(|k| (k, self.missing(k)))
+            .collect();
+        if kinds.is_empty() {
+            kinds.push((AuthKind::Jwt, self.missing(AuthKind::Jwt)));
+        }
+        Err(self.missing_failure(&kinds))
+    }
+
+    fn missing_failure(&self, kinds: &[(AuthKind, Vec<String>)]) -> Failure {
+        let parts: Vec<String> = kinds
+            .iter()
+            .map(|(kind, keys)| format!("{kind} credentials need {}", keys.join(", ")))
+            .collect();
+        let where_ = match &self.env_file {
+            Some(f) => format!("the environment or {}", f.path.display()),
+            None => "the environment or a .env file (none found here)".into(),
+        };
+        Failure::config(format!("missing credentials: {}", parts.join("; ")))
+            .with_hint(format!(
+                "define them in {where_}; adobe-jwt check-env shows what was found"
+            ))
+    }
+
+    /// The directory `@path` private keys are relative to: the .env's when the value came from it.
+    fn key_dir(&self, source: &Source) -> PathBuf {
+        match (source, &self.env_file) {
+            (Source::DotEnv(_), Some(f)) => f
+                .path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// Decode the private key (jwt), reporting errors under its variable name.
+    pub fn private_key(&self) -> Result<PrivateKey, Failure> {
+        let found = self
+            .get(JWT_PRIVATE_KEY)
+            .ok_or_else(|| Failure::config(format!("{}{JWT_PRIVATE_KEY} is not set", self.prefix)))?;
+        key::decode(
+            found.value.expose(),
+            self.value(JWT_PRIVATE_KEY_PASSPHRASE),
+            &self.key_dir(&found.source),
+        )
+        .map_err(|f| Failure {
+            message: format!("{}: {}", found.name, f.message),
+            ..f
+        })
+    }
+
+    /// The credentials of the chosen kind, validated enough to be sent.
+    pub fn credentials(&self) -> Result<Credentials, Failure> {
+        let text = |key: &str| {
+            self.value(key)
+                .map(|v| v.expose().to_string())
+                .unwrap_or_default()
+        };
+        let secret = |key: &str| self.value(key).cloned().unwrap_or_default();
+        match self.kind()? {
+            AuthKind::Jwt => {
+                let metascopes = self.ims.metascope_claims(&text(JWT_METASCOPES));
+                if metascopes.is_empty() {
+                    return Err(Failure::config(format!(
+                        "{}{JWT_METASCOPES} lists no metascope",
+                        self.prefix
+                    ))
+                    .with_hint("e.g. ent_analytics_bulk_ingest_sdk, as listed on the Console's API page"));
+                }
+                Ok(Credentials::Jwt(JwtCredentials {
+                    client_id: text(JWT_CLIENT_ID),
+                    client_secret: secret(JWT_CLIENT_SECRET),
+                    technical_account_id: text(JWT_TECHNICAL_ACCOUNT_ID),
+                    org_id: text(JWT_IMS_ORG),
+                    metascopes,
+                    key: self.private_key()?,
+                }))
+            }
+            AuthKind::OAuth => {
+                let scopes = parse_scopes(&text(OAUTH_SCOPES)).map_err(|e| {
+                    Failure::config(format!("{}{OAUTH_SCOPES} {e}", self.prefix))
+                        .with_hint("write it as [\"openid\",\"AdobeID\"] or openid,AdobeID")
+                })?;
+                Ok(Credentials::OAuth(OAuthCredentials {
+                    client_id: text(OAUTH_CLIENT_ID),
+                    client_secret: secret(OAUTH_CLIENT_SECRET),
+                    org_id: text(OAUTH_ORG_ID),
+                    scopes,
+                }))
+            }
+        }
+    }
+}
+
+/// `--profile analytics-prod` reads `ANALYTICS_PROD_`-prefixed keys.
+pub fn profile_prefix(name: &str) -> Result<String, Failure> {
+    let upper = name.trim().to_ascii_uppercase().replace('-', "_");
+    if upper.is_empty() || !upper.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(Failure::usage(format!(
+            "invalid profile name \"{name}\": use letters, digits, - and _"
+        )));
+    }
+    Ok(format!("{upper}_"))
+}
+
+/// A process environment variable; empty counts as unset (CI gives "" for a secret it lacks).
+fn from_environment(name: &str) -> Result<Option<Secret>, Failure> {
+    match std::env::var_os(name) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) => v.into_string().map(|s| Some(Secret::new(s))).map_err(|_| {
+            Failure::config(format!("{name} in the environment is not valid UTF-8"))
+        }),
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metascopes_are_normalised() {
+        let ims = Ims::parse("https://ims-na1-stg1.adobelogin.com/").expect("valid");
+        assert_eq!(
+            ims.metascope_claims(" ent_a , ,https://ims-na1.adobelogin.com/s/ent_b,"),
+            vec![
+                "https://ims-na1-stg1.adobelogin.com/s/ent_a".to_string(),
+                "https://ims-na1.adobelogin.com/s/ent_b".to_string(),
+            ]
+        );
+        assert_eq!(ims.audience("abc"), "https://ims-na1-stg1.adobelogin.com/c/abc");
+    }
+
+    #[test]
+    fn scopes_as_json_or_comma_list() {
+        let want = vec!["openid".to_string(), "AdobeID".to_string()];
+        assert_eq!(parse_scopes(r#"["openid","AdobeID"]"#), Ok(want.clone()));
+        assert_eq!(parse_scopes("openid, AdobeID"), Ok(want));
+        assert!(parse_scopes("[openid").is_err());
+        assert!(parse_scopes(" , ").is_err());
+    }
+
+    #[test]
+    fn ims_urls_must_be_https_except_on_loopback() {
+        assert!(Ims::parse("http://127.0.0.1:8080").is_ok());
+        assert!(Ims::parse("http://localhost:1").is_ok());
+        assert!(Ims::parse("http://[::1]:1").is_ok());
+        assert!(Ims::parse("http://ims.example.com").is_err());
+        assert!(Ims::parse("ftp://127.0.0.1").is_err());
+        assert!(Ims::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn profile_names_become_prefixes() {
+        assert_eq!(profile_prefix("analytics-prod").ok(), Some("ANALYTICS_PROD_".into()));
+        assert!(profile_prefix("a b").is_err());
+    }
+}

@@ -1,0 +1,113 @@
+//! App Builder `ext.config.yaml` / `app.config.yaml`: which action inputs map which variables.
+
+use std::path::Path;
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use crate::dotenv;
+use crate::error::Failure;
+
+/// One action and its inputs.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Action {
+    /// Where it sits, e.g. `packages.my-app.actions.generic`.
+    pub path: String,
+    /// Input name and the variable it maps (`$VAR` or `${VAR}`), for inputs that map one.
+    pub mapped: Vec<(String, String)>,
+}
+
+/// Read a manifest and list every action that has inputs.
+pub fn read(path: &Path) -> Result<Vec<Action>, Failure> {
+    let text = dotenv::read_text(path, "the manifest")?;
+    parse(&text).map_err(|e| Failure::config(format!("{}: {e}", path.display())))
+}
+
+/// Parse manifest text: actions are the entries of any `actions:` mapping, wherever it is nested
+/// (`runtimeManifest.packages.*`, `application.…`, `extensions.*.…`).
+pub fn parse(text: &str) -> Result<Vec<Action>, String> {
+    let docs = YamlLoader::load_from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
+    let mut actions = Vec::new();
+    for doc in &docs {
+        walk(doc, "", &mut actions);
+    }
+    Ok(actions)
+}
+
+fn walk(node: &Yaml, path: &str, out: &mut Vec<Action>) {
+    let Yaml::Hash(map) = node else { return };
+    for (k, v) in map {
+        let Some(key) = k.as_str() else { continue };
+        let here = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+        if key == "actions" {
+            if let Yaml::Hash(actions) = v {
+                for (name, action) in actions {
+                    let name = name.as_str().unwrap_or("?");
+                    if let Some(inputs) = action["inputs"].as_hash() {
+                        let mapped = inputs
+                            .iter()
+                            .filter_map(|(ik, iv)| Some((ik.as_str()?.to_string(), variable(iv.as_str()?)?)))
+                            .collect();
+                        out.push(Action {
+                            path: format!("{here}.{name}"),
+                            mapped,
+                        });
+                    }
+                }
+            }
+        } else {
+            walk(v, &here, out);
+        }
+    }
+}
+
+/// `$VAR` or `${VAR}` → `VAR`.
+fn variable(value: &str) -> Option<String> {
+    let v = value.trim().strip_prefix('$')?;
+    let v = v.strip_prefix('{').and_then(|x| x.strip_suffix('}')).unwrap_or(v);
+    (!v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_actions_and_their_variables() {
+        let text = r#"
+operations:
+  view:
+    - type: web
+      impl: index.html
+actions: actions
+runtimeManifest:
+  packages:
+    app:
+      license: Apache-2.0
+      actions:
+        generic:
+          function: actions/generic/index.js
+          inputs:
+            LOG_LEVEL: debug
+            JWT_IMS_ORG: $JWT_IMS_ORG
+            JWT_CLIENT_ID: ${JWT_CLIENT_ID}
+        other:
+          function: x.js
+"#;
+        let actions = parse(text).expect("parses");
+        assert_eq!(
+            actions,
+            vec![Action {
+                path: "runtimeManifest.packages.app.actions.generic".into(),
+                mapped: vec![
+                    ("JWT_IMS_ORG".into(), "JWT_IMS_ORG".into()),
+                    ("JWT_CLIENT_ID".into(), "JWT_CLIENT_ID".into()),
+                ],
+            }]
+        );
+    }
+
+    #[test]
+    fn invalid_yaml_is_an_error() {
+        assert!(parse("a: [b").is_err());
+    }
+}

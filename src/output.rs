@@ -1,0 +1,118 @@
+//! Where human text goes and how it looks: colour only on terminals, quiet and verbose levels.
+
+use std::io::IsTerminal;
+
+use colored::{ColoredString, Colorize};
+
+use crate::cli::{ColorChoice, GlobalArgs};
+
+/// Decisions about human output, made once from the options and the environment.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: u8,
+    out_color: bool,
+    err_color: bool,
+}
+
+impl Ui {
+    pub fn new(global: &GlobalArgs) -> Self {
+        // We decide ourselves; colored's own detection would look only at stdout.
+        colored::control::set_override(true);
+        Self {
+            quiet: global.quiet,
+            verbose: global.verbose,
+            out_color: use_color(global.color, std::io::stdout().is_terminal()),
+            err_color: use_color(global.color, std::io::stderr().is_terminal()),
+        }
+    }
+
+    /// A plain Ui for contexts without options (tests, the demo's inner runs).
+    pub fn plain() -> Self {
+        Self {
+            quiet: false,
+            verbose: 0,
+            out_color: false,
+            err_color: false,
+        }
+    }
+
+    pub fn stderr_is_terminal(&self) -> bool {
+        std::io::stderr().is_terminal()
+    }
+
+    /// Colour text for stdout when stdout gets colour.
+    pub fn out(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
+        if self.out_color { paint(text).to_string() } else { text.to_string() }
+    }
+
+    /// Colour text for stderr when stderr gets colour.
+    pub fn err(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
+        if self.err_color { paint(text).to_string() } else { text.to_string() }
+    }
+
+    /// `adobe-jwt: error: …` (never silenced).
+    pub fn error(&self, message: &str) {
+        eprintln!("adobe-jwt: {} {message}", self.err("error:", |s| s.red().bold()));
+    }
+
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("adobe-jwt: {} {message}", self.err("warning:", |s| s.yellow().bold()));
+        }
+    }
+
+    pub fn hint(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{} {message}", self.err("hint:", |s| s.cyan().bold()));
+        }
+    }
+
+    /// A one-line summary of what a command did (stderr, silenced by -q).
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A request log line at the given verbosity.
+    pub fn log(&self, level: u8, message: &str) {
+        if self.verbose >= level {
+            eprintln!("{} {message}", self.err("*", |s| s.dimmed()));
+        }
+    }
+}
+
+/// The colour rule: --color, then NO_COLOR / CLICOLOR_FORCE / TERM=dumb, then "is it a terminal".
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto if set("CLICOLOR_FORCE") => std::env::var_os("CLICOLOR_FORCE") != Some("0".into()),
+        ColorChoice::Auto => terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
+    }
+}
+
+/// `4f0c…3a4b` for ids; short values only as their length.
+pub fn mask_id(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() < 12 {
+        return format!("({} chars)", chars.len());
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_masked() {
+        assert_eq!(mask_id("4f0c1234567890abcdef3a4b"), "4f0c…3a4b");
+        assert_eq!(mask_id("short"), "(5 chars)");
+    }
+}
