@@ -25,22 +25,27 @@ impl Certificate {
     /// Read a PEM or DER certificate file.
     pub fn read(path: &Path) -> Result<Self, Failure> {
         let bytes = dotenv::read_bytes(path, "the certificate")?;
-        let cert = if bytes.starts_with(b"-----BEGIN") || bytes.windows(10).any(|w| w == b"-----BEGIN") {
-            let text = String::from_utf8_lossy(&bytes);
-            let start = text.find("-----BEGIN CERTIFICATE-----").ok_or_else(|| {
-                Failure::config(format!("{} holds no CERTIFICATE block", path.display()))
-                    .with_hint("pass certificate_pub.crt from the Developer Console")
+        let cert =
+            if bytes.starts_with(b"-----BEGIN") || bytes.windows(10).any(|w| w == b"-----BEGIN") {
+                let text = String::from_utf8_lossy(&bytes);
+                let start = text.find("-----BEGIN CERTIFICATE-----").ok_or_else(|| {
+                    Failure::config(format!("{} holds no CERTIFICATE block", path.display()))
+                        .with_hint("pass certificate_pub.crt from the Developer Console")
+                })?;
+                X509::from_pem(text[start..].as_bytes())
+            } else {
+                X509::from_der(&bytes)
+            }
+            .map_err(|e| {
+                Failure::config(format!(
+                    "{} is not a valid X.509 certificate ({e})",
+                    path.display()
+                ))
             })?;
-            X509::from_pem(text[start..].as_bytes())
-        } else {
-            X509::from_der(&bytes)
-        }
-        .map_err(|e| Failure::config(format!("{} is not a valid X.509 certificate ({e})", path.display())))?;
         let tbs = &cert.tbs_certificate;
-        let spki = tbs
-            .subject_public_key_info
-            .to_der()
-            .map_err(|e| Failure::config(format!("{}: unreadable public key ({e})", path.display())))?;
+        let spki = tbs.subject_public_key_info.to_der().map_err(|e| {
+            Failure::config(format!("{}: unreadable public key ({e})", path.display()))
+        })?;
         Ok(Self {
             subject: tbs.subject.to_string(),
             not_before: tbs.validity.not_before.to_system_time(),

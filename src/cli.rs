@@ -42,7 +42,13 @@ pub struct GlobalArgs {
     pub auth: AuthChoice,
 
     /// IMS base URL [default: https://ims-na1.adobelogin.com]
-    #[arg(long, global = true, value_name = "URL", env = "ADOBE_IMS_URL", conflicts_with = "stage")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "ADOBE_IMS_URL",
+        conflicts_with = "stage"
+    )]
     pub ims: Option<String>,
 
     /// Use the stage IMS, https://ims-na1-stg1.adobelogin.com

@@ -47,7 +47,12 @@ impl AuthKind {
                 JWT_METASCOPES,
                 JWT_PRIVATE_KEY,
             ],
-            AuthKind::OAuth => &[OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_ORG_ID, OAUTH_SCOPES],
+            AuthKind::OAuth => &[
+                OAUTH_CLIENT_ID,
+                OAUTH_CLIENT_SECRET,
+                OAUTH_ORG_ID,
+                OAUTH_SCOPES,
+            ],
         }
     }
 
@@ -234,7 +239,10 @@ impl Loaded {
             Some(path) => Some(dotenv::read(path)?),
             None => {
                 let default = Path::new(".env");
-                default.is_file().then(|| dotenv::read(default)).transpose()?
+                default
+                    .is_file()
+                    .then(|| dotenv::read(default))
+                    .transpose()?
             }
         };
         let prefix = match &global.profile {
@@ -257,11 +265,18 @@ impl Loaded {
             (OAUTH_SCOPES, flags.scopes.clone()),
             (
                 JWT_PRIVATE_KEY,
-                flags.private_key_file.as_ref().map(|p| format!("@{}", absolute(p).display())),
+                flags
+                    .private_key_file
+                    .as_ref()
+                    .map(|p| format!("@{}", absolute(p).display())),
             ),
         ];
         let mut values = BTreeMap::new();
-        for key in AuthKind::Jwt.keys().into_iter().chain(AuthKind::OAuth.keys()) {
+        for key in AuthKind::Jwt
+            .keys()
+            .into_iter()
+            .chain(AuthKind::OAuth.keys())
+        {
             let name = format!("{prefix}{key}");
             let flag = flag_values
                 .iter()
@@ -320,9 +335,10 @@ impl Loaded {
 
     /// True when any key of the kind is defined (by the environment or the .env, not by a shared flag).
     pub fn partly_present(&self, kind: AuthKind) -> bool {
-        kind.required()
-            .iter()
-            .any(|k| self.get(k).is_some_and(|f| f.source != Source::Flag && !f.value.is_empty()))
+        kind.required().iter().any(|k| {
+            self.get(k)
+                .is_some_and(|f| f.source != Source::Flag && !f.value.is_empty())
+        })
     }
 
     /// The credential kind to use, by `--auth` and what is present.
@@ -362,10 +378,9 @@ impl Loaded {
             Some(f) => format!("the environment or {}", f.path.display()),
             None => "the environment or a .env file (none found here)".into(),
         };
-        Failure::config(format!("missing credentials: {}", parts.join("; ")))
-            .with_hint(format!(
-                "define them in {where_}; adobe-jwt check-env shows what was found"
-            ))
+        Failure::config(format!("missing credentials: {}", parts.join("; "))).with_hint(format!(
+            "define them in {where_}; adobe-jwt check-env shows what was found"
+        ))
     }
 
     /// The directory `@path` private keys are relative to: the .env's when the value came from it.
@@ -382,9 +397,9 @@ impl Loaded {
 
     /// Decode the private key (jwt), reporting errors under its variable name.
     pub fn private_key(&self) -> Result<PrivateKey, Failure> {
-        let found = self
-            .get(JWT_PRIVATE_KEY)
-            .ok_or_else(|| Failure::config(format!("{}{JWT_PRIVATE_KEY} is not set", self.prefix)))?;
+        let found = self.get(JWT_PRIVATE_KEY).ok_or_else(|| {
+            Failure::config(format!("{}{JWT_PRIVATE_KEY} is not set", self.prefix))
+        })?;
         key::decode(
             found.value.expose(),
             self.value(JWT_PRIVATE_KEY_PASSPHRASE),
@@ -412,7 +427,9 @@ impl Loaded {
                         "{}{JWT_METASCOPES} lists no metascope",
                         self.prefix
                     ))
-                    .with_hint("e.g. ent_analytics_bulk_ingest_sdk, as listed on the Console's API page"));
+                    .with_hint(
+                        "e.g. ent_analytics_bulk_ingest_sdk, as listed on the Console's API page",
+                    ));
                 }
                 Ok(Credentials::Jwt(JwtCredentials {
                     client_id: text(JWT_CLIENT_ID),
@@ -455,9 +472,10 @@ fn from_environment(name: &str) -> Result<Option<Secret>, Failure> {
     match std::env::var_os(name) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(None),
-        Some(v) => v.into_string().map(|s| Some(Secret::new(s))).map_err(|_| {
-            Failure::config(format!("{name} in the environment is not valid UTF-8"))
-        }),
+        Some(v) => v
+            .into_string()
+            .map(|s| Some(Secret::new(s)))
+            .map_err(|_| Failure::config(format!("{name} in the environment is not valid UTF-8"))),
     }
 }
 
@@ -479,7 +497,10 @@ mod tests {
                 "https://ims-na1.adobelogin.com/s/ent_b".to_string(),
             ]
         );
-        assert_eq!(ims.audience("abc"), "https://ims-na1-stg1.adobelogin.com/c/abc");
+        assert_eq!(
+            ims.audience("abc"),
+            "https://ims-na1-stg1.adobelogin.com/c/abc"
+        );
     }
 
     #[test]
@@ -503,7 +524,10 @@ mod tests {
 
     #[test]
     fn profile_names_become_prefixes() {
-        assert_eq!(profile_prefix("analytics-prod").ok(), Some("ANALYTICS_PROD_".into()));
+        assert_eq!(
+            profile_prefix("analytics-prod").ok(),
+            Some("ANALYTICS_PROD_".into())
+        );
         assert!(profile_prefix("a b").is_err());
     }
 }

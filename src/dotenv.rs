@@ -85,7 +85,9 @@ pub fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
             "{what} {} is not UTF-8 text (invalid byte on line {line})",
             path.display()
         ))
-        .with_hint("save it as UTF-8; a private key belongs in it base64-encoded (adobe-jwt encode-key)")
+        .with_hint(
+            "save it as UTF-8; a private key belongs in it base64-encoded (adobe-jwt encode-key)",
+        )
     })
 }
 
@@ -97,7 +99,9 @@ pub fn read(path: &Path) -> Result<EnvFile, Failure> {
             "the .env file {} has a syntax error on line {line}",
             path.display()
         ))
-        .with_hint("each line is KEY=value; quote values with spaces or # in them, and close every quote")
+        .with_hint(
+            "each line is KEY=value; quote values with spaces or # in them, and close every quote",
+        )
     })?;
     Ok(EnvFile {
         path: path.to_path_buf(),
@@ -169,7 +173,9 @@ pub fn definition_key(line: &str) -> Option<&str> {
 #[cfg(unix)]
 fn mode_of(path: &Path) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).ok().map(|m| m.permissions().mode() & 0o7777)
+    fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions().mode() & 0o7777)
 }
 
 #[cfg(not(unix))]
@@ -225,7 +231,10 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_its_line() {
-        assert!(matches!(parse("A=1\nB=2\nthis is not a definition\n"), Err(3)));
+        assert!(matches!(
+            parse("A=1\nB=2\nthis is not a definition\n"),
+            Err(3)
+        ));
     }
 
     #[test]
@@ -328,7 +337,13 @@ mod edit_tests {
         let text = "# keys\nJWT_PRIVATE_KEY=old1\nA=1\nexport JWT_PRIVATE_KEY=\"multi\nline\"\nB=2";
         let (out, edit) = set_variable(text, "JWT_PRIVATE_KEY", "new");
         assert_eq!(out, "# keys\nJWT_PRIVATE_KEY=new\nA=1\nB=2");
-        assert_eq!(edit, Edit::Replaced { line: 2, removed: 1 });
+        assert_eq!(
+            edit,
+            Edit::Replaced {
+                line: 2,
+                removed: 1
+            }
+        );
     }
 
     #[test]

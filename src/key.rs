@@ -121,13 +121,19 @@ impl PrivateKey {
 
 /// SHA-256 fingerprint of a public key, `SHA256:<base64>`.
 pub fn fingerprint(public: &RsaPublicKey) -> String {
-    let der = public.to_public_key_der().map(|d| d.into_vec()).unwrap_or_default();
+    let der = public
+        .to_public_key_der()
+        .map(|d| d.into_vec())
+        .unwrap_or_default();
     format!("SHA256:{}", STANDARD_NO_PAD.encode(Sha256::digest(der)))
 }
 
 /// The PKCS#1 DER of a public key (what jsonwebtoken verifies with).
 pub fn public_pkcs1_der(public: &RsaPublicKey) -> Vec<u8> {
-    public.to_pkcs1_der().map(|d| d.into_vec()).unwrap_or_default()
+    public
+        .to_pkcs1_der()
+        .map(|d| d.into_vec())
+        .unwrap_or_default()
 }
 
 /// Decode a `JWT_PRIVATE_KEY` value in any accepted form. `@path` is read relative to `base_dir`.
@@ -178,7 +184,11 @@ pub fn decode_text(value: &str, passphrase: Option<&Secret>) -> Result<PrivateKe
     };
     match std::str::from_utf8(&bytes) {
         Ok(text) if text.contains("-----BEGIN") => {
-            let form = if wrapped { Form::WrappedBase64 } else { Form::Base64 };
+            let form = if wrapped {
+                Form::WrappedBase64
+            } else {
+                Form::Base64
+            };
             decode_pem(text.trim().trim_start_matches('\u{feff}'), form, passphrase)
         }
         Ok(text) if text.contains("\\n") && text.contains("-----") => Err(garbage()),
@@ -188,8 +198,9 @@ pub fn decode_text(value: &str, passphrase: Option<&Secret>) -> Result<PrivateKe
 }
 
 fn garbage() -> Failure {
-    Failure::config("the private key is neither a PEM nor base64 of one")
-        .with_hint("encode the Console's private.key with: adobe-jwt encode-key private.key --write")
+    Failure::config("the private key is neither a PEM nor base64 of one").with_hint(
+        "encode the Console's private.key with: adobe-jwt encode-key private.key --write",
+    )
 }
 
 /// Standard base64, padded or not; URL-safe too, since people paste from anywhere.
@@ -200,7 +211,9 @@ fn decode_base64(compact: &str) -> Option<Vec<u8>> {
     STANDARD
         .decode(compact)
         .or_else(|_| STANDARD_NO_PAD.decode(compact.trim_end_matches('=')))
-        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(compact.trim_end_matches('=')))
+        .or_else(|_| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(compact.trim_end_matches('='))
+        })
         .ok()
 }
 
@@ -242,11 +255,15 @@ fn decode_pem(text: &str, form: Form, passphrase: Option<&Secret>) -> Result<Pri
             return Err(Failure::config(
                 "the private key is a certificate (certificate_pub.crt?), not the private key",
             )
-            .with_hint("use private.key, the file the Developer Console generated next to the certificate"));
+            .with_hint(
+                "use private.key, the file the Developer Console generated next to the certificate",
+            ));
         }
         "PUBLIC KEY" | "RSA PUBLIC KEY" => {
-            return Err(Failure::config("the private key is a public key, not the private key")
-                .with_hint("use private.key, the file the Developer Console generated"));
+            return Err(
+                Failure::config("the private key is a public key, not the private key")
+                    .with_hint("use private.key, the file the Developer Console generated"),
+            );
         }
         "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
             return Err(non_rsa(&label));
@@ -258,8 +275,10 @@ fn decode_pem(text: &str, form: Form, passphrase: Option<&Secret>) -> Result<Pri
         }
     }
     let block = pem_block(&text, &label).ok_or_else(|| {
-        Failure::config(format!("the private key's PEM has no -----END {label}----- line"))
-            .with_hint("the value was cut off; encode the whole file with adobe-jwt encode-key")
+        Failure::config(format!(
+            "the private key's PEM has no -----END {label}----- line"
+        ))
+        .with_hint("the value was cut off; encode the whole file with adobe-jwt encode-key")
     })?;
     if block.contains("Proc-Type:") || block.contains("DEK-Info:") {
         return Err(Failure::config(
@@ -337,14 +356,20 @@ fn pkcs8_rsa(der: &[u8]) -> Result<RsaPrivateKey, Failure> {
 
 fn decrypt(der: &[u8], passphrase: Option<&Secret>) -> Result<RsaPrivateKey, Failure> {
     let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
-        return Err(Failure::config("the private key is encrypted and no passphrase is set")
-            .with_hint("set JWT_PRIVATE_KEY_PASSPHRASE in the environment or the .env"));
+        return Err(
+            Failure::config("the private key is encrypted and no passphrase is set")
+                .with_hint("set JWT_PRIVATE_KEY_PASSPHRASE in the environment or the .env"),
+        );
     };
     let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
         .map_err(|_| Failure::config("the encrypted private key's structure is damaged"))?;
     let plain = info.decrypt(passphrase.expose().as_bytes()).map_err(|_| {
-        Failure::config("the private key could not be decrypted: wrong passphrase, or an unsupported cipher")
-            .with_hint("check JWT_PRIVATE_KEY_PASSPHRASE; supported: PBES2 with PBKDF2 or scrypt and AES-CBC")
+        Failure::config(
+            "the private key could not be decrypted: wrong passphrase, or an unsupported cipher",
+        )
+        .with_hint(
+            "check JWT_PRIVATE_KEY_PASSPHRASE; supported: PBES2 with PBKDF2 or scrypt and AES-CBC",
+        )
     })?;
     pkcs8_rsa(plain.as_bytes())
 }
@@ -416,10 +441,27 @@ mod tests {
     fn refusals_say_what_the_input_is() {
         let legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
         let err = decode_text(legacy, None).expect_err("refused");
-        assert!(err.hint.unwrap_or_default().contains("openssl pkcs8 -topk8"));
-        let public = key(2048).to_public_key().to_public_key_pem(LineEnding::LF).expect("pem");
-        assert!(decode_text(&public, None).expect_err("refused").message.contains("public key"));
-        assert!(decode_text("hello world", None).expect_err("refused").message.contains("neither"));
+        assert!(
+            err.hint
+                .unwrap_or_default()
+                .contains("openssl pkcs8 -topk8")
+        );
+        let public = key(2048)
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .expect("pem");
+        assert!(
+            decode_text(&public, None)
+                .expect_err("refused")
+                .message
+                .contains("public key")
+        );
+        assert!(
+            decode_text("hello world", None)
+                .expect_err("refused")
+                .message
+                .contains("neither")
+        );
         assert!(decode_text("", None).is_err());
     }
 }

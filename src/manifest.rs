@@ -37,7 +37,11 @@ fn walk(node: &Yaml, path: &str, out: &mut Vec<Action>) {
     let Yaml::Hash(map) = node else { return };
     for (k, v) in map {
         let Some(key) = k.as_str() else { continue };
-        let here = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+        let here = if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
         if key == "actions" {
             if let Yaml::Hash(actions) = v {
                 for (name, action) in actions {
@@ -45,7 +49,9 @@ fn walk(node: &Yaml, path: &str, out: &mut Vec<Action>) {
                     if let Some(inputs) = action["inputs"].as_hash() {
                         let mapped = inputs
                             .iter()
-                            .filter_map(|(ik, iv)| Some((ik.as_str()?.to_string(), variable(iv.as_str()?)?)))
+                            .filter_map(|(ik, iv)| {
+                                Some((ik.as_str()?.to_string(), variable(iv.as_str()?)?))
+                            })
                             .collect();
                         out.push(Action {
                             path: format!("{here}.{name}"),
@@ -63,8 +69,12 @@ fn walk(node: &Yaml, path: &str, out: &mut Vec<Action>) {
 /// `$VAR` or `${VAR}` → `VAR`.
 fn variable(value: &str) -> Option<String> {
     let v = value.trim().strip_prefix('$')?;
-    let v = v.strip_prefix('{').and_then(|x| x.strip_suffix('}')).unwrap_or(v);
-    (!v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| v.to_string())
+    let v = v
+        .strip_prefix('{')
+        .and_then(|x| x.strip_suffix('}'))
+        .unwrap_or(v);
+    (!v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| v.to_string())
 }
 
 #[cfg(test)]

@@ -43,22 +43,36 @@ impl Ui {
 
     /// Colour text for stdout when stdout gets colour.
     pub fn out(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
-        if self.out_color { paint(text).to_string() } else { text.to_string() }
+        if self.out_color {
+            paint(text).to_string()
+        } else {
+            text.to_string()
+        }
     }
 
     /// Colour text for stderr when stderr gets colour.
     pub fn err(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
-        if self.err_color { paint(text).to_string() } else { text.to_string() }
+        if self.err_color {
+            paint(text).to_string()
+        } else {
+            text.to_string()
+        }
     }
 
     /// `adobe-jwt: error: …` (never silenced).
     pub fn error(&self, message: &str) {
-        eprintln!("adobe-jwt: {} {message}", self.err("error:", |s| s.red().bold()));
+        eprintln!(
+            "adobe-jwt: {} {message}",
+            self.err("error:", |s| s.red().bold())
+        );
     }
 
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!("adobe-jwt: {} {message}", self.err("warning:", |s| s.yellow().bold()));
+            eprintln!(
+                "adobe-jwt: {} {message}",
+                self.err("warning:", |s| s.yellow().bold())
+            );
         }
     }
 
@@ -90,7 +104,9 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto if set("NO_COLOR") => false,
-        ColorChoice::Auto if set("CLICOLOR_FORCE") => std::env::var_os("CLICOLOR_FORCE") != Some("0".into()),
+        ColorChoice::Auto if set("CLICOLOR_FORCE") => {
+            std::env::var_os("CLICOLOR_FORCE") != Some("0".into())
+        }
         ColorChoice::Auto => terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
     }
 }

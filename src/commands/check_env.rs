@@ -71,14 +71,17 @@ pub fn run(args: &CheckEnvArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode
     report.tally();
     let mut out = io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         print_human(&mut out, &report, ui)?;
     }
     out.flush()?;
     let failed = report.errors > 0 || (args.strict && report.warnings > 0);
-    Ok(if failed { ExitCode::from(3) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 impl Report {
@@ -113,7 +116,10 @@ impl Report {
 fn build(loaded: &Loaded, args: &CheckEnvArgs, global: &GlobalArgs) -> Result<Report> {
     let chosen = loaded.kind().ok();
     let mut report = Report {
-        env_file: loaded.env_file.as_ref().map(|f| f.path.display().to_string()),
+        env_file: loaded
+            .env_file
+            .as_ref()
+            .map(|f| f.path.display().to_string()),
         profile: global.profile.clone(),
         auth: chosen.map(AuthKind::name),
         ims: loaded.ims.base().to_string(),
@@ -132,7 +138,11 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs, global: &GlobalArgs) -> Result<Re
                 .into_iter()
                 .filter(|k| loaded.partly_present(*k))
                 .collect();
-            if present.is_empty() { vec![AuthKind::Jwt] } else { present }
+            if present.is_empty() {
+                vec![AuthKind::Jwt]
+            } else {
+                present
+            }
         }
     };
     let mut key = None;
@@ -155,7 +165,9 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs, global: &GlobalArgs) -> Result<Re
             report.add(
                 Status::Info,
                 "credentials",
-                format!("{other} keys are present too but not used; check them with --auth {other}"),
+                format!(
+                    "{other} keys are present too but not used; check them with --auth {other}"
+                ),
             );
         }
         if kind == AuthKind::Jwt {
@@ -232,7 +244,10 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
             if claims.is_empty() {
                 error(&mut line, "lists no metascope".into());
             }
-            if config::split_list(value).iter().any(|m| m.contains(char::is_whitespace)) {
+            if config::split_list(value)
+                .iter()
+                .any(|m| m.contains(char::is_whitespace))
+            {
                 error(&mut line, "an entry contains a space".into());
             }
             let foreign: Vec<&String> = claims
@@ -261,7 +276,10 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
                     *key = Some(k);
                 }
                 Err(f) => {
-                    let message = f.message.trim_start_matches(&format!("{}: ", found.name)).to_string();
+                    let message = f
+                        .message
+                        .trim_start_matches(&format!("{}: ", found.name))
+                        .to_string();
                     match f.hint {
                         Some(h) => error(&mut line, format!("{message} ({h})")),
                         None => error(&mut line, message),
@@ -271,12 +289,18 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
         }
         JWT_PRIVATE_KEY_PASSPHRASE => {
             line.value = Some(format!("({} chars)", found.value.len()));
-            if key.as_ref().is_some_and(|k| k.encoding != Encoding::EncryptedPkcs8) {
+            if key
+                .as_ref()
+                .is_some_and(|k| k.encoding != Encoding::EncryptedPkcs8)
+            {
                 line.status = Status::Warning;
-                line.problems.push("set, but the private key is not encrypted".into());
+                line.problems
+                    .push("set, but the private key is not encrypted".into());
             }
         }
-        _ if name.ends_with("_SECRET") => line.value = Some(format!("({} chars)", found.value.len())),
+        _ if name.ends_with("_SECRET") => {
+            line.value = Some(format!("({} chars)", found.value.len()))
+        }
         _ => line.value = Some(mask_id(value)),
     }
     let shape = match name {
@@ -310,7 +334,11 @@ fn file_checks(loaded: &Loaded, report: &mut Report) {
     };
     let shown = file.path.display();
     if file.entries.is_empty() {
-        report.add(Status::Warning, "env-file", format!("{shown} defines no key"));
+        report.add(
+            Status::Warning,
+            "env-file",
+            format!("{shown} defines no key"),
+        );
     }
     if let Some(mode) = file.mode.filter(|m| m & 0o077 != 0) {
         report.add(
@@ -381,17 +409,27 @@ use the private.key generated with this certificate, or upload this key's certif
         None => report.add(
             Status::Error,
             "certificate",
-            format!("{shown} expired on {}: generate a new key pair in the Developer Console", cert::date(cert.not_after)),
+            format!(
+                "{shown} expired on {}: generate a new key pair in the Developer Console",
+                cert::date(cert.not_after)
+            ),
         ),
         Some(left) if left < EXPIRY_WARNING => report.add(
             Status::Warning,
             "certificate",
-            format!("{shown} expires on {} ({} days left)", cert::date(cert.not_after), left.as_secs() / 86400),
+            format!(
+                "{shown} expires on {} ({} days left)",
+                cert::date(cert.not_after),
+                left.as_secs() / 86400
+            ),
         ),
         Some(_) if cert.not_before > now => report.add(
             Status::Warning,
             "certificate",
-            format!("{shown} is not valid before {}", cert::date(cert.not_before)),
+            format!(
+                "{shown} is not valid before {}",
+                cert::date(cert.not_before)
+            ),
         ),
         Some(_) => report.add(
             Status::Ok,
@@ -416,7 +454,11 @@ fn manifest_check(loaded: &Loaded, path: &std::path::Path, report: &mut Report) 
         let vars: BTreeSet<&str> = action.mapped.iter().map(|(_, v)| v.as_str()).collect();
         let kinds: Vec<AuthKind> = [AuthKind::Jwt, AuthKind::OAuth]
             .into_iter()
-            .filter(|k| k.keys().iter().any(|key| vars.contains(format!("{prefix}{key}").as_str())))
+            .filter(|k| {
+                k.keys()
+                    .iter()
+                    .any(|key| vars.contains(format!("{prefix}{key}").as_str()))
+            })
             .collect();
         if kinds.is_empty() {
             continue;
@@ -458,7 +500,10 @@ fn manifest_check(loaded: &Loaded, path: &std::path::Path, report: &mut Report) 
         report.add(
             Status::Warning,
             "manifest",
-            format!("{shown}: no action maps credential keys in its inputs ({} actions with inputs)", actions.len()),
+            format!(
+                "{shown}: no action maps credential keys in its inputs ({} actions with inputs)",
+                actions.len()
+            ),
         );
     } else {
         report.add(
@@ -471,7 +516,10 @@ fn manifest_check(loaded: &Loaded, path: &std::path::Path, report: &mut Report) 
 
 fn is_defined(loaded: &Loaded, var: &str) -> bool {
     std::env::var_os(var).is_some_and(|v| !v.is_empty())
-        || loaded.env_file.as_ref().is_some_and(|f| f.get(var).is_some())
+        || loaded
+            .env_file
+            .as_ref()
+            .is_some_and(|f| f.get(var).is_some())
 }
 
 fn mark(status: Status, ui: &Ui) -> String {
@@ -485,7 +533,10 @@ fn mark(status: Status, ui: &Ui) -> String {
 
 fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()> {
     let file = report.env_file.as_deref().unwrap_or("no .env file");
-    let kind = report.auth.map_or_else(|| "no usable credentials".to_string(), |k| format!("{k} credentials"));
+    let kind = report.auth.map_or_else(
+        || "no usable credentials".to_string(),
+        |k| format!("{k} credentials"),
+    );
     writeln!(out, "{file}: {kind}, IMS {}", report.ims)?;
     writeln!(out)?;
     let width = |f: fn(&KeyLine) -> usize| report.keys.iter().map(f).max().unwrap_or(0);

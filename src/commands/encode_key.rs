@@ -22,8 +22,10 @@ pub fn run(args: &EncodeKeyArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCod
     let passphrase = Loaded::load(global)
         .ok()
         .and_then(|l| l.get(JWT_PRIVATE_KEY_PASSPHRASE).map(|f| f.value.clone()));
-    let parsed = key::decode_bytes(&bytes, passphrase.as_ref())
-        .map_err(|f| Failure { message: format!("{shown}: {}", f.message), ..f })?;
+    let parsed = key::decode_bytes(&bytes, passphrase.as_ref()).map_err(|f| Failure {
+        message: format!("{shown}: {}", f.message),
+        ..f
+    })?;
     if !matches!(parsed.form, Form::Pem | Form::Der) {
         return Err(Failure::config(format!(
             "{shown} is already encoded ({}); it belongs in the .env as it is",
@@ -126,11 +128,19 @@ fn write_env(path: &Path, name: &str, value: &str) -> Result<Edit> {
     }
     let existed = path.exists();
     let lock = lock_env(&path)?;
-    let mode = if existed { file_mode(&lock) } else { Some(0o600) };
+    let mode = if existed {
+        file_mode(&lock)
+    } else {
+        Some(0o600)
+    };
     if mode.is_some_and(|m| m & 0o222 == 0) {
-        return Err(Failure::config(format!("{shown} is read-only; it was left unchanged"))
-            .with_hint(format!("make it writable (chmod u+w {shown}) or print the line instead: drop --write"))
-            .into());
+        return Err(
+            Failure::config(format!("{shown} is read-only; it was left unchanged"))
+                .with_hint(format!(
+                    "make it writable (chmod u+w {shown}) or print the line instead: drop --write"
+                ))
+                .into(),
+        );
     }
     let text = dotenv::read_text(&path, "the .env file")?;
     if text.contains("-----BEGIN") && !text.lines().any(|l| dotenv::definition_key(l).is_some()) {
@@ -148,8 +158,10 @@ fn write_env(path: &Path, name: &str, value: &str) -> Result<Edit> {
     }
     let (updated, edit) = dotenv::set_variable(&text, name, value);
     crate::atomic::write(&path, updated.as_bytes(), mode.or(Some(0o600))).map_err(|e| {
-        Failure::config(format!("cannot write {shown}: {e}; the file was left unchanged"))
-            .with_hint("check that its folder is writable")
+        Failure::config(format!(
+            "cannot write {shown}: {e}; the file was left unchanged"
+        ))
+        .with_hint("check that its folder is writable")
     })?;
     drop(lock);
     Ok(edit)
@@ -194,7 +206,9 @@ fn same_file(_: &File, _: &Path) -> bool {
 #[cfg(unix)]
 fn file_mode(file: &File) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;
-    file.metadata().ok().map(|m| m.permissions().mode() & 0o7777)
+    file.metadata()
+        .ok()
+        .map(|m| m.permissions().mode() & 0o7777)
 }
 
 #[cfg(not(unix))]

@@ -22,6 +22,10 @@ pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
         | Command::Inspect(_)
         | Command::Completions(_)
         | Command::Demo
-        | Command::ImsEmulator(_) => Err(Failure::new(Kind::Unexpected, "this command is not yet available in this build").into()),
+        | Command::ImsEmulator(_) => Err(Failure::new(
+            Kind::Unexpected,
+            "this command is not yet available in this build",
+        )
+        .into()),
     }
 }

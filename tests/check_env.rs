@@ -1,0 +1,525 @@
+//! check-env and the shared config loader, through the binary.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn key_line<'a>(report: &'a Value, key: &str) -> &'a Value {
+    report["keys"]
+        .as_array()
+        .and_then(|k| k.iter().find(|k| k["key"] == key))
+        .unwrap_or_else(|| panic!("no line for {key}"))
+}
+
+fn messages(report: &Value) -> String {
+    report["checks"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .map(|c| c["message"].as_str().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_key_form_is_recognised_and_reported() {
+    let f = fixtures();
+    let pem = &f.pkcs8;
+    let wrapped: String = b64(pem)
+        .as_bytes()
+        .chunks(76)
+        .map(|c| format!("{}\n", std::str::from_utf8(c).expect("ascii")))
+        .collect();
+    let certutil = format!(
+        "-----BEGIN CERTIFICATE-----\r\n{}-----END CERTIFICATE-----",
+        wrapped.replace('\n', "\r\n")
+    );
+    let cases = [
+        (b64(pem), "base64 of PKCS#8 RSA 2048-bit"),
+        (
+            format!("\"{wrapped}\""),
+            "wrapped base64 of PKCS#8 RSA 2048-bit",
+        ),
+        (
+            format!("\"{certutil}\""),
+            "certutil base64 of PKCS#8 RSA 2048-bit",
+        ),
+        (
+            format!("\"{}\"", pem.trim_end().replace('\n', "\\n")),
+            "PEM of PKCS#8 RSA 2048-bit",
+        ),
+        (
+            format!("'{}'", pem.trim_end().replace('\n', "\\n")),
+            "PEM with \\n escapes of PKCS#8 RSA 2048-bit",
+        ),
+        (format!("\"{pem}\""), "PEM of PKCS#8 RSA 2048-bit"),
+        (b64(&f.pkcs1), "base64 of PKCS#1 RSA 2048-bit"),
+        (
+            "@keys/private.key".into(),
+            "file keys/private.key: PEM of PKCS#8 RSA 2048-bit",
+        ),
+    ];
+    for (value, detail) in cases {
+        let p = Project::new();
+        std::fs::create_dir(p.path("keys")).expect("mkdir");
+        p.write("keys/private.key", pem);
+        p.jwt_env(&value);
+        let out = p
+            .cmd()
+            .args(["check-env", "--json"])
+            .output()
+            .expect("runs");
+        let report = json(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{detail}: {}",
+            messages(&report)
+        );
+        assert_eq!(key_line(&report, "JWT_PRIVATE_KEY")["detail"], detail);
+        assert!(
+            key_line(&report, "JWT_PRIVATE_KEY")["value"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("SHA256:")
+        );
+        assert_no_secrets(&out);
+    }
+}
+
+#[test]
+fn an_encrypted_key_needs_its_passphrase() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!(
+            "{}JWT_PRIVATE_KEY_PASSPHRASE=\"{PASSPHRASE}\"\n",
+            jwt_env_text(&b64(&fixtures().encrypted))
+        ),
+    );
+    let out = p
+        .cmd()
+        .args(["check-env", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        key_line(&json(&out), "JWT_PRIVATE_KEY")["detail"],
+        "base64 of encrypted PKCS#8 RSA 2048-bit"
+    );
+    assert_no_secrets(&out);
+    let wrong = p
+        .cmd()
+        .args(["check-env"])
+        .env("JWT_PRIVATE_KEY_PASSPHRASE", "nope")
+        .output()
+        .expect("runs");
+    assert_eq!(wrong.status.code(), Some(3));
+    assert!(stdout(&wrong).contains("wrong passphrase"));
+    assert_no_secrets(&wrong);
+}
+
+#[test]
+fn a_good_env_reads_as_usable_text_with_masked_values() {
+    let p = Project::new();
+    p.jwt_env(&b64(&fixtures().pkcs8));
+    let out = p.cmd().arg("check-env").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("JWT_CLIENT_ID") && text.contains(".env:1") && text.contains("4f0c…3a4b"),
+        "{text}"
+    );
+    assert!(!text.contains(CLIENT_ID), "ids are masked");
+    assert!(
+        text.contains("end of life") && text.contains("IMS_OAUTH_S2S_CLIENT_ID"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("usable"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    assert_no_secrets(&out);
+    let strict = p
+        .cmd()
+        .args(["check-env", "--strict"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        strict.status.code(),
+        Some(3),
+        "the end-of-life warning fails --strict"
+    );
+}
+
+#[test]
+fn broken_values_are_each_named() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!(
+            "JWT_CLIENT_ID=\"{CLIENT_ID} \"\nJWT_CLIENT_SECRET='\"{CLIENT_SECRET}'\nJWT_TECHNICAL_ACCOUNT_ID=someone@example.com\n\
+JWT_IMS_ORG=F00D\nJWT_METASCOPES=\" , \"\nJWT_PRIVATE_KEY=bm90IGEga2V5\n"
+        ),
+    );
+    let out = p
+        .cmd()
+        .args(["check-env", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let report = json(&out);
+    assert_eq!(report["usable"], false);
+    let problems = |k| key_line(&report, k)["problems"].to_string();
+    assert!(problems("JWT_CLIENT_ID").contains("whitespace"));
+    assert!(problems("JWT_CLIENT_SECRET").contains("stray quotes"));
+    assert!(problems("JWT_TECHNICAL_ACCOUNT_ID").contains("@techacct.adobe.com"));
+    assert!(problems("JWT_IMS_ORG").contains("@AdobeOrg"));
+    assert!(problems("JWT_METASCOPES").contains("no metascope"));
+    assert!(problems("JWT_PRIVATE_KEY").contains("neither a PEM"));
+    assert_no_secrets(&out);
+}
+
+#[test]
+fn missing_keys_of_a_half_present_kind_are_listed() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!("IMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\nJWT_IMS_ORG={ORG}\n"),
+    );
+    let out = p.cmd().arg("check-env").output().expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let text = stdout(&out);
+    for key in [
+        "JWT_CLIENT_SECRET",
+        "JWT_PRIVATE_KEY",
+        "IMS_OAUTH_S2S_CLIENT_SECRET",
+        "IMS_OAUTH_S2S_SCOPES",
+    ] {
+        assert!(text.contains(key), "{key} named: {text}");
+    }
+    assert!(text.contains("not usable"));
+}
+
+#[test]
+fn oauth_scopes_in_either_form_and_oauth_wins_when_both_are_complete() {
+    for scopes in [OAUTH_SCOPES.to_string(), "openid, AdobeID".to_string()] {
+        let p = Project::new();
+        p.write(
+            ".env",
+            &format!(
+                "{}{}",
+                jwt_env_text(&b64(&fixtures().pkcs8)),
+                oauth_env_text().replace(OAUTH_SCOPES, &scopes)
+            ),
+        );
+        let out = p
+            .cmd()
+            .args(["check-env", "--json"])
+            .output()
+            .expect("runs");
+        let report = json(&out);
+        assert_eq!(out.status.code(), Some(0), "{}", messages(&report));
+        assert_eq!(report["auth"], "oauth");
+        assert!(
+            key_line(&report, "IMS_OAUTH_S2S_SCOPES")["value"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("openid,")
+        );
+        assert!(messages(&report).contains("jwt keys are present too"));
+        assert_no_secrets(&out);
+    }
+    let p = Project::new();
+    p.write(".env", &oauth_env_text().replace(OAUTH_SCOPES, "[openid"));
+    let out = p
+        .cmd()
+        .args(["check-env", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        key_line(&json(&out), "IMS_OAUTH_S2S_SCOPES")["problems"]
+            .to_string()
+            .contains("JSON array")
+    );
+}
+
+#[test]
+fn duplicates_permissions_and_settings_in_the_env_are_warned_about() {
+    let p = Project::new();
+    let env = p.write(
+        ".env",
+        &format!("JWT_CLIENT_ID=old\n{}JWT_CLIENT_ID={CLIENT_ID}\nADOBE_IMS_URL=https://evil.example.com\n", jwt_env_text(&b64(&fixtures().pkcs8)).replace(&format!("JWT_CLIENT_ID={CLIENT_ID}\n"), "")),
+    );
+    common::set_mode(&env, 0o644);
+    let out = p
+        .cmd()
+        .args(["check-env", "--json"])
+        .output()
+        .expect("runs");
+    let report = json(&out);
+    assert_eq!(out.status.code(), Some(0));
+    let text = messages(&report);
+    assert!(
+        text.contains("JWT_CLIENT_ID is defined 2 times")
+            && text.contains("lines 1, 7")
+            && text.contains("line 7, wins"),
+        "{text}"
+    );
+    assert!(text.contains("mode 0644"), "{text}");
+    assert!(
+        text.contains("ADOBE_IMS_URL") && text.contains("ignored"),
+        "{text}"
+    );
+    assert_eq!(
+        report["ims"], "https://ims-na1.adobelogin.com",
+        "a .env cannot redirect IMS"
+    );
+    assert_eq!(key_line(&report, "JWT_CLIENT_ID")["source"], ".env:7");
+}
+
+#[test]
+fn flags_beat_the_environment_which_beats_the_env_file() {
+    let p = Project::new();
+    p.jwt_env(&b64(&fixtures().pkcs8));
+    let out = p
+        .cmd()
+        .args([
+            "check-env",
+            "--json",
+            "--org-id",
+            "FLAG0000000000000000@AdobeOrg",
+        ])
+        .env("JWT_CLIENT_ID", "ENV00000000000000000000000000000")
+        .env("JWT_IMS_ORG", "ENV0000000000000000@AdobeOrg")
+        .output()
+        .expect("runs");
+    let report = json(&out);
+    assert_eq!(key_line(&report, "JWT_IMS_ORG")["source"], "flag");
+    assert_eq!(key_line(&report, "JWT_IMS_ORG")["value"], "FLAG…eOrg");
+    assert_eq!(key_line(&report, "JWT_CLIENT_ID")["source"], "environment");
+    assert_eq!(key_line(&report, "JWT_CLIENT_ID")["value"], "ENV0…0000");
+    assert_eq!(key_line(&report, "JWT_CLIENT_SECRET")["source"], ".env:2");
+}
+
+#[test]
+fn profiles_read_prefixed_keys() {
+    let p = Project::new();
+    let prefixed: String = jwt_env_text(&b64(&fixtures().pkcs8))
+        .lines()
+        .map(|l| format!("ANALYTICS_PROD_{l}\n"))
+        .collect();
+    p.write(".env", &prefixed);
+    let out = p
+        .cmd()
+        .args(["check-env", "--json", "--profile", "analytics-prod"])
+        .output()
+        .expect("runs");
+    let report = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", messages(&report));
+    assert_eq!(
+        key_line(&report, "ANALYTICS_PROD_JWT_CLIENT_ID")["source"],
+        ".env:1"
+    );
+    let unprefixed = p.cmd().args(["check-env"]).output().expect("runs");
+    assert_eq!(
+        unprefixed.status.code(),
+        Some(3),
+        "without the profile nothing is found"
+    );
+}
+
+#[test]
+fn the_certificate_must_match_and_be_valid() {
+    let f = fixtures();
+    let p = Project::new();
+    p.jwt_env(&b64(&f.pkcs8));
+    let run = |cert: &str| {
+        p.write("certificate_pub.crt", cert);
+        let out = p
+            .cmd()
+            .args([
+                "check-env",
+                "--json",
+                "--certificate",
+                "certificate_pub.crt",
+            ])
+            .output()
+            .expect("runs");
+        (out.status.code(), messages(&json(&out)))
+    };
+    let (code, text) = run(&f.certificate);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("matches") && text.contains("valid until 2099-01-01"),
+        "{text}"
+    );
+    let (code, text) = run(&f.other_certificate);
+    assert_eq!(code, Some(3));
+    assert!(
+        text.contains("does not match") && text.contains("invalid_signature"),
+        "{text}"
+    );
+    let (code, text) = run(&f.expired_certificate);
+    assert_eq!(code, Some(3));
+    assert!(text.contains("expired on 2021-01-01"), "{text}");
+    let (code, text) = run(&f.expiring_certificate);
+    assert_eq!(code, Some(0));
+    assert!(text.contains("days left"), "{text}");
+    let (code, text) = run("not a certificate");
+    assert_eq!(code, Some(3));
+    assert!(text.contains("not a valid X.509"), "{text}");
+}
+
+const SEED_MANIFEST: &str = r#"
+operations:
+  view:
+    - type: web
+      impl: index.html
+actions: actions
+web: web-src
+runtimeManifest:
+  packages:
+    dx-excshell-1:
+      license: Apache-2.0
+      actions:
+        generic:
+          function: actions/generic/index.js
+          web: 'yes'
+          runtime: nodejs:16
+          inputs:
+            LOG_LEVEL: debug
+            JWT_CLIENT_ID: $JWT_CLIENT_ID
+            JWT_TECHNICAL_ACCOUNT_ID: $JWT_TECHNICAL_ACCOUNT_ID
+            JWT_IMS_ORG: $JWT_IMS_ORG
+            JWT_METASCOPES: $JWT_METASCOPES
+            JWT_PRIVATE_KEY: $JWT_PRIVATE_KEY
+          annotations:
+            require-adobe-auth: false
+            final: true
+"#;
+
+#[test]
+fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
+    let p = Project::new();
+    p.jwt_env(&b64(&fixtures().pkcs8));
+    p.write("ext.config.yaml", SEED_MANIFEST);
+    let out = p
+        .cmd()
+        .args(["check-env", "--json", "--manifest", "ext.config.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let text = messages(&json(&out));
+    assert!(
+        text.contains("dx-excshell-1.actions.generic") && text.contains("not JWT_CLIENT_SECRET"),
+        "{text}"
+    );
+    let fixed = SEED_MANIFEST.replace(
+        "            JWT_IMS_ORG:",
+        "            JWT_CLIENT_SECRET: $JWT_CLIENT_SECRET\n            EXTRA: ${UNDEFINED_VAR}\n            JWT_IMS_ORG:",
+    );
+    p.write("ext.config.yaml", &fixed);
+    let out = p
+        .cmd()
+        .args(["check-env", "--json", "--manifest", "ext.config.yaml"])
+        .output()
+        .expect("runs");
+    let text = messages(&json(&out));
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!text.contains("not JWT_CLIENT_SECRET"), "{text}");
+    assert!(text.contains("$UNDEFINED_VAR"), "{text}");
+    p.write(
+        "ext.config.yaml",
+        &fixed.replace("            EXTRA: ${UNDEFINED_VAR}\n", ""),
+    );
+    let out = p
+        .cmd()
+        .args(["check-env", "--json", "--manifest", "ext.config.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", messages(&json(&out)));
+    p.write("bad.yaml", "a: [b");
+    let out = p
+        .cmd()
+        .args(["check-env", "--manifest", "bad.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stdout(&out).contains("not valid YAML"));
+}
+
+#[test]
+fn bad_env_files_get_clear_errors() {
+    let p = Project::new();
+    p.write("syntax.env", "A=1\nB=\"unclosed\nC=3\n");
+    p.write("latin1.env", "");
+    std::fs::write(p.path("latin1.env"), b"A=1\nB=caf\xe9\n").expect("write");
+    std::fs::create_dir(p.path("dir.env")).expect("mkdir");
+    let cases = [
+        ("syntax.env", "syntax error on line 2"),
+        ("latin1.env", "not UTF-8 text (invalid byte on line 2)"),
+        ("dir.env", "is a directory"),
+        ("missing.env", "does not exist"),
+    ];
+    for (file, says) in cases {
+        let out = p
+            .cmd()
+            .args(["check-env", "--env-file", file])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(3), "{file}");
+        assert!(stderr(&out).contains(says), "{file}: {}", stderr(&out));
+    }
+    let huge = p.path("huge.env");
+    std::fs::write(&huge, vec![b'#'; 5 * 1024 * 1024]).expect("write");
+    let out = p
+        .cmd()
+        .args(["check-env", "--env-file", "huge.env"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("too large"));
+}
+
+#[test]
+fn no_env_file_is_fine_when_the_environment_has_everything() {
+    let p = Project::new();
+    let mut cmd = p.cmd();
+    cmd.args(["check-env", "--json"]);
+    for line in oauth_env_text().lines() {
+        let (k, v) = line.split_once('=').expect("k=v");
+        cmd.env(k, v.trim_matches('\''));
+    }
+    let out = cmd.output().expect("runs");
+    let report = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", messages(&report));
+    assert_eq!(report["env_file"], Value::Null);
+    assert_eq!(
+        key_line(&report, "IMS_OAUTH_S2S_CLIENT_SECRET")["source"],
+        "environment"
+    );
+    assert_no_secrets(&out);
+}
+
+#[test]
+fn plain_http_is_refused_except_on_loopback() {
+    let p = Project::new();
+    p.write(".env", &oauth_env_text());
+    let out = p
+        .cmd()
+        .args(["check-env", "--ims", "http://ims.example.com"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("plain http"));
+    let ok = p
+        .cmd()
+        .args(["check-env", "--json"])
+        .env("ADOBE_IMS_URL", "http://127.0.0.1:9/")
+        .output()
+        .expect("runs");
+    assert_eq!(json(&ok)["ims"], "http://127.0.0.1:9");
+}

@@ -1,0 +1,242 @@
+//! The test harness: generated key fixtures, an isolated command, and leak checks.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use rsa::RsaPrivateKey;
+use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
+use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
+
+pub const CLIENT_ID: &str = "4f0c1a2b3c4d5e6f7a8b9c0d1e2f3a4b";
+pub const CLIENT_SECRET: &str = "p8e-Zq3TestSecretValue-0123456789abcdef";
+pub const TECH_ACCOUNT: &str = "0A1B2C3D4E5F60718293A4B5@techacct.adobe.com";
+pub const ORG: &str = "F00DFACE1234567890ABCDEF@AdobeOrg";
+pub const METASCOPES: &str = "ent_analytics_bulk_ingest_sdk";
+pub const PASSPHRASE: &str = "correct horse battery staple";
+pub const OAUTH_CLIENT_ID: &str = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b";
+pub const OAUTH_SECRET: &str = "p8e-OAuthSecretValue-fedcba9876543210";
+pub const OAUTH_SCOPES: &str = r#"["openid","AdobeID","read_organizations"]"#;
+
+/// Keys and certificates made once per test binary; nothing private is committed.
+pub struct Fixtures {
+    pub pkcs8: String,
+    pub pkcs1: String,
+    pub encrypted: String,
+    pub small: String,
+    pub ec: String,
+    pub public: String,
+    pub certificate: String,
+    pub other_certificate: String,
+    pub expired_certificate: String,
+    pub expiring_certificate: String,
+}
+
+pub fn fixtures() -> &'static Fixtures {
+    static F: OnceLock<Fixtures> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut rng = rsa::rand_core::OsRng;
+        let key = RsaPrivateKey::new(&mut rng, 2048).expect("keygen");
+        let other = RsaPrivateKey::new(&mut rng, 2048).expect("keygen");
+        let small = RsaPrivateKey::new(&mut rng, 1024).expect("keygen");
+        let pkcs8 = key.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string();
+        let der = key.to_pkcs8_der().expect("der");
+        let params =
+            pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(2048, &[7u8; 16], &[9u8; 16])
+                .expect("params");
+        let info = pkcs8::PrivateKeyInfo::try_from(der.as_bytes()).expect("info");
+        let encrypted = info
+            .encrypt_with_params(params, PASSPHRASE)
+            .expect("encrypt")
+            .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+            .expect("pem")
+            .to_string();
+        let ec = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)
+            .expect("ec")
+            .serialize_pem();
+        let cert = |k: &RsaPrivateKey, from: (i32, u8, u8), to: (i32, u8, u8)| {
+            let pem = k.to_pkcs8_pem(LineEnding::LF).expect("pem");
+            let pair = rcgen::KeyPair::from_pkcs8_pem_and_sign_algo(&pem, &rcgen::PKCS_RSA_SHA256)
+                .expect("rcgen key");
+            let mut params =
+                rcgen::CertificateParams::new(vec!["adobe-jwt-test".into()]).expect("params");
+            params.not_before = rcgen::date_time_ymd(from.0, from.1, from.2);
+            params.not_after = rcgen::date_time_ymd(to.0, to.1, to.2);
+            params.self_signed(&pair).expect("cert").pem()
+        };
+        let soon = soon_date();
+        Fixtures {
+            pkcs1: key.to_pkcs1_pem(LineEnding::LF).expect("pem").to_string(),
+            encrypted,
+            small: small.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string(),
+            ec,
+            public: key
+                .to_public_key()
+                .to_public_key_pem(LineEnding::LF)
+                .expect("pem"),
+            certificate: cert(&key, (2024, 1, 1), (2099, 1, 1)),
+            other_certificate: cert(&other, (2024, 1, 1), (2099, 1, 1)),
+            expired_certificate: cert(&key, (2020, 1, 1), (2021, 1, 1)),
+            expiring_certificate: cert(&key, (2024, 1, 1), soon),
+            pkcs8,
+        }
+    })
+}
+
+/// A date ten days from now, for a certificate that expires soon.
+fn soon_date() -> (i32, u8, u8) {
+    let when = std::time::SystemTime::now() + std::time::Duration::from_secs(10 * 86400);
+    let text = humantime::format_rfc3339(when).to_string();
+    let field = |r: std::ops::Range<usize>| text[r].parse::<i32>().expect("date field");
+    (field(0..4), field(5..7) as u8, field(8..10) as u8)
+}
+
+/// Single-line base64 of text, as encode-key writes it.
+pub fn b64(text: &str) -> String {
+    STANDARD.encode(text.as_bytes())
+}
+
+/// A temporary project folder; commands run inside it with a clean environment.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::create_dir_all(dir.path().join("home")).expect("home");
+        Self { dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, content: &str) -> PathBuf {
+        let path = self.path(name);
+        fs::write(&path, content).expect("write");
+        set_mode(&path, 0o600);
+        path
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.path(name)).expect("read")
+    }
+
+    /// The binary, run in the project folder with nothing from the developer's environment:
+    /// HOME and the cache dir point inside the project.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path("home"))
+            .env("XDG_CACHE_HOME", self.path("home/.cache"))
+            .env("ADOBE_JWT_CACHE", "file")
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    /// A complete jwt .env with the key in the given form.
+    pub fn jwt_env(&self, key_value: &str) -> PathBuf {
+        self.write(".env", &jwt_env_text(key_value))
+    }
+}
+
+pub fn jwt_env_text(key_value: &str) -> String {
+    format!(
+        "JWT_CLIENT_ID={CLIENT_ID}\nJWT_CLIENT_SECRET={CLIENT_SECRET}\nJWT_TECHNICAL_ACCOUNT_ID={TECH_ACCOUNT}\n\
+JWT_IMS_ORG={ORG}\nJWT_METASCOPES={METASCOPES}\nJWT_PRIVATE_KEY={key_value}\n"
+    )
+}
+
+pub fn oauth_env_text() -> String {
+    format!(
+        "IMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\nIMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}\n\
+IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES='{OAUTH_SCOPES}'\n"
+    )
+}
+
+#[cfg(unix)]
+pub fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).expect("stat").permissions().mode() & 0o7777
+}
+
+/// Every secret of the fixtures, by a name that can be printed.
+pub fn secrets() -> Vec<(&'static str, String)> {
+    let f = fixtures();
+    let mut list = vec![
+        ("client secret", CLIENT_SECRET.to_string()),
+        ("oauth client secret", OAUTH_SECRET.to_string()),
+        ("passphrase", PASSPHRASE.to_string()),
+    ];
+    for (name, pem) in [
+        ("pkcs8 key", &f.pkcs8),
+        ("pkcs1 key", &f.pkcs1),
+        ("encrypted key", &f.encrypted),
+    ] {
+        list.extend(key_runs(pem).into_iter().map(|r| (name, r)));
+        list.push((name, b64(pem)[..24].to_string()));
+    }
+    list
+}
+
+/// Every 16-character run of a PEM's base64 body, stepping by 8 so each 24-char window is covered.
+pub fn key_runs(pem: &str) -> Vec<String> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let chars: Vec<char> = body.chars().collect();
+    (0..chars.len().saturating_sub(16))
+        .step_by(8)
+        .map(|i| chars[i..i + 16].iter().collect())
+        .collect()
+}
+
+/// Fail (without printing the secret or the output) when any secret appears in stdout or stderr.
+pub fn assert_no_secrets(output: &Output) {
+    assert_not_in(output, &secrets(), true);
+}
+
+/// Like [`assert_no_secrets`] but only stderr is checked (stdout legitimately holds a value).
+pub fn assert_no_secrets_on_stderr(output: &Output) {
+    assert_not_in(output, &secrets(), false);
+}
+
+pub fn assert_not_in(output: &Output, secrets: &[(&str, String)], check_stdout: bool) {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for (name, secret) in secrets {
+        assert!(
+            !stderr.contains(secret.as_str()),
+            "a {name} appeared on stderr"
+        );
+        if check_stdout {
+            assert!(
+                !stdout.contains(secret.as_str()),
+                "a {name} appeared on stdout"
+            );
+        }
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
