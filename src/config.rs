@@ -156,12 +156,22 @@ pub fn split_list(raw: &str) -> Vec<String> {
 pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
     let raw = raw.trim();
     let scopes = if raw.starts_with('[') {
-        let list: Vec<String> = serde_json::from_str(raw)
-            .map_err(|e| format!("starts with [ but is not a JSON array of strings ({e})"))?;
-        list.into_iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
+        match serde_json::from_str::<Vec<String>>(raw) {
+            Ok(list) => list
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            // An unquoted `["a","b"]` in a .env reaches us shell-style, as `[a,b]`.
+            Err(_) if raw.ends_with(']') && !raw[1..raw.len() - 1].contains(['[', ']']) => {
+                split_list(&raw[1..raw.len() - 1])
+                    .into_iter()
+                    .map(|s| s.trim_matches(['"', '\'']).to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+            Err(e) => return Err(format!("starts with [ but is not a JSON array of strings ({e})")),
+        }
     } else {
         split_list(raw)
     };
@@ -507,7 +517,8 @@ mod tests {
     fn scopes_as_json_or_comma_list() {
         let want = vec!["openid".to_string(), "AdobeID".to_string()];
         assert_eq!(parse_scopes(r#"["openid","AdobeID"]"#), Ok(want.clone()));
-        assert_eq!(parse_scopes("openid, AdobeID"), Ok(want));
+        assert_eq!(parse_scopes("openid, AdobeID"), Ok(want.clone()));
+        assert_eq!(parse_scopes("[openid,AdobeID]"), Ok(want));
         assert!(parse_scopes("[openid").is_err());
         assert!(parse_scopes(" , ").is_err());
     }

@@ -77,6 +77,16 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+impl From<anyhow::Error> for Failure {
+    /// The Failure inside, or an unexpected one that keeps the whole message.
+    fn from(err: anyhow::Error) -> Self {
+        match err.downcast::<Failure>() {
+            Ok(f) => f,
+            Err(other) => Failure::new(Kind::Unexpected, format!("{other:#}")),
+        }
+    }
+}
+
 /// The failure an error chain carries, if any.
 pub fn failure(err: &anyhow::Error) -> Option<&Failure> {
     err.chain().find_map(|e| e.downcast_ref::<Failure>())

@@ -1,12 +1,16 @@
 //! adobe-jwt: Adobe Developer Console credentials in, a ready IMS access token out.
 
 mod atomic;
+mod cache;
 mod cert;
 mod cli;
 mod commands;
 mod config;
 mod dotenv;
+mod emulator;
 mod error;
+mod ims;
+mod jwt;
 mod key;
 mod manifest;
 mod net;

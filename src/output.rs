@@ -27,16 +27,6 @@ impl Ui {
         }
     }
 
-    /// A plain Ui for contexts without options (tests, the demo's inner runs).
-    pub fn plain() -> Self {
-        Self {
-            quiet: false,
-            verbose: 0,
-            out_color: false,
-            err_color: false,
-        }
-    }
-
     pub fn stderr_is_terminal(&self) -> bool {
         std::io::stderr().is_terminal()
     }

@@ -2,6 +2,8 @@
 
 pub mod check_env;
 pub mod encode_key;
+pub mod ims_emulator;
+pub mod inspect;
 pub mod token;
 
 use std::process::ExitCode;
@@ -17,12 +19,10 @@ pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
     match &cli.command {
         Command::EncodeKey(args) => encode_key::run(args, global, ui),
         Command::CheckEnv(args) => check_env::run(args, global, ui),
-        Command::Token(_)
-        | Command::Call(_)
-        | Command::Inspect(_)
-        | Command::Completions(_)
-        | Command::Demo
-        | Command::ImsEmulator(_) => Err(Failure::new(
+        Command::Token(args) => token::run(args, global, ui),
+        Command::Inspect(args) => inspect::run(args, global, ui),
+        Command::ImsEmulator(args) => ims_emulator::run(args, global, ui),
+        Command::Call(_) | Command::Completions(_) | Command::Demo => Err(Failure::new(
             Kind::Unexpected,
             "this command is not yet available in this build",
         )

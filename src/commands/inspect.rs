@@ -1,0 +1,129 @@
+//! `inspect`: decode (not verify) an IMS access token.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+use std::time::{Duration, UNIX_EPOCH};
+
+use anyhow::Result;
+use base64::Engine;
+use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use serde_json::{Map, Value, json};
+
+use crate::cli::{GlobalArgs, InspectArgs};
+use crate::error::Failure;
+use crate::ims::now_ms;
+use crate::output::Ui;
+use crate::secret::Secret;
+
+pub fn run(args: &InspectArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
+    let token = match args.token.as_deref() {
+        Some("-") => {
+            if io::stdin().is_terminal() {
+                return Err(Failure::usage("inspect - reads the token from stdin, which is a terminal").into());
+            }
+            let mut text = String::new();
+            io::stdin().lock().take(1024 * 1024).read_to_string(&mut text)?;
+            Secret::new(text.trim())
+        }
+        Some(t) => Secret::new(t.trim()),
+        None => crate::commands::token::cached(global, ui)?.access_token,
+    };
+    let decoded = decode(token.expose())?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&decoded.to_json())?)?;
+    } else {
+        decoded.print(&mut out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What an IMS access token says about itself.
+#[derive(Debug)]
+pub struct Decoded {
+    pub claims: Map<String, Value>,
+    pub created_ms: Option<u64>,
+    pub expires_ms: Option<u64>,
+}
+
+/// Decode a token's payload. The error never quotes the token.
+pub fn decode(token: &str) -> Result<Decoded, Failure> {
+    let token = token.strip_prefix("Bearer ").unwrap_or(token).trim();
+    let parts: Vec<&str> = token.split('.').collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
+        return Err(Failure::config(format!(
+            "this is not an IMS access token: expected three dot-separated parts, found {}",
+            parts.len()
+        )));
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(parts[1].trim_end_matches('='))
+        .or_else(|_| URL_SAFE.decode(parts[1]))
+        .map_err(|_| Failure::config("the token's payload is not base64url"))?;
+    let claims: Map<String, Value> = serde_json::from_slice(&bytes)
+        .map_err(|_| Failure::config("the token's payload is not a JSON object"))?;
+    // IMS writes times as strings of milliseconds.
+    let ms = |k: &str| match claims.get(k) {
+        Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
+        Some(Value::Number(n)) => n.as_u64(),
+        _ => None,
+    };
+    let created_ms = ms("created_at");
+    let expires_ms = created_ms.zip(ms("expires_in")).map(|(c, e)| c.saturating_add(e));
+    Ok(Decoded { claims, created_ms, expires_ms })
+}
+
+fn rfc3339(ms: u64) -> String {
+    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_millis(ms)).to_string()
+}
+
+impl Decoded {
+    fn text(&self, key: &str) -> Option<&str> {
+        self.claims.get(key).and_then(Value::as_str)
+    }
+
+    fn scopes(&self) -> Vec<&str> {
+        self.text("scope").map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+    }
+
+    fn seconds_left(&self) -> Option<i64> {
+        self.expires_ms.map(|e| (e as i64 - now_ms() as i64) / 1000)
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({
+            "type": self.text("type"),
+            "client_id": self.text("client_id"),
+            "user_id": self.text("user_id"),
+            "scope": self.scopes(),
+            "created_at": self.created_ms.map(rfc3339),
+            "expires_at": self.expires_ms.map(rfc3339),
+            "expires_in": self.seconds_left().map(|s| s.max(0)),
+            "expired": self.seconds_left().map(|s| s <= 0),
+            "claims": self.claims,
+        })
+    }
+
+    fn print(&self, out: &mut impl Write) -> io::Result<()> {
+        let show = |v: Option<&str>| v.unwrap_or("-").to_string();
+        let left = match self.seconds_left() {
+            Some(s) if s > 0 => humantime::format_duration(Duration::from_secs(s as u64)).to_string(),
+            Some(_) => "expired".into(),
+            None => "-".into(),
+        };
+        let rows = [
+            ("type", show(self.text("type"))),
+            ("client_id", show(self.text("client_id"))),
+            ("user_id", show(self.text("user_id"))),
+            ("scope", self.scopes().join(", ")),
+            ("created", self.created_ms.map_or("-".into(), rfc3339)),
+            ("expires", self.expires_ms.map_or("-".into(), rfc3339)),
+            ("time left", left),
+        ];
+        for (k, v) in rows {
+            writeln!(out, "{k:<10} {v}")?;
+        }
+        Ok(())
+    }
+}

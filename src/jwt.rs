@@ -1,0 +1,50 @@
+//! The Service Account assertion: claims as @adobe/jwt-auth builds them, signed RS256.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::{Map, Value, json};
+
+use crate::config::{Ims, JwtCredentials};
+use crate::error::Failure;
+use crate::secret::Secret;
+
+/// IMS refuses assertions that expire further out than this.
+pub const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
+/// Seconds since the epoch.
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The claims: integer `exp`/`iat`, `iss` org, `sub` technical account, `aud` `{ims}/c/{client}`,
+/// and one `true` claim per metascope.
+pub fn claims(creds: &JwtCredentials, ims: &Ims, now: u64, lifetime: Duration) -> Map<String, Value> {
+    let mut claims = Map::new();
+    claims.insert("exp".into(), json!(now + lifetime.as_secs()));
+    claims.insert("iat".into(), json!(now));
+    claims.insert("iss".into(), json!(creds.org_id));
+    claims.insert("sub".into(), json!(creds.technical_account_id));
+    claims.insert("aud".into(), json!(ims.audience(&creds.client_id)));
+    for scope in &creds.metascopes {
+        claims.insert(scope.clone(), Value::Bool(true));
+    }
+    claims
+}
+
+/// Sign an assertion for the credentials.
+pub fn sign(creds: &JwtCredentials, ims: &Ims, lifetime: Duration) -> Result<Secret, Failure> {
+    if lifetime.is_zero() || lifetime > MAX_LIFETIME {
+        return Err(Failure::usage(format!(
+            "--jwt-lifetime must be between 1s and 24h (IMS refuses a far-future exp); got {}",
+            humantime::format_duration(lifetime)
+        )));
+    }
+    let key = EncodingKey::from_rsa_der(&creds.key.pkcs1_der()?);
+    let claims = claims(creds, ims, now_secs(), lifetime);
+    jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &key)
+        .map(Secret::new)
+        .map_err(|e| Failure::config(format!("signing the JWT assertion failed: {e}")))
+}
