@@ -125,13 +125,18 @@ impl Cache {
         let lock_path = Some(dir.join(format!("{key}.lock")));
         let store = match mode {
             Mode::Keyring => Store::Keyring(keyring_entry(key).map_err(|e| {
-                Failure::config(format!("ADOBE_JWT_CACHE=keyring but the OS keyring is unavailable: {e}"))
-                    .with_hint("use ADOBE_JWT_CACHE=auto to fall back to a file in the user cache dir")
+                Failure::config(format!(
+                    "ADOBE_JWT_CACHE=keyring but the OS keyring is unavailable: {e}"
+                ))
+                .with_hint("use ADOBE_JWT_CACHE=auto to fall back to a file in the user cache dir")
             })?),
             Mode::Auto => match keyring_entry(key) {
                 Ok(entry) => Store::Keyring(entry),
                 Err(e) => {
-                    ui.log(2, &format!("keyring unavailable ({e}); caching in {}", dir.display()));
+                    ui.log(
+                        2,
+                        &format!("keyring unavailable ({e}); caching in {}", dir.display()),
+                    );
                     Store::File(dir.join(format!("{key}.json")))
                 }
             },
@@ -167,7 +172,9 @@ impl Cache {
             token_type: token.token_type.clone(),
             expires_at_ms: token.expires_at_ms,
         };
-        let Ok(text) = serde_json::to_string(&stored) else { return };
+        let Ok(text) = serde_json::to_string(&stored) else {
+            return;
+        };
         let result = match &self.store {
             Store::Off => Ok(()),
             Store::Keyring(entry) => entry.set_password(&text).map_err(|e| e.to_string()),
@@ -185,27 +192,43 @@ impl Cache {
             Store::Keyring(entry) => match entry.delete_credential() {
                 Ok(()) => Ok(true),
                 Err(keyring::Error::NoEntry) => Ok(false),
-                Err(e) => Err(Failure::config(format!("cannot remove the keyring entry: {e}"))),
+                Err(e) => Err(Failure::config(format!(
+                    "cannot remove the keyring entry: {e}"
+                ))),
             },
             Store::File(path) => match fs::remove_file(path) {
                 Ok(()) => Ok(true),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-                Err(e) => Err(Failure::config(format!("cannot remove {}: {e}", path.display()))),
+                Err(e) => Err(Failure::config(format!(
+                    "cannot remove {}: {e}",
+                    path.display()
+                ))),
             },
         }
     }
 
     /// Hold the lock of this entry (blocking) until the returned file is dropped.
     pub fn lock(&self) -> Result<Option<File>, Failure> {
-        let Some(path) = &self.lock_path else { return Ok(None) };
-        create_private_dir(path.parent().unwrap_or(path))
-            .map_err(|e| Failure::config(format!("cannot create the cache folder for {}: {e}", path.display())))?;
+        let Some(path) = &self.lock_path else {
+            return Ok(None);
+        };
+        create_private_dir(path.parent().unwrap_or(path)).map_err(|e| {
+            Failure::config(format!(
+                "cannot create the cache folder for {}: {e}",
+                path.display()
+            ))
+        })?;
         let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(path)
-            .map_err(|e| Failure::config(format!("cannot open the cache lock {}: {e}", path.display())))?;
+            .map_err(|e| {
+                Failure::config(format!(
+                    "cannot open the cache lock {}: {e}",
+                    path.display()
+                ))
+            })?;
         file.lock()
             .map_err(|e| Failure::config(format!("cannot lock {}: {e}", path.display())))?;
         Ok(Some(file))
@@ -245,7 +268,10 @@ fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
-        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
     }
     #[cfg(not(unix))]
     {

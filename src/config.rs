@@ -170,7 +170,11 @@ pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
                     .filter(|s| !s.is_empty())
                     .collect()
             }
-            Err(e) => return Err(format!("starts with [ but is not a JSON array of strings ({e})")),
+            Err(e) => {
+                return Err(format!(
+                    "starts with [ but is not a JSON array of strings ({e})"
+                ));
+            }
         }
     } else {
         split_list(raw)
@@ -204,7 +208,7 @@ pub struct OAuthCredentials {
 
 #[derive(Debug)]
 pub enum Credentials {
-    Jwt(JwtCredentials),
+    Jwt(Box<JwtCredentials>),
     OAuth(OAuthCredentials),
 }
 
@@ -441,14 +445,14 @@ impl Loaded {
                         "e.g. ent_analytics_bulk_ingest_sdk, as listed on the Console's API page",
                     ));
                 }
-                Ok(Credentials::Jwt(JwtCredentials {
+                Ok(Credentials::Jwt(Box::new(JwtCredentials {
                     client_id: text(JWT_CLIENT_ID),
                     client_secret: secret(JWT_CLIENT_SECRET),
                     technical_account_id: text(JWT_TECHNICAL_ACCOUNT_ID),
                     org_id: text(JWT_IMS_ORG),
                     metascopes,
                     key: self.private_key()?,
-                }))
+                })))
             }
             AuthKind::OAuth => {
                 let scopes = parse_scopes(&text(OAUTH_SCOPES)).map_err(|e| {

@@ -69,7 +69,11 @@ impl Setup {
                 technical_account_id: c.technical_account_id.clone(),
                 org_id: c.org_id.clone(),
                 metascopes: c.metascopes.clone(),
-                keys: if keys.is_empty() { vec![c.key.public_key()] } else { keys.to_vec() },
+                keys: if keys.is_empty() {
+                    vec![c.key.public_key()]
+                } else {
+                    keys.to_vec()
+                },
             }),
             Credentials::OAuth(c) => self.oauth.push(OAuthClient {
                 client_id: c.client_id.clone(),
@@ -98,7 +102,8 @@ pub struct Fault {
     /// A Retry-After header value.
     #[serde(default)]
     pub retry_after: Option<String>,
-    /// Wait this long before answering.
+    /// Wait this long before answering; alone (no status, hang or truncate), the real handler
+    /// answers after the wait.
     #[serde(default)]
     pub delay_ms: u64,
     /// Send the headers and half the body, then go silent for `delay_ms` (default 30 s).
@@ -142,7 +147,10 @@ pub struct Emulator {
 impl Emulator {
     /// Listen on 127.0.0.1:`port` (0 picks one) and serve on worker threads what `setup` builds
     /// from the emulator's base URL (bare metascopes expand against it).
-    pub fn start(port: u16, setup: impl FnOnce(&str) -> Result<Setup, Failure>) -> Result<Self, Failure> {
+    pub fn start(
+        port: u16,
+        setup: impl FnOnce(&str) -> Result<Setup, Failure>,
+    ) -> Result<Self, Failure> {
         let server = Server::http(("127.0.0.1", port))
             .map_err(|e| Failure::config(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
         let addr = server
@@ -168,7 +176,11 @@ impl Emulator {
                 })
             })
             .collect();
-        Ok(Self { server, base, workers })
+        Ok(Self {
+            server,
+            base,
+            workers,
+        })
     }
 
     /// `http://127.0.0.1:PORT`, the value for `--ims`.
@@ -205,16 +217,23 @@ fn json_reply(status: u16, body: &Value) -> Reply {
     Response::from_data(body.to_string().into_bytes())
         .with_status_code(status)
         .with_header(header("Content-Type", "application/json;charset=UTF-8"))
-        .with_header(header("x-debug-id", &format!("emu-{:016x}", fastrand::u64(..))))
+        .with_header(header(
+            "x-debug-id",
+            &format!("emu-{:016x}", fastrand::u64(..)),
+        ))
 }
 
 fn ims_error(status: u16, code: &str, description: &str) -> Reply {
-    json_reply(status, &json!({"error": code, "error_description": description}))
+    json_reply(
+        status,
+        &json!({"error": code, "error_description": description}),
+    )
 }
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).unwrap_or_else(|()| unreachable!("static header"))
+        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..])
+            .unwrap_or_else(|()| unreachable!("static header"))
     })
 }
 
@@ -240,10 +259,18 @@ fn handle(mut request: Request, state: &Mutex<State>) {
         take_fault(&mut s.faults, &path)
     };
     if let Some(fault) = fault {
-        return inject(request, &fault);
+        if fault.status.is_some() || fault.hang || fault.truncate {
+            return inject(request, &fault);
+        }
+        thread::sleep(Duration::from_millis(fault.delay_ms));
     }
     let mut body = Vec::new();
-    if request.as_reader().take(MAX_BODY + 1).read_to_end(&mut body).is_err() {
+    if request
+        .as_reader()
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+        .is_err()
+    {
         let _ = request.respond(ims_error(400, "invalid_request", "unreadable request body"));
         return;
     }
@@ -253,8 +280,13 @@ fn handle(mut request: Request, state: &Mutex<State>) {
     let reply = match (request.method(), path.trim_end_matches('/')) {
         (Method::Post, "/ims/exchange/jwt") => jwt_exchange(&request, &body, state),
         (Method::Post, "/ims/token/v3") => client_credentials(&request, &body, state),
-        (_, "/ims/exchange/jwt" | "/ims/token/v3") => ims_error(405, "invalid_request", "method not allowed"),
-        _ => json_reply(404, &json!({"error": "not_found", "error_description": format!("no such endpoint: {path}")})),
+        (_, "/ims/exchange/jwt" | "/ims/token/v3") => {
+            ims_error(405, "invalid_request", "method not allowed")
+        }
+        _ => json_reply(
+            404,
+            &json!({"error": "not_found", "error_description": format!("no such endpoint: {path}")}),
+        ),
     };
     let _ = request.respond(reply);
 }
@@ -273,7 +305,11 @@ fn take_fault(faults: &mut VecDeque<Fault>, path: &str) -> Option<Fault> {
 }
 
 fn inject(request: Request, fault: &Fault) {
-    let silence = Duration::from_millis(if fault.delay_ms == 0 { 30_000 } else { fault.delay_ms });
+    let silence = Duration::from_millis(if fault.delay_ms == 0 {
+        30_000
+    } else {
+        fault.delay_ms
+    });
     if fault.hang {
         thread::sleep(silence);
         drop(request);
@@ -286,7 +322,10 @@ fn inject(request: Request, fault: &Fault) {
     let body = fault.body.clone().unwrap_or_else(|| {
         json!({"error": "server_error", "error_description": format!("injected fault {status}")}).to_string()
     });
-    let content_type = fault.content_type.clone().unwrap_or_else(|| "application/json".into());
+    let content_type = fault
+        .content_type
+        .clone()
+        .unwrap_or_else(|| "application/json".into());
     if fault.truncate {
         let mut writer = request.into_writer();
         let half = &body.as_bytes()[..body.len() / 2];
@@ -364,21 +403,41 @@ fn form(request: &Request, body: &[u8]) -> Option<HashMap<String, String>> {
     let text = String::from_utf8_lossy(body);
     let mut fields = HashMap::new();
     for part in text.split(boundary.as_str()) {
-        let Some((head, value)) = part.split_once("\r\n\r\n") else { continue };
-        let Some(name) = head.split("name=\"").nth(1).and_then(|n| n.split('"').next()) else { continue };
-        fields.insert(name.to_string(), value.strip_suffix("\r\n").unwrap_or(value).to_string());
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|n| n.split('"').next())
+        else {
+            continue;
+        };
+        fields.insert(
+            name.to_string(),
+            value.strip_suffix("\r\n").unwrap_or(value).to_string(),
+        );
     }
     Some(fields)
 }
 
 fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
     let Some(fields) = form(request, body) else {
-        return ims_error(400, "invalid_request", "the request must be a form (urlencoded or multipart)");
+        return ims_error(
+            400,
+            "invalid_request",
+            "the request must be a form (urlencoded or multipart)",
+        );
     };
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
     let (client, base) = {
         let s = lock(state);
-        let client = s.setup.jwt.iter().find(|c| c.client_id == get("client_id")).cloned();
+        let client = s
+            .setup
+            .jwt
+            .iter()
+            .find(|c| c.client_id == get("client_id"))
+            .cloned();
         (client, s.base.clone())
     };
     let Some(client) = client else {
@@ -403,8 +462,17 @@ fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
         .iter()
         .filter_map(|m| m.rsplit("/s/").next().map(str::to_string))
         .collect();
-    let token = issue(state, &client.client_id, &client.technical_account_id, &scopes, JWT_EXPIRES_IN_MS);
-    json_reply(200, &json!({"token_type": "bearer", "access_token": token, "expires_in": JWT_EXPIRES_IN_MS}))
+    let token = issue(
+        state,
+        &client.client_id,
+        &client.technical_account_id,
+        &scopes,
+        JWT_EXPIRES_IN_MS,
+    );
+    json_reply(
+        200,
+        &json!({"token_type": "bearer", "access_token": token, "expires_in": JWT_EXPIRES_IN_MS}),
+    )
 }
 
 /// Verify the RS256 signature against every binding; the claims when one matches.
@@ -412,7 +480,11 @@ fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String
     let header = jsonwebtoken::decode_header(assertion)
         .map_err(|_| ims_error(400, "invalid_token", "the JWT is malformed"))?;
     if header.alg != Algorithm::RS256 {
-        return Err(ims_error(400, "invalid_token", "the JWT must be signed with RS256"));
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "the JWT must be signed with RS256",
+        ));
     }
     let mut validation = Validation::new(Algorithm::RS256);
     validation.validate_exp = false;
@@ -422,36 +494,76 @@ fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String
         let decoding = DecodingKey::from_rsa_der(&key::public_pkcs1_der(key));
         match jsonwebtoken::decode::<Map<String, Value>>(assertion, &decoding, &validation) {
             Ok(data) => return Ok(data.claims),
-            Err(e) if matches!(e.kind(), jsonwebtoken::errors::ErrorKind::InvalidSignature) => continue,
-            Err(_) => return Err(ims_error(400, "invalid_token", "the JWT payload is malformed")),
+            Err(e) if matches!(e.kind(), jsonwebtoken::errors::ErrorKind::InvalidSignature) => {
+                continue;
+            }
+            Err(_) => {
+                return Err(ims_error(
+                    400,
+                    "invalid_token",
+                    "the JWT payload is malformed",
+                ));
+            }
         }
     }
-    Err(ims_error(400, "invalid_signature", "Could not match JWT signature to any of the bindings"))
+    Err(ims_error(
+        400,
+        "invalid_signature",
+        "Could not match JWT signature to any of the bindings",
+    ))
 }
 
 fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> Result<(), Reply> {
     let now = now_secs();
     let Some(exp) = claims.get("exp").and_then(Value::as_u64) else {
-        return Err(ims_error(400, "invalid_token", "exp must be an integer number of seconds"));
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "exp must be an integer number of seconds",
+        ));
     };
     if exp <= now {
         return Err(ims_error(400, "invalid_token", "JWT token is expired"));
     }
     if exp > now + MAX_LIFETIME.as_secs() + 60 {
-        return Err(ims_error(400, "invalid_token", "exp is more than 24 hours in the future"));
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "exp is more than 24 hours in the future",
+        ));
     }
     if claims.get("iat").is_some_and(|v| v.as_u64().is_none()) {
-        return Err(ims_error(400, "invalid_token", "iat must be an integer number of seconds"));
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "iat must be an integer number of seconds",
+        ));
     }
     let text = |k: &str| claims.get(k).and_then(Value::as_str).unwrap_or("");
     if text("iss") != client.org_id {
-        return Err(ims_error(400, "invalid_token", "iss does not name the credential's organization"));
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "iss does not name the credential's organization",
+        ));
     }
     if text("sub") != client.technical_account_id {
-        return Err(ims_error(400, "invalid_token", "sub does not name the credential's technical account"));
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "sub does not name the credential's technical account",
+        ));
     }
-    if text("aud") != Ims::parse(base).map(|i| i.audience(&client.client_id)).unwrap_or_default() {
-        return Err(ims_error(400, "invalid_token", "aud must be {ims}/c/{client_id} for this IMS"));
+    if text("aud")
+        != Ims::parse(base)
+            .map(|i| i.audience(&client.client_id))
+            .unwrap_or_default()
+    {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "aud must be {ims}/c/{client_id} for this IMS",
+        ));
     }
     let requested: Vec<&String> = claims.keys().filter(|k| k.contains("://")).collect();
     if requested.is_empty() {
@@ -459,7 +571,11 @@ fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> 
     }
     for m in requested {
         if claims.get(m) != Some(&Value::Bool(true)) || !client.metascopes.contains(m) {
-            return Err(ims_error(400, "invalid_scope", &format!("Invalid metascope: {m}")));
+            return Err(ims_error(
+                400,
+                "invalid_scope",
+                &format!("Invalid metascope: {m}"),
+            ));
         }
     }
     Ok(())
@@ -467,13 +583,26 @@ fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> 
 
 fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
     let Some(fields) = form(request, body) else {
-        return ims_error(400, "invalid_request", "the request must be application/x-www-form-urlencoded");
+        return ims_error(
+            400,
+            "invalid_request",
+            "the request must be application/x-www-form-urlencoded",
+        );
     };
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
     if get("grant_type") != "client_credentials" {
-        return ims_error(400, "unsupported_grant_type", "grant_type must be client_credentials");
+        return ims_error(
+            400,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials",
+        );
     }
-    let client = lock(state).setup.oauth.iter().find(|c| c.client_id == get("client_id")).cloned();
+    let client = lock(state)
+        .setup
+        .oauth
+        .iter()
+        .find(|c| c.client_id == get("client_id"))
+        .cloned();
     let Some(client) = client else {
         return ims_error(401, "invalid_client", "invalid client_id parameter");
     };
@@ -492,13 +621,31 @@ fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) -> R
     if let Some(bad) = scopes.iter().find(|s| !client.scopes.contains(s)) {
         return ims_error(400, "invalid_scope", &format!("invalid scope: {bad}"));
     }
-    let user = format!("{}@techacct.adobe.com", &client.client_id.to_ascii_uppercase()[..client.client_id.len().min(24)]);
-    let token = issue(state, &client.client_id, &user, &scopes, OAUTH_EXPIRES_IN_S * 1000);
-    json_reply(200, &json!({"access_token": token, "token_type": "bearer", "expires_in": OAUTH_EXPIRES_IN_S}))
+    let user = format!(
+        "{}@techacct.adobe.com",
+        &client.client_id.to_ascii_uppercase()[..client.client_id.len().min(24)]
+    );
+    let token = issue(
+        state,
+        &client.client_id,
+        &user,
+        &scopes,
+        OAUTH_EXPIRES_IN_S * 1000,
+    );
+    json_reply(
+        200,
+        &json!({"access_token": token, "token_type": "bearer", "expires_in": OAUTH_EXPIRES_IN_S}),
+    )
 }
 
 /// An access token shaped like IMS's (a JWT whose times are strings of milliseconds).
-fn issue(state: &Mutex<State>, client_id: &str, user_id: &str, scopes: &[String], lifetime_ms: u64) -> String {
+fn issue(
+    state: &Mutex<State>,
+    client_id: &str,
+    user_id: &str,
+    scopes: &[String],
+    lifetime_ms: u64,
+) -> String {
     let created = now_ms();
     let header = json!({"alg": "RS256", "x5u": "ims_na1-key-at-1.cer", "kid": "ims_na1-key-at-1", "itt": "at"});
     let payload = json!({
@@ -539,31 +686,54 @@ fn api(request: Request, path: &str, url: &str, body: &[u8], state: &Mutex<State
         .and_then(|t| lock(state).issued.get(t.trim()).cloned())
         .filter(|i| i.expires_at_ms > now_ms());
     let Some(issued) = issued else {
-        let _ = request.respond(json_reply(401, &json!({"error_code": "401013", "message": "Oauth token is not valid"})));
+        let _ = request.respond(json_reply(
+            401,
+            &json!({"error_code": "401013", "message": "Oauth token is not valid"}),
+        ));
         return;
     };
     if request_header(&request, "x-api-key") != Some(issued.client_id.as_str()) {
-        let _ = request.respond(json_reply(403, &json!({"error_code": "403000", "message": "Api Key is invalid"})));
+        let _ = request.respond(json_reply(
+            403,
+            &json!({"error_code": "403000", "message": "Api Key is invalid"}),
+        ));
         return;
     }
     let rest = &path["/api/".len()..];
-    if let Some(n) = rest.strip_prefix("bytes/").and_then(|n| n.parse::<u64>().ok()) {
+    if let Some(n) = rest
+        .strip_prefix("bytes/")
+        .and_then(|n| n.parse::<u64>().ok())
+    {
         let reader = std::io::Read::take(std::io::repeat(b'x'), n);
-        let reply = Response::new(200.into(), vec![header("Content-Type", "application/octet-stream")], reader, Some(n as usize), None);
+        let reply = Response::new(
+            200.into(),
+            vec![header("Content-Type", "application/octet-stream")],
+            reader,
+            Some(n as usize),
+            None,
+        );
         let _ = request.respond(reply);
         return;
     }
-    if let Some(code) = rest.strip_prefix("status/").and_then(|n| n.parse::<u16>().ok()) {
+    if let Some(code) = rest
+        .strip_prefix("status/")
+        .and_then(|n| n.parse::<u16>().ok())
+    {
         let _ = request.respond(json_reply(code, &json!({"status": code})));
         return;
     }
     if rest.starts_with("redirect") {
-        let to = url.split_once("to=").map(|(_, t)| t.to_string()).unwrap_or_default();
+        let to = url
+            .split_once("to=")
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default();
         let to = url::form_urlencoded::parse(format!("x={to}").as_bytes())
             .next()
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default();
-        let reply = Response::from_data(Vec::new()).with_status_code(302).with_header(header("Location", &to));
+        let reply = Response::from_data(Vec::new())
+            .with_status_code(302)
+            .with_header(header("Location", &to));
         let _ = request.respond(reply);
         return;
     }
@@ -572,7 +742,11 @@ fn api(request: Request, path: &str, url: &str, body: &[u8], state: &Mutex<State
         .iter()
         .map(|h| {
             let name = h.field.as_str().as_str().to_ascii_lowercase();
-            let value = if name == "authorization" { "Bearer <valid token>".to_string() } else { h.value.as_str().to_string() };
+            let value = if name == "authorization" {
+                "Bearer <valid token>".to_string()
+            } else {
+                h.value.as_str().to_string()
+            };
             (name, Value::String(value))
         })
         .collect();

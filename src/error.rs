@@ -17,8 +17,6 @@ pub enum Kind {
     Rejected,
     /// 5: network failure, IMS unavailable or an unexpected response.
     Network,
-    /// 6: the API answered 4xx/5xx (`call`).
-    Api,
 }
 
 impl Kind {
@@ -29,7 +27,6 @@ impl Kind {
             Kind::Config => 3,
             Kind::Rejected => 4,
             Kind::Network => 5,
-            Kind::Api => 6,
         }
     }
 }
@@ -115,7 +112,7 @@ mod tests {
     fn the_kind_survives_context() {
         let err = Err::<(), _>(Failure::config("bad key"))
             .context("reading .env")
-            .unwrap_err();
+            .expect_err("fails");
         assert_eq!(failure(&err).map(|f| f.kind), Some(Kind::Config));
     }
 

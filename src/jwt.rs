@@ -21,7 +21,12 @@ pub fn now_secs() -> u64 {
 
 /// The claims: integer `exp`/`iat`, `iss` org, `sub` technical account, `aud` `{ims}/c/{client}`,
 /// and one `true` claim per metascope.
-pub fn claims(creds: &JwtCredentials, ims: &Ims, now: u64, lifetime: Duration) -> Map<String, Value> {
+pub fn claims(
+    creds: &JwtCredentials,
+    ims: &Ims,
+    now: u64,
+    lifetime: Duration,
+) -> Map<String, Value> {
     let mut claims = Map::new();
     claims.insert("exp".into(), json!(now + lifetime.as_secs()));
     claims.insert("iat".into(), json!(now));

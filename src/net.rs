@@ -67,7 +67,10 @@ pub fn client(net: &NetArgs) -> anyhow::Result<Client> {
     if let Some(path) = &net.cacert {
         let pem = crate::dotenv::read_bytes(path, "the CA bundle")?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            Failure::config(format!("{} is not a PEM certificate bundle ({e})", path.display()))
+            Failure::config(format!(
+                "{} is not a PEM certificate bundle ({e})",
+                path.display()
+            ))
         })?;
         if certs.is_empty() {
             return Err(Failure::config(format!("{} holds no certificate", path.display())).into());
@@ -110,7 +113,9 @@ fn httpdate(value: &str) -> Option<std::time::SystemTime> {
     let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
         return None;
     };
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let m = months.iter().position(|x| x == month)? + 1;
     humantime::parse_rfc3339(&format!("{year}-{m:02}-{day:0>2}T{time}Z")).ok()
 }
@@ -133,21 +138,46 @@ pub fn send(
     let mut attempt = 1;
     loop {
         let (client, request) = make().build_split();
-        let request = request.map_err(|e| Failure::config(format!("cannot build the request to {what}: {e}")))?;
+        let request = request
+            .map_err(|e| Failure::config(format!("cannot build the request to {what}: {e}")))?;
         let (method, url) = (request.method().clone(), redact_url(request.url()));
         let started = Instant::now();
         let result = client.execute(request);
         let took = started.elapsed();
         match &result {
-            Ok(r) => ui.log(1, &format!("{method} {url} -> {} ({} ms{})", r.status(), took.as_millis(), debug_id(r).map(|d| format!(", x-debug-id {d}")).unwrap_or_default())),
-            Err(e) => ui.log(1, &format!("{method} {url} -> failed after {} ms: {}", took.as_millis(), describe(e))),
+            Ok(r) => ui.log(
+                1,
+                &format!(
+                    "{method} {url} -> {} ({} ms{})",
+                    r.status(),
+                    took.as_millis(),
+                    debug_id(r)
+                        .map(|d| format!(", x-debug-id {d}"))
+                        .unwrap_or_default()
+                ),
+            ),
+            Err(e) => ui.log(
+                1,
+                &format!(
+                    "{method} {url} -> failed after {} ms: {}",
+                    took.as_millis(),
+                    describe(e)
+                ),
+            ),
         }
         let wait = retryable(&result);
         let explicit = matches!(&result, Ok(r) if matches!(r.status().as_u16(), 429 | 503) && r.headers().contains_key("retry-after"));
         match wait {
             Some(after) if attempt < MAX_ATTEMPTS && (retry || explicit) => {
                 let pause = after.unwrap_or_else(|| backoff(attempt));
-                ui.log(1, &format!("retrying in {} ms (attempt {} of {MAX_ATTEMPTS})", pause.as_millis(), attempt + 1));
+                ui.log(
+                    1,
+                    &format!(
+                        "retrying in {} ms (attempt {} of {MAX_ATTEMPTS})",
+                        pause.as_millis(),
+                        attempt + 1
+                    ),
+                );
                 thread::sleep(pause);
                 attempt += 1;
             }
@@ -187,7 +217,11 @@ pub fn describe(e: &reqwest::Error) -> String {
         cause = s.to_string();
         source = s.source();
     }
-    if cause.is_empty() { kind.to_string() } else { format!("{kind} ({cause})") }
+    if cause.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind} ({cause})")
+    }
 }
 
 /// A URL for logs: no query string, no userinfo.

@@ -23,24 +23,26 @@ pub fn run(args: &EmulatorArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode
         loaded.ims = Ims::parse(base)?;
         let mut setup = Setup::default();
         for kind in [AuthKind::Jwt, AuthKind::OAuth] {
-            if !loaded.missing(kind).is_empty() && !(kind == AuthKind::Jwt && !keys.is_empty()) {
+            if !loaded.missing(kind).is_empty() {
                 continue;
             }
             loaded.auth = match kind {
                 AuthKind::Jwt => crate::cli::AuthChoice::Jwt,
                 AuthKind::OAuth => crate::cli::AuthChoice::Oauth,
             };
-            let creds = if kind == AuthKind::Jwt && !keys.is_empty() {
-                certificate_only_jwt(&loaded)?
-            } else {
-                loaded.credentials()?
-            };
-            ui.note(&format!("accepting {kind} client {}", mask_id(creds.client_id())));
+            let creds = loaded.credentials()?;
+            ui.note(&format!(
+                "accepting {kind} client {}",
+                mask_id(creds.client_id())
+            ));
             setup.add(&creds, &keys);
         }
         if setup.jwt.is_empty() && setup.oauth.is_empty() {
-            return Err(Failure::config("no complete credentials to emulate")
-                .with_hint("give the emulator the .env your pipeline uses: --env-file path/to/.env"));
+            return Err(
+                Failure::config("no complete credentials to emulate").with_hint(
+                    "give the emulator the .env your pipeline uses: --env-file path/to/.env",
+                ),
+            );
         }
         Ok(setup)
     })?;
@@ -48,18 +50,10 @@ pub fn run(args: &EmulatorArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode
     writeln!(out, "{}", emulator.base())?;
     out.flush()?;
     drop(out);
-    ui.note(&format!("IMS emulator listening on {} (Ctrl-C to stop)", emulator.base()));
+    ui.note(&format!(
+        "IMS emulator listening on {} (Ctrl-C to stop)",
+        emulator.base()
+    ));
     emulator.wait();
     Ok(ExitCode::SUCCESS)
-}
-
-/// jwt credentials whose private key may be absent: the emulator checks signatures against the
-/// certificates instead.
-fn certificate_only_jwt(loaded: &Loaded) -> Result<crate::config::Credentials, Failure> {
-    if loaded.get(crate::config::JWT_PRIVATE_KEY).is_some() {
-        return loaded.credentials();
-    }
-    Err(Failure::config(
-        "the emulator still needs JWT_PRIVATE_KEY in the .env to build the credential; --certificate only changes which keys it accepts",
-    ))
 }

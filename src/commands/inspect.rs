@@ -19,10 +19,16 @@ pub fn run(args: &InspectArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode>
     let token = match args.token.as_deref() {
         Some("-") => {
             if io::stdin().is_terminal() {
-                return Err(Failure::usage("inspect - reads the token from stdin, which is a terminal").into());
+                return Err(Failure::usage(
+                    "inspect - reads the token from stdin, which is a terminal",
+                )
+                .into());
             }
             let mut text = String::new();
-            io::stdin().lock().take(1024 * 1024).read_to_string(&mut text)?;
+            io::stdin()
+                .lock()
+                .take(1024 * 1024)
+                .read_to_string(&mut text)?;
             Secret::new(text.trim())
         }
         Some(t) => Secret::new(t.trim()),
@@ -70,8 +76,14 @@ pub fn decode(token: &str) -> Result<Decoded, Failure> {
         _ => None,
     };
     let created_ms = ms("created_at");
-    let expires_ms = created_ms.zip(ms("expires_in")).map(|(c, e)| c.saturating_add(e));
-    Ok(Decoded { claims, created_ms, expires_ms })
+    let expires_ms = created_ms
+        .zip(ms("expires_in"))
+        .map(|(c, e)| c.saturating_add(e));
+    Ok(Decoded {
+        claims,
+        created_ms,
+        expires_ms,
+    })
 }
 
 fn rfc3339(ms: u64) -> String {
@@ -84,7 +96,14 @@ impl Decoded {
     }
 
     fn scopes(&self) -> Vec<&str> {
-        self.text("scope").map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+        self.text("scope")
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     fn seconds_left(&self) -> Option<i64> {
@@ -108,7 +127,9 @@ impl Decoded {
     fn print(&self, out: &mut impl Write) -> io::Result<()> {
         let show = |v: Option<&str>| v.unwrap_or("-").to_string();
         let left = match self.seconds_left() {
-            Some(s) if s > 0 => humantime::format_duration(Duration::from_secs(s as u64)).to_string(),
+            Some(s) if s > 0 => {
+                humantime::format_duration(Duration::from_secs(s as u64)).to_string()
+            }
             Some(_) => "expired".into(),
             None => "-".into(),
         };

@@ -22,7 +22,10 @@ pub fn run(args: &TokenArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
     let creds = loaded.credentials()?;
     if args.print_jwt {
         let Credentials::Jwt(c) = &creds else {
-            return Err(Failure::usage("--print-jwt needs jwt credentials; these are oauth (no assertion is signed)").into());
+            return Err(Failure::usage(
+                "--print-jwt needs jwt credentials; these are oauth (no assertion is signed)",
+            )
+            .into());
         };
         let assertion = jwt::sign(c, &loaded.ims, args.jwt_lifetime)?;
         let mut out = io::stdout().lock();
@@ -32,12 +35,29 @@ pub fn run(args: &TokenArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
     }
     let cache = open_cache(&creds, &loaded.ims, args.cache.no_cache, ui)?;
     if args.forget {
-        let what = if cache.forget()? { "forgot" } else { "there was no" };
-        ui.note(&format!("{what} cached token for {} client {} ({})", creds.kind(), crate::output::mask_id(creds.client_id()), cache.describe()));
+        let what = if cache.forget()? {
+            "forgot"
+        } else {
+            "there was no"
+        };
+        ui.note(&format!(
+            "{what} cached token for {} client {} ({})",
+            creds.kind(),
+            crate::output::mask_id(creds.client_id()),
+            cache.describe()
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     let http = Http::new(&args.net);
-    let (token, cached) = obtain(&creds, &loaded.ims, &cache, &args.cache, &http, args.jwt_lifetime, ui)?;
+    let (token, cached) = obtain(
+        &creds,
+        &loaded.ims,
+        &cache,
+        &args.cache,
+        &http,
+        args.jwt_lifetime,
+        ui,
+    )?;
     let text = render(args.format, &token, &creds, cached);
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
@@ -46,7 +66,12 @@ pub fn run(args: &TokenArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
 }
 
 /// The cache entry for these credentials, or no cache.
-pub fn open_cache(creds: &Credentials, ims: &Ims, no_cache: bool, ui: &Ui) -> Result<Cache, Failure> {
+pub fn open_cache(
+    creds: &Credentials,
+    ims: &Ims,
+    no_cache: bool,
+    ui: &Ui,
+) -> Result<Cache, Failure> {
     if no_cache {
         return Ok(Cache::off());
     }
@@ -65,11 +90,20 @@ pub fn obtain(
     ui: &Ui,
 ) -> Result<(Token, bool), Failure> {
     let fresh = |t: &Token| t.remaining(ims::now_ms()) > opts.min_validity;
-    if !opts.refresh {
-        if let Some(t) = cache.get().filter(fresh) {
-            ui.log(1, &format!("cache hit ({}), {} left", cache.describe(), humantime::format_duration(Duration::from_secs(t.remaining(ims::now_ms()).as_secs()))));
-            return Ok((t, true));
-        }
+    if !opts.refresh
+        && let Some(t) = cache.get().filter(fresh)
+    {
+        ui.log(
+            1,
+            &format!(
+                "cache hit ({}), {} left",
+                cache.describe(),
+                humantime::format_duration(Duration::from_secs(
+                    t.remaining(ims::now_ms()).as_secs()
+                ))
+            ),
+        );
+        return Ok((t, true));
     }
     let _lock = cache.lock()?;
     if !opts.refresh {
@@ -80,7 +114,9 @@ pub fn obtain(
         }
     }
     let spinner = spinner(ui, "requesting a token from IMS");
-    let result = http.client().and_then(|client| ims::fetch(client, creds, ims_url, jwt_lifetime, ui));
+    let result = http
+        .client()
+        .and_then(|client| ims::fetch(client, creds, ims_url, jwt_lifetime, ui));
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
@@ -120,7 +156,9 @@ pub fn render(format: TokenFormat, token: &Token, creds: &Credentials, cached: b
         ),
         TokenFormat::Json => {
             let left = token.remaining(ims::now_ms()).as_secs();
-            let expires_at = humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_millis(token.expires_at_ms));
+            let expires_at = humantime::format_rfc3339_seconds(
+                UNIX_EPOCH + Duration::from_millis(token.expires_at_ms),
+            );
             format!(
                 "{}\n",
                 json!({
@@ -143,7 +181,11 @@ pub fn online_check(loaded: &Loaded, net: &NetArgs, ui: &Ui, report: &mut Report
     let creds = match loaded.credentials() {
         Ok(c) => c,
         Err(_) => {
-            report.add(Status::Error, "online", "not asked: the credentials above are not usable");
+            report.add(
+                Status::Error,
+                "online",
+                "not asked: the credentials above are not usable",
+            );
             return;
         }
     };
@@ -159,7 +201,9 @@ pub fn online_check(loaded: &Loaded, net: &NetArgs, ui: &Ui, report: &mut Report
                 "IMS ({}) issued a {} token valid for {}",
                 loaded.ims.base(),
                 creds.kind(),
-                humantime::format_duration(Duration::from_secs(token.remaining(ims::now_ms()).as_secs()))
+                humantime::format_duration(Duration::from_secs(
+                    token.remaining(ims::now_ms()).as_secs()
+                ))
             ),
         ),
         Err(f) => {
@@ -178,7 +222,10 @@ pub fn cached(global: &GlobalArgs, ui: &Ui) -> Result<Token, Failure> {
     let creds = loaded.credentials()?;
     let cache = open_cache(&creds, &loaded.ims, false, ui)?;
     cache.get().ok_or_else(|| {
-        Failure::config(format!("no cached token for these {} credentials", creds.kind()))
-            .with_hint("run adobe-jwt token first, or pass the token: adobe-jwt inspect TOKEN")
+        Failure::config(format!(
+            "no cached token for these {} credentials",
+            creds.kind()
+        ))
+        .with_hint("run adobe-jwt token first, or pass the token: adobe-jwt inspect TOKEN")
     })
 }

@@ -240,3 +240,133 @@ pub fn stderr(output: &Output) -> String {
 pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
+
+/// The product's own `ims-emulator`, run as a child process for the project's .env.
+pub struct Emulator {
+    child: std::process::Child,
+    pub url: String,
+}
+
+impl Emulator {
+    pub fn start(project: &Project, extra: &[&str]) -> Self {
+        use std::io::BufRead;
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .current_dir(project.dir.path())
+            .args(["ims-emulator", "-q"])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        let mut child = cmd.spawn().expect("emulator starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("emulator prints its URL");
+        let url = line.trim().to_string();
+        assert!(url.starts_with("http://127.0.0.1:"), "emulator URL: {url}");
+        Self { child, url }
+    }
+
+    fn client() -> reqwest::blocking::Client {
+        reqwest::blocking::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("client")
+    }
+
+    /// Queue faults (a JSON object or array, as /__emulator/faults takes).
+    pub fn fault(&self, faults: serde_json::Value) {
+        let r = Self::client()
+            .post(format!("{}/__emulator/faults", self.url))
+            .body(faults.to_string())
+            .send()
+            .expect("control request");
+        assert!(r.status().is_success());
+    }
+
+    /// How many requests reached a path.
+    pub fn count(&self, path: &str) -> u64 {
+        let stats: serde_json::Value = Self::client()
+            .get(format!("{}/__emulator/stats", self.url))
+            .send()
+            .and_then(|r| r.text())
+            .map(|t| serde_json::from_str(&t).expect("stats JSON"))
+            .expect("stats");
+        stats["requests"][path].as_u64().unwrap_or(0)
+    }
+
+    pub fn revoke(&self) {
+        Self::client()
+            .post(format!("{}/__emulator/revoke", self.url))
+            .send()
+            .expect("revoke");
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub const JWT_PATH: &str = "/ims/exchange/jwt";
+pub const OAUTH_PATH: &str = "/ims/token/v3";
+
+/// A project with both kinds of credentials and an emulator for them; commands point at it.
+pub struct Ims {
+    pub project: Project,
+    pub emulator: Emulator,
+}
+
+impl Ims {
+    pub fn start() -> Self {
+        let project = Project::new();
+        project.write(
+            ".env",
+            &format!(
+                "{}{}",
+                jwt_env_text(&b64(&fixtures().pkcs8)),
+                oauth_env_text()
+            ),
+        );
+        let emulator = Emulator::start(&project, &[]);
+        Self { project, emulator }
+    }
+
+    /// The binary, aimed at the emulator.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = self.project.cmd();
+        cmd.env("ADOBE_IMS_URL", &self.emulator.url);
+        cmd
+    }
+
+    /// Run `token` with these arguments.
+    pub fn token(&self, args: &[&str]) -> Output {
+        self.cmd().arg("token").args(args).output().expect("runs")
+    }
+}
+
+/// The claims of a JWT (assertion or access token), decoded without verification.
+pub fn jwt_payload(token: &str) -> serde_json::Value {
+    let part = token.trim().split('.').nth(1).expect("three parts");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(part)
+        .expect("base64url");
+    serde_json::from_slice(&bytes).expect("JSON payload")
+}
+
+/// Fail if the token (or any secret) shows up anywhere but `token`'s stdout.
+pub fn assert_token_only_on_stdout(output: &Output) {
+    let token = stdout(output);
+    let token = token.trim();
+    assert_no_secrets_on_stderr(output);
+    if !token.is_empty() {
+        assert!(
+            !stderr(output).contains(token),
+            "the access token appeared on stderr"
+        );
+    }
+}
