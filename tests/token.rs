@@ -569,3 +569,44 @@ fn check_env_online_reports_the_verdict_of_ims() {
         "--online bypasses the cache"
     );
 }
+
+#[test]
+fn no_secret_assertion_or_token_reaches_stderr_in_any_outcome() {
+    let ims = Ims::start();
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port())
+    };
+    let outcomes: Vec<(Vec<&str>, Vec<(&str, String)>)> = vec![
+        (vec!["--auth", "jwt"], vec![]),
+        (vec!["--auth", "oauth", "--format", "json"], vec![]),
+        (
+            vec!["--auth", "jwt"],
+            vec![("JWT_CLIENT_SECRET", "p8e-wrong".into())],
+        ),
+        (
+            vec!["--auth", "jwt"],
+            vec![("JWT_METASCOPES", "ent_nope".into())],
+        ),
+        (
+            vec!["--auth", "oauth", "--timeout", "1s"],
+            vec![("ADOBE_IMS_URL", closed.clone())],
+        ),
+        (
+            vec!["--auth", "jwt"],
+            vec![("JWT_PRIVATE_KEY", b64(&fixtures().small))],
+        ),
+        (vec!["--auth", "jwt", "--print-jwt"], vec![]),
+    ];
+    for (args, env) in &outcomes {
+        for level in ["-vv", "-q"] {
+            let mut cmd = ims.cmd();
+            cmd.arg("token").arg(level).args(args).arg("--no-cache");
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+            let out = cmd.output().expect("runs");
+            assert_token_only_on_stdout(&out);
+        }
+    }
+}
