@@ -577,7 +577,8 @@ fn no_secret_assertion_or_token_reaches_stderr_in_any_outcome() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port())
     };
-    let outcomes: Vec<(Vec<&str>, Vec<(&str, String)>)> = vec![
+    type Outcome<'a> = (Vec<&'a str>, Vec<(&'a str, String)>);
+    let outcomes: Vec<Outcome> = vec![
         (vec!["--auth", "jwt"], vec![]),
         (vec!["--auth", "oauth", "--format", "json"], vec![]),
         (
