@@ -107,7 +107,9 @@ fn read_token(response: Response, unit_ms: bool, sent_at: u64) -> Result<Token, 
             .get("error_description")
             .and_then(Value::as_str)
             .unwrap_or("no description");
-        let kind = if status.is_client_error() {
+        // IMS refuses credentials with 400/401/403; a 404 or 5xx with an error body is the wrong
+        // URL, a proxy, or an outage: not the credentials' fault.
+        let kind = if matches!(status.as_u16(), 400 | 401 | 403) {
             Kind::Rejected
         } else {
             Kind::Network

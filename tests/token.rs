@@ -611,3 +611,32 @@ fn no_secret_assertion_or_token_reaches_stderr_in_any_outcome() {
         }
     }
 }
+
+#[test]
+fn requests_go_through_http_proxy_unless_no_proxy_matches() {
+    let ims = Ims::start();
+    let proxy = Emulator::start(&ims.project, &[]);
+    let target = format!("{}{OAUTH_PATH}", ims.emulator.url);
+    let via_proxy = ims
+        .cmd()
+        .args(["token", "--no-cache"])
+        .env("HTTP_PROXY", &proxy.url)
+        .output()
+        .expect("runs");
+    assert_eq!(via_proxy.status.code(), Some(5), "{}", stderr(&via_proxy));
+    assert_eq!(
+        proxy.count(&target),
+        1,
+        "the proxy saw the absolute-form request"
+    );
+    assert_eq!(ims.emulator.count(OAUTH_PATH), 0);
+    let bypass = ims
+        .cmd()
+        .args(["token", "--no-cache"])
+        .env("HTTP_PROXY", &proxy.url)
+        .env("NO_PROXY", "127.0.0.1")
+        .output()
+        .expect("runs");
+    assert!(bypass.status.success(), "{}", stderr(&bypass));
+    assert_eq!(ims.emulator.count(OAUTH_PATH), 1);
+}
