@@ -38,17 +38,11 @@ impl Mode {
     }
 }
 
-#[derive(Debug)]
-enum Store {
-    Keyring(keyring::Entry),
-    File(PathBuf),
-    Off,
-}
-
-/// The cache entry of one set of credentials.
+/// The cache entry of one set of credentials: a keyring entry, a file, or both (auto, keyring first).
 #[derive(Debug)]
 pub struct Cache {
-    store: Store,
+    keyring: Option<keyring::Entry>,
+    file: Option<PathBuf>,
     lock_path: Option<PathBuf>,
 }
 
@@ -110,61 +104,69 @@ impl Cache {
     /// No cache: nothing is read, written or locked.
     pub fn off() -> Self {
         Self {
-            store: Store::Off,
+            keyring: None,
+            file: None,
             lock_path: None,
         }
     }
 
-    /// The cache entry for this key, in the store `ADOBE_JWT_CACHE` selects.
+    /// The cache entry for this key, in the store(s) `ADOBE_JWT_CACHE` selects. Nothing is written
+    /// here: the keyring is proven when a token is stored, so a cache hit only reads.
     pub fn open(key: &str, ui: &Ui) -> Result<Self, Failure> {
         let mode = Mode::from_env()?;
         if mode == Mode::Off {
             return Ok(Self::off());
         }
         let dir = dir().join("tokens");
+        let file = Some(dir.join(format!("{key}.json")));
         let lock_path = Some(dir.join(format!("{key}.lock")));
-        let store = match mode {
-            Mode::Keyring => Store::Keyring(keyring_entry(key).map_err(|e| {
-                Failure::config(format!(
-                    "ADOBE_JWT_CACHE=keyring but the OS keyring is unavailable: {e}"
-                ))
-                .with_hint("use ADOBE_JWT_CACHE=auto to fall back to a file in the user cache dir")
-            })?),
+        let (keyring, file) = match mode {
+            Mode::Keyring => {
+                let entry = keyring_entry(key).map_err(|e| {
+                    Failure::config(format!(
+                        "ADOBE_JWT_CACHE=keyring but the OS keyring is unavailable: {e}"
+                    ))
+                    .with_hint(
+                        "use ADOBE_JWT_CACHE=auto to fall back to a file in the user cache dir",
+                    )
+                })?;
+                (Some(entry), None)
+            }
             Mode::Auto => match keyring_entry(key) {
-                Ok(entry) => Store::Keyring(entry),
+                Ok(entry) => (Some(entry), file),
                 Err(e) => {
                     ui.log(
                         2,
                         &format!("keyring unavailable ({e}); caching in {}", dir.display()),
                     );
-                    Store::File(dir.join(format!("{key}.json")))
+                    (None, file)
                 }
             },
-            Mode::File | Mode::Off => Store::File(dir.join(format!("{key}.json"))),
+            Mode::File | Mode::Off => (None, file),
         };
-        Ok(Self { store, lock_path })
-    }
-
-    pub fn is_off(&self) -> bool {
-        matches!(self.store, Store::Off)
-    }
-
-    /// The cached token, if there is a readable one. A corrupt entry reads as none.
-    pub fn get(&self) -> Option<Token> {
-        let text = match &self.store {
-            Store::Off => return None,
-            Store::Keyring(entry) => entry.get_password().ok()?,
-            Store::File(path) => fs::read_to_string(path).ok()?,
-        };
-        let stored: Stored = serde_json::from_str(&text).ok()?;
-        (stored.v == 1 && !stored.access_token.is_empty()).then(|| Token {
-            access_token: Secret::new(stored.access_token),
-            token_type: stored.token_type,
-            expires_at_ms: stored.expires_at_ms,
+        Ok(Self {
+            keyring,
+            file,
+            lock_path,
         })
     }
 
-    /// Store a token, replacing what was there. Failing to cache is a warning, not an error.
+    pub fn is_off(&self) -> bool {
+        self.keyring.is_none() && self.file.is_none()
+    }
+
+    /// The cached token, if there is a readable one (keyring first). A corrupt entry reads as none.
+    pub fn get(&self) -> Option<Token> {
+        let from_keyring = self.keyring.as_ref().and_then(|e| e.get_password().ok());
+        let from_file = || self.file.as_ref().and_then(|p| fs::read_to_string(p).ok());
+        from_keyring
+            .and_then(|text| parse(&text))
+            .or_else(|| from_file().and_then(|text| parse(&text)))
+    }
+
+    /// Store a token, replacing what was there. The keyring is used only when the entry reads back
+    /// what was written (Linux keyutils can accept a write and then not find it); a failed attempt is
+    /// cleaned up and, in auto mode, the file is used. Failing to cache is a warning, not an error.
     pub fn put(&self, token: &Token, ui: &Ui) {
         let stored = Stored {
             v: 1,
@@ -175,36 +177,69 @@ impl Cache {
         let Ok(text) = serde_json::to_string(&stored) else {
             return;
         };
-        let result = match &self.store {
-            Store::Off => Ok(()),
-            Store::Keyring(entry) => entry.set_password(&text).map_err(|e| e.to_string()),
-            Store::File(path) => write_private(path, text.as_bytes()).map_err(|e| e.to_string()),
-        };
-        if let Err(e) = result {
-            ui.warn(&format!("could not cache the token: {e}"));
+        if let Some(entry) = &self.keyring {
+            let round_trip = entry
+                .set_password(&text)
+                .and_then(|()| entry.get_password())
+                .map_err(|e| e.to_string());
+            match round_trip {
+                Ok(back) if back == text => return,
+                Ok(_) => self.keyring_failed(entry, "it read back another value", ui),
+                Err(e) => self.keyring_failed(entry, &e, ui),
+            }
+        }
+        if let Some(path) = &self.file
+            && let Err(e) = write_private(path, text.as_bytes())
+        {
+            ui.warn(&format!(
+                "could not cache the token in {}: {e}",
+                path.display()
+            ));
         }
     }
 
-    /// Remove the entry. True when there was one.
-    pub fn forget(&self) -> Result<bool, Failure> {
-        match &self.store {
-            Store::Off => Ok(false),
-            Store::Keyring(entry) => match entry.delete_credential() {
-                Ok(()) => Ok(true),
-                Err(keyring::Error::NoEntry) => Ok(false),
-                Err(e) => Err(Failure::config(format!(
-                    "cannot remove the keyring entry: {e}"
-                ))),
-            },
-            Store::File(path) => match fs::remove_file(path) {
-                Ok(()) => Ok(true),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-                Err(e) => Err(Failure::config(format!(
-                    "cannot remove {}: {e}",
-                    path.display()
-                ))),
-            },
+    fn keyring_failed(&self, entry: &keyring::Entry, why: &str, ui: &Ui) {
+        let _ = entry.delete_credential();
+        match &self.file {
+            Some(path) => ui.log(
+                2,
+                &format!("keyring unavailable ({why}); caching in {}", path.display()),
+            ),
+            None => ui.warn(&format!(
+                "could not cache the token in the OS keyring: {why}"
+            )),
         }
+    }
+
+    /// Remove the entry from every store. True when there was one.
+    pub fn forget(&self) -> Result<bool, Failure> {
+        let mut removed = false;
+        if let Some(entry) = &self.keyring {
+            match entry.delete_credential() {
+                Ok(()) => removed = true,
+                // In auto mode the file is what counts when the keyring misbehaves.
+                Err(_) if self.file.is_some() => {}
+                Err(keyring::Error::NoEntry) => {}
+                Err(e) => {
+                    return Err(Failure::config(format!(
+                        "cannot remove the keyring entry: {e}"
+                    )));
+                }
+            }
+        }
+        if let Some(path) = &self.file {
+            match fs::remove_file(path) {
+                Ok(()) => removed = true,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(Failure::config(format!(
+                        "cannot remove {}: {e}",
+                        path.display()
+                    )));
+                }
+            }
+        }
+        Ok(removed)
     }
 
     /// Hold the lock of this entry (blocking) until the returned file is dropped.
@@ -235,33 +270,31 @@ impl Cache {
     }
 
     pub fn describe(&self) -> String {
-        match &self.store {
-            Store::Off => "off".into(),
-            Store::Keyring(_) => "the OS keyring".into(),
-            Store::File(p) => p.display().to_string(),
+        match (&self.keyring, &self.file) {
+            (None, None) => "off".into(),
+            (Some(_), None) => "the OS keyring".into(),
+            (None, Some(p)) => p.display().to_string(),
+            (Some(_), Some(p)) => format!("the OS keyring, else {}", p.display()),
         }
     }
 }
 
-/// The keyring entry for a key, proven usable by a write-then-read round trip of a probe entry
-/// (Linux keyutils can accept a write and then not find it); a failed probe is cleaned up.
+fn parse(text: &str) -> Option<Token> {
+    let stored: Stored = serde_json::from_str(text).ok()?;
+    (stored.v == 1 && !stored.access_token.is_empty()).then(|| Token {
+        access_token: Secret::new(stored.access_token),
+        token_type: stored.token_type,
+        expires_at_ms: stored.expires_at_ms,
+    })
+}
+
+/// The keyring entry for a key (not yet proven usable: [`Cache::put`] proves it).
 fn keyring_entry(key: &str) -> Result<keyring::Entry, String> {
     let service = std::env::var("ADOBE_JWT_KEYRING_SERVICE")
         .ok()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| KEYRING_SERVICE.to_string());
-    let probe_user = format!("probe-{}-{}", std::process::id(), fastrand::u64(..));
-    let probe = keyring::Entry::new(&service, &probe_user).map_err(|e| e.to_string())?;
-    let round_trip = probe
-        .set_password("probe")
-        .and_then(|()| probe.get_password())
-        .map_err(|e| e.to_string());
-    let _ = probe.delete_credential();
-    match round_trip {
-        Ok(v) if v == "probe" => keyring::Entry::new(&service, key).map_err(|e| e.to_string()),
-        Ok(_) => Err("the keyring returned another value than it was given".into()),
-        Err(e) => Err(e),
-    }
+    keyring::Entry::new(&service, key).map_err(|e| e.to_string())
 }
 
 fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
