@@ -384,8 +384,19 @@ fn control_request(what: &str, request: &mut Request, state: &Mutex<State>) -> R
     }
 }
 
-/// Form fields from `application/x-www-form-urlencoded` or `multipart/form-data` (jwt-auth's).
-fn form(request: &Request, body: &[u8]) -> Option<HashMap<String, String>> {
+/// Form fields from `application/x-www-form-urlencoded` or `multipart/form-data` (jwt-auth's),
+/// or the IMS-style refusal of anything else.
+fn form(request: &Request, body: &[u8]) -> Result<HashMap<String, String>, Reply> {
+    form_fields(request, body).ok_or_else(|| {
+        ims_error(
+            400,
+            "invalid_request",
+            "the request must be a form (urlencoded or multipart)",
+        )
+    })
+}
+
+fn form_fields(request: &Request, body: &[u8]) -> Option<HashMap<String, String>> {
     let content_type = request_header(request, "content-type")?.to_ascii_lowercase();
     if content_type.starts_with("application/x-www-form-urlencoded") {
         return Some(url::form_urlencoded::parse(body).into_owned().collect());
@@ -422,12 +433,9 @@ fn form(request: &Request, body: &[u8]) -> Option<HashMap<String, String>> {
 }
 
 fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
-    let Some(fields) = form(request, body) else {
-        return ims_error(
-            400,
-            "invalid_request",
-            "the request must be a form (urlencoded or multipart)",
-        );
+    let fields = match form(request, body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
     };
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
     let (client, base) = {
@@ -582,12 +590,9 @@ fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> 
 }
 
 fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
-    let Some(fields) = form(request, body) else {
-        return ims_error(
-            400,
-            "invalid_request",
-            "the request must be application/x-www-form-urlencoded",
-        );
+    let fields = match form(request, body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
     };
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
     if get("grant_type") != "client_credentials" {

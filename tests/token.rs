@@ -302,14 +302,8 @@ fn concurrent_runs_on_a_cold_cache_make_one_request() {
         .fault(json!({"path": OAUTH_PATH, "delay_ms": 500}));
     let children: Vec<_> = (0..16)
         .map(|_| {
-            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
-            cmd.env_clear()
-                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-                .env("HOME", ims.project.path("home"))
-                .env("XDG_CACHE_HOME", ims.project.path("home/.cache"))
-                .env("ADOBE_JWT_CACHE", "file")
-                .env("ADOBE_IMS_URL", &ims.emulator.url)
-                .current_dir(ims.project.dir.path())
+            let mut cmd = ims.project.std_cmd();
+            cmd.env("ADOBE_IMS_URL", &ims.emulator.url)
                 .arg("token")
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())

@@ -131,7 +131,12 @@ impl Project {
     /// The binary, run in the project folder with nothing from the developer's environment:
     /// HOME and the cache dir point inside the project.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
+        Command::from_std(self.std_cmd())
+    }
+
+    /// [`Project::cmd`] as a plain std command, for children run in the background.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path("home"))
@@ -250,11 +255,8 @@ pub struct Emulator {
 impl Emulator {
     pub fn start(project: &Project, extra: &[&str]) -> Self {
         use std::io::BufRead;
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .current_dir(project.dir.path())
-            .args(["ims-emulator", "-q"])
+        let mut cmd = project.std_cmd();
+        cmd.args(["ims-emulator", "-q"])
             .args(extra)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null());
