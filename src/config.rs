@@ -427,15 +427,24 @@ impl Loaded {
 
     /// The credentials of the chosen kind, validated enough to be sent.
     pub fn credentials(&self) -> Result<Credentials, Failure> {
+        self.credentials_for(self.kind()?, &self.ims)
+    }
+
+    /// The credentials of a given kind, metascopes expanded against `ims`.
+    pub fn credentials_for(&self, kind: AuthKind, ims: &Ims) -> Result<Credentials, Failure> {
+        let missing = self.missing(kind);
+        if !missing.is_empty() {
+            return Err(self.missing_failure(&[(kind, missing)]));
+        }
         let text = |key: &str| {
             self.value(key)
                 .map(|v| v.expose().to_string())
                 .unwrap_or_default()
         };
         let secret = |key: &str| self.value(key).cloned().unwrap_or_default();
-        match self.kind()? {
+        match kind {
             AuthKind::Jwt => {
-                let metascopes = self.ims.metascope_claims(&text(JWT_METASCOPES));
+                let metascopes = ims.metascope_claims(&text(JWT_METASCOPES));
                 if metascopes.is_empty() {
                     return Err(Failure::config(format!(
                         "{}{JWT_METASCOPES} lists no metascope",

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::config::{Credentials, Ims};
+use crate::config::{AuthKind, Credentials, Ims, Loaded};
 use crate::error::Failure;
 use crate::ims::now_ms;
 use crate::jwt::{MAX_LIFETIME, now_secs};
@@ -82,6 +82,23 @@ impl Setup {
             }),
         }
     }
+}
+
+/// Accept every complete credential kind of the loaded configuration, with metascopes granted as
+/// claims of the emulator's own URL; `keys` (from certificates) replace the jwt key's own public half.
+pub fn setup_from(loaded: &Loaded, base: &str, keys: &[RsaPublicKey]) -> Result<Setup, Failure> {
+    let ims = Ims::parse(base)?;
+    let mut setup = Setup::default();
+    for kind in [AuthKind::Jwt, AuthKind::OAuth] {
+        if loaded.missing(kind).is_empty() {
+            setup.add(&loaded.credentials_for(kind, &ims)?, keys);
+        }
+    }
+    if setup.jwt.is_empty() && setup.oauth.is_empty() {
+        return Err(Failure::config("no complete credentials to emulate")
+            .with_hint("give the emulator the .env your pipeline uses: --env-file path/to/.env"));
+    }
+    Ok(setup)
 }
 
 /// A fault to inject, queued with `POST /__emulator/faults` (a JSON object or array of them).
@@ -276,6 +293,11 @@ fn handle(mut request: Request, state: &Mutex<State>) {
     }
     if path.starts_with("/api/") {
         return api(request, &path, &url, &body, state);
+    }
+    if path == "/public/echo" {
+        let reply = json_reply(200, &echo(&request, &path, &url, &body));
+        let _ = request.respond(reply);
+        return;
     }
     let reply = match (request.method(), path.trim_end_matches('/')) {
         (Method::Post, "/ims/exchange/jwt") => jwt_exchange(&request, &body, state),
@@ -742,26 +764,34 @@ fn api(request: Request, path: &str, url: &str, body: &[u8], state: &Mutex<State
         let _ = request.respond(reply);
         return;
     }
+    let reply = json_reply(200, &echo(&request, path, url, body));
+    let _ = request.respond(reply);
+}
+
+/// The request as the server saw it, the bearer token redacted.
+fn echo(request: &Request, path: &str, url: &str, body: &[u8]) -> Value {
     let headers: Map<String, Value> = request
         .headers()
         .iter()
         .map(|h| {
             let name = h.field.as_str().as_str().to_ascii_lowercase();
             let value = if name == "authorization" {
-                "Bearer <valid token>".to_string()
+                format!(
+                    "Bearer <redacted, {} chars>",
+                    h.value.as_str().len().saturating_sub(7)
+                )
             } else {
                 h.value.as_str().to_string()
             };
             (name, Value::String(value))
         })
         .collect();
-    let echo = json!({
+    json!({
         "method": request.method().as_str(),
         "path": path,
         "query": url.split_once('?').map(|(_, q)| q),
         "headers": headers,
         "body_length": body.len(),
         "body": std::str::from_utf8(body).ok(),
-    });
-    let _ = request.respond(json_reply(200, &echo));
+    })
 }

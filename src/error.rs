@@ -17,6 +17,8 @@ pub enum Kind {
     Rejected,
     /// 5: network failure, IMS unavailable or an unexpected response.
     Network,
+    /// 6: the API answered 4xx/5xx (`call`).
+    Api,
 }
 
 impl Kind {
@@ -27,6 +29,7 @@ impl Kind {
             Kind::Config => 3,
             Kind::Rejected => 4,
             Kind::Network => 5,
+            Kind::Api => 6,
         }
     }
 }

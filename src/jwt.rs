@@ -9,6 +9,10 @@ use crate::config::{Ims, JwtCredentials};
 use crate::error::Failure;
 use crate::secret::Secret;
 
+/// The assertion's lifetime when no `--jwt-lifetime` applies (`call`, `check-env --online`),
+/// as @adobe/jwt-auth uses.
+pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
+
 /// IMS refuses assertions that expire further out than this.
 pub const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 

@@ -7,42 +7,24 @@ use anyhow::Result;
 
 use crate::cert::Certificate;
 use crate::cli::{EmulatorArgs, GlobalArgs};
-use crate::config::{AuthKind, Ims, Loaded};
-use crate::emulator::{Emulator, Setup};
-use crate::error::Failure;
+use crate::config::Loaded;
+use crate::emulator::{self, Emulator};
 use crate::output::{Ui, mask_id};
 
 pub fn run(args: &EmulatorArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
-    let mut keys = Vec::new();
-    for path in &args.certificate {
-        keys.push(Certificate::read(path)?.rsa_public_key()?);
-    }
-    let mut loaded = Loaded::load(global)?;
+    let keys = args
+        .certificate
+        .iter()
+        .map(|path| Certificate::read(path)?.rsa_public_key())
+        .collect::<Result<Vec<_>, _>>()?;
+    let loaded = Loaded::load(global)?;
     let emulator = Emulator::start(args.port, |base| {
-        // Bare metascopes are granted as claims of this IMS.
-        loaded.ims = Ims::parse(base)?;
-        let mut setup = Setup::default();
-        for kind in [AuthKind::Jwt, AuthKind::OAuth] {
-            if !loaded.missing(kind).is_empty() {
-                continue;
-            }
-            loaded.auth = match kind {
-                AuthKind::Jwt => crate::cli::AuthChoice::Jwt,
-                AuthKind::OAuth => crate::cli::AuthChoice::Oauth,
-            };
-            let creds = loaded.credentials()?;
-            ui.note(&format!(
-                "accepting {kind} client {}",
-                mask_id(creds.client_id())
-            ));
-            setup.add(&creds, &keys);
+        let setup = emulator::setup_from(&loaded, base, &keys)?;
+        for c in &setup.jwt {
+            ui.note(&format!("accepting jwt client {}", mask_id(&c.client_id)));
         }
-        if setup.jwt.is_empty() && setup.oauth.is_empty() {
-            return Err(
-                Failure::config("no complete credentials to emulate").with_hint(
-                    "give the emulator the .env your pipeline uses: --env-file path/to/.env",
-                ),
-            );
+        for c in &setup.oauth {
+            ui.note(&format!("accepting oauth client {}", mask_id(&c.client_id)));
         }
         Ok(setup)
     })?;

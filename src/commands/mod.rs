@@ -1,6 +1,8 @@
 //! One module per subcommand, each a function from typed arguments to an exit code.
 
+pub mod call;
 pub mod check_env;
+pub mod demo;
 pub mod encode_key;
 pub mod ims_emulator;
 pub mod inspect;
@@ -22,7 +24,9 @@ pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
         Command::Token(args) => token::run(args, global, ui),
         Command::Inspect(args) => inspect::run(args, global, ui),
         Command::ImsEmulator(args) => ims_emulator::run(args, global, ui),
-        Command::Call(_) | Command::Completions(_) | Command::Demo => Err(Failure::new(
+        Command::Call(args) => call::run(args, global, ui),
+        Command::Demo => demo::run(ui),
+        Command::Completions(_) => Err(Failure::new(
             Kind::Unexpected,
             "this command is not yet available in this build",
         )

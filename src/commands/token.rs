@@ -192,7 +192,7 @@ pub fn online_check(loaded: &Loaded, net: &NetArgs, ui: &Ui, report: &mut Report
     let http = Http::new(net);
     let result = http
         .client()
-        .and_then(|client| ims::fetch(client, &creds, &loaded.ims, Duration::from_secs(300), ui));
+        .and_then(|client| ims::fetch(client, &creds, &loaded.ims, jwt::DEFAULT_LIFETIME, ui));
     match result {
         Ok(token) => report.add(
             Status::Ok,

@@ -1,0 +1,254 @@
+//! `demo`: the whole flow, offline, against the built-in IMS emulator; nothing left behind.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::{Command, ExitCode, Output};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::{KeyPair, KeySize};
+use colored::Colorize;
+use pkcs8::LineEnding;
+
+use crate::config::{Credentials, Ims, JwtCredentials, OAuthCredentials};
+use crate::emulator::{Emulator, Setup};
+use crate::error::{Failure, Kind};
+use crate::key;
+use crate::output::Ui;
+use crate::secret::Secret;
+
+const CLIENT_ID: &str = "d3m0c11e47a1b2c3d4e5f6a7b8c9d0e1";
+const SECRET: &str = "p8e-demo-not-a-real-secret-0123456789";
+const TECH_ACCOUNT: &str = "D3M0AB12CD34EF56AB78CD90@techacct.adobe.com";
+const ORG: &str = "D3M0ORG1234567890ABCDEF0@AdobeOrg";
+const METASCOPES: &str = "ent_analytics_bulk_ingest_sdk";
+const OAUTH_CLIENT_ID: &str = "0a0b0c0d0e0f10111213141516171819";
+const OAUTH_SECRET: &str = "p8e-demo-oauth-not-a-real-secret-98765";
+const OAUTH_SCOPES: &str = r#"["openid","AdobeID","read_organizations"]"#;
+
+pub fn run(ui: &Ui) -> Result<ExitCode> {
+    let dir = tempfile::Builder::new()
+        .prefix("adobe-jwt-demo-")
+        .tempdir()
+        .context("creating a temporary folder for the demo")?;
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{}",
+        ui.out(
+            "adobe-jwt demo: the whole flow, offline, against the built-in IMS emulator",
+            |s| s.bold()
+        )
+    )?;
+    let pem = throwaway_key()?;
+    fs::write(dir.path().join("private.key"), &pem)?;
+    fs::write(dir.path().join(".env"), env_text())?;
+    set_private(&dir.path().join(".env"))?;
+    writeln!(
+        out,
+        "A throwaway 2048-bit RSA key and made-up credentials of both kinds are in {} (removed at the end).",
+        dir.path().display()
+    )?;
+    let demo = Demo {
+        dir: dir.path(),
+        ims: String::new(),
+        ui,
+    };
+    demo.step(
+        &mut out,
+        &["encode-key", "private.key", "--write"],
+        "base64 the key into .env: replaces base64/certutil",
+    )?;
+
+    let emulator = Emulator::start(0, |base| setup(base, &pem))?;
+    writeln!(
+        out,
+        "\nThe IMS emulator listens on {}; every command below is pointed at it (ADOBE_IMS_URL).",
+        emulator.base()
+    )?;
+    let demo = Demo {
+        ims: emulator.base().to_string(),
+        ..demo
+    };
+    demo.step(
+        &mut out,
+        &["check-env", "--auth", "jwt"],
+        "what was found in .env, key by key",
+    )?;
+    demo.step(
+        &mut out,
+        &["token", "--auth", "jwt"],
+        "the Service Account (JWT) exchange: a signed assertion for a token",
+    )?;
+    demo.step(
+        &mut out,
+        &["token", "--auth", "oauth"],
+        "OAuth Server-to-Server: client_credentials",
+    )?;
+    let started = Instant::now();
+    demo.step(
+        &mut out,
+        &["token", "--auth", "oauth"],
+        "again: served from the cache, no request",
+    )?;
+    writeln!(
+        out,
+        "  (cached token in {:.1} ms, process start included)",
+        started.elapsed().as_secs_f64() * 1000.0
+    )?;
+    demo.step(
+        &mut out,
+        &["inspect", "--auth", "oauth"],
+        "what the token says about itself",
+    )?;
+    let echo = format!("{}/api/echo", emulator.base());
+    demo.step(
+        &mut out,
+        &["call", &echo],
+        "an API call with Authorization, x-api-key and x-gw-ims-org-id",
+    )?;
+    writeln!(
+        out,
+        "\n{}\n  1. Put your project's values from the Developer Console in .env (docs/env-format.md).\n  \
+2. adobe-jwt check-env --online    checks them against the real IMS.\n  \
+3. adobe-jwt token, or adobe-jwt call https://…, uses them (docs/migrate-to-oauth.md if you still use JWT).",
+        ui.out("Next, with real credentials:", |s| s.bold())
+    )?;
+    out.flush()?;
+    drop(emulator);
+    dir.close()
+        .context("removing the demo's temporary folder")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A fresh RSA key as the Console makes one: unencrypted PKCS#8 PEM.
+fn throwaway_key() -> Result<String, Failure> {
+    let unexpected =
+        |what: &str| Failure::new(Kind::Unexpected, format!("the demo could not {what}"));
+    let pair =
+        KeyPair::generate(KeySize::Rsa2048).map_err(|_| unexpected("generate an RSA key"))?;
+    let der = pair
+        .as_der()
+        .map_err(|_| unexpected("encode the RSA key"))?;
+    pkcs8::der::pem::encode_string("PRIVATE KEY", LineEnding::LF, der.as_ref())
+        .map_err(|_| unexpected("encode the RSA key as PEM"))
+}
+
+fn env_text() -> String {
+    format!(
+        "# made-up credentials for the demo\nJWT_CLIENT_ID={CLIENT_ID}\nJWT_CLIENT_SECRET={SECRET}\n\
+JWT_TECHNICAL_ACCOUNT_ID={TECH_ACCOUNT}\nJWT_IMS_ORG={ORG}\nJWT_METASCOPES={METASCOPES}\n\
+IMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\nIMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}\n\
+IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES={OAUTH_SCOPES}\n"
+    )
+}
+
+/// What the emulator accepts: the demo's credentials, metascopes as claims of its own URL.
+fn setup(base: &str, pem: &str) -> Result<Setup, Failure> {
+    let ims = Ims::parse(base)?;
+    let mut setup = Setup::default();
+    setup.add(
+        &Credentials::Jwt(Box::new(JwtCredentials {
+            client_id: CLIENT_ID.into(),
+            client_secret: Secret::new(SECRET),
+            technical_account_id: TECH_ACCOUNT.into(),
+            org_id: ORG.into(),
+            metascopes: ims.metascope_claims(METASCOPES),
+            key: key::decode_text(pem, None)?,
+        })),
+        &[],
+    );
+    setup.add(
+        &Credentials::OAuth(OAuthCredentials {
+            client_id: OAUTH_CLIENT_ID.into(),
+            client_secret: Secret::new(OAUTH_SECRET),
+            org_id: ORG.into(),
+            scopes: crate::config::parse_scopes(OAUTH_SCOPES).map_err(Failure::config)?,
+        }),
+        &[],
+    );
+    Ok(setup)
+}
+
+struct Demo<'a> {
+    dir: &'a Path,
+    ims: String,
+    ui: &'a Ui,
+}
+
+impl Demo<'_> {
+    /// Run one command for real (this same binary, in the demo folder, with nothing from the
+    /// user's environment or cache) and show it with its output.
+    fn step(&self, out: &mut impl Write, args: &[&str], why: &str) -> Result<()> {
+        writeln!(
+            out,
+            "\n{}",
+            self.ui.out(&format!("# {why}"), |s| s.dimmed())
+        )?;
+        writeln!(
+            out,
+            "{} {}",
+            self.ui.out("$ adobe-jwt", |s| s.green().bold()),
+            args.join(" ")
+        )?;
+        let mut cmd =
+            Command::new(std::env::current_exe().context("finding the adobe-jwt binary")?);
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("ADOBE_JWT_CACHE", "file")
+            .env("ADOBE_JWT_CACHE_DIR", self.dir.join("cache"))
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir)
+            .args(args);
+        if !self.ims.is_empty() {
+            cmd.env("ADOBE_IMS_URL", &self.ims);
+        }
+        let output = cmd.output().context("running a demo step")?;
+        show(out, &output)?;
+        if !output.status.success() {
+            return Err(Failure::new(
+                Kind::Unexpected,
+                format!(
+                    "the demo step `adobe-jwt {}` failed ({})",
+                    args.join(" "),
+                    output.status
+                ),
+            )
+            .into());
+        }
+        Ok(())
+    }
+}
+
+/// A step's output, indented; tokens shortened (the real command prints them whole).
+fn show(out: &mut impl Write, output: &Output) -> io::Result<()> {
+    for stream in [&output.stdout, &output.stderr] {
+        for line in String::from_utf8_lossy(stream).lines() {
+            let shown = match line.strip_prefix("eyJ") {
+                Some(_) if line.len() > 60 => {
+                    format!("{}… ({} chars in full)", &line[..40], line.len())
+                }
+                _ => line.to_string(),
+            };
+            if shown.is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, "  {shown}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_private(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn set_private(_: &Path) -> io::Result<()> {
+    Ok(())
+}
