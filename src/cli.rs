@@ -133,6 +133,12 @@ pub enum Command {
     Demo,
     /// Serve a strict IMS stand-in on loopback for offline pipeline tests
     ImsEmulator(EmulatorArgs),
+    /// Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)
+    #[command(hide = true)]
+    GenerateAssets {
+        #[arg(value_name = "DIR")]
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 pub mod call;
 pub mod check_env;
+pub mod completions;
 pub mod demo;
 pub mod encode_key;
 pub mod ims_emulator;
@@ -13,7 +14,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Failure, Kind};
 use crate::output::Ui;
 
 pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
@@ -26,10 +26,7 @@ pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
         Command::ImsEmulator(args) => ims_emulator::run(args, global, ui),
         Command::Call(args) => call::run(args, global, ui),
         Command::Demo => demo::run(ui),
-        Command::Completions(_) => Err(Failure::new(
-            Kind::Unexpected,
-            "this command is not yet available in this build",
-        )
-        .into()),
+        Command::Completions(args) => completions::run(args.shell),
+        Command::GenerateAssets { dir } => completions::generate_assets(dir),
     }
 }

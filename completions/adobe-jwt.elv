@@ -1,0 +1,301 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[adobe-jwt] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'adobe-jwt'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'adobe-jwt'= {
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand encode-key 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+            cand check-env 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
+            cand token 'Print a ready IMS access token (cached)'
+            cand call 'Call an Adobe API with the token and the usual headers'
+            cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
+            cand completions 'Print a shell completion script'
+            cand demo 'The whole flow, offline, against the built-in IMS emulator'
+            cand ims-emulator 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
+            cand generate-assets 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'adobe-jwt;encode-key'= {
+            cand --name 'The variable name [default: JWT_PRIVATE_KEY, or PROFILE_JWT_PRIVATE_KEY with --profile]'
+            cand --write 'Update ENV_FILE in place (default: --env-file or ./.env) instead of printing'
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --raw 'Print the base64 value alone, without NAME='
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;check-env'= {
+            cand --certificate 'Check the private key against the Console''s certificate_pub.crt, and its validity'
+            cand --manifest 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key'
+            cand --timeout 'Bound each attempt, connect to last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)'
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --online 'Also request a token (bypassing the cache) and report IMS''s verdict'
+            cand --json 'Print the report as one JSON document'
+            cand --strict 'Fail on warnings too'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;token'= {
+            cand --format 'Output format'
+            cand --jwt-lifetime 'Lifetime of the signed JWT assertion (jwt credentials)'
+            cand --min-validity 'Serve a cached token only while more than this remains'
+            cand --timeout 'Bound each attempt, connect to last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)'
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --print-jwt 'Print the signed JWT assertion instead of exchanging it (no request)'
+            cand --forget 'Remove the cached token of the current credentials and exit'
+            cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
+            cand --no-cache 'Neither read nor write the cache'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'adobe-jwt;call'= {
+            cand -H 'Add or replace a header, ''Name: value'' (repeatable)'
+            cand --header 'Add or replace a header, ''Name: value'' (repeatable)'
+            cand -d 'Request body: DATA, @FILE or @- for stdin'
+            cand --data 'Request body: DATA, @FILE or @- for stdin'
+            cand -o 'Write the body to FILE instead of stdout'
+            cand --output 'Write the body to FILE instead of stdout'
+            cand --min-validity 'Serve a cached token only while more than this remains'
+            cand --timeout 'Bound each attempt, connect to last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)'
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand -i 'Print the status line and response headers to stderr'
+            cand --include 'Print the status line and response headers to stderr'
+            cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
+            cand --no-cache 'Neither read nor write the cache'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;inspect'= {
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --json 'Print the decoded token as JSON'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;completions'= {
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;demo'= {
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;ims-emulator'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the address is printed on stdout)'
+            cand --certificate 'Accept JWT assertions signed by this certificate''s key (repeatable); default: the .env''s key'
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;generate-assets'= {
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [default: https://ims-na1.adobelogin.com]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;help'= {
+            cand encode-key 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+            cand check-env 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
+            cand token 'Print a ready IMS access token (cached)'
+            cand call 'Call an Adobe API with the token and the usual headers'
+            cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
+            cand completions 'Print a shell completion script'
+            cand demo 'The whole flow, offline, against the built-in IMS emulator'
+            cand ims-emulator 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
+            cand generate-assets 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'adobe-jwt;help;encode-key'= {
+        }
+        &'adobe-jwt;help;check-env'= {
+        }
+        &'adobe-jwt;help;token'= {
+        }
+        &'adobe-jwt;help;call'= {
+        }
+        &'adobe-jwt;help;inspect'= {
+        }
+        &'adobe-jwt;help;completions'= {
+        }
+        &'adobe-jwt;help;demo'= {
+        }
+        &'adobe-jwt;help;ims-emulator'= {
+        }
+        &'adobe-jwt;help;generate-assets'= {
+        }
+        &'adobe-jwt;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
