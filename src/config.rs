@@ -555,3 +555,46 @@ mod tests {
         assert!(profile_prefix("a b").is_err());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn scopes_parse_to_trimmed_non_empty_entries_or_an_error(raw in "\\PC{0,120}") {
+            if let Ok(scopes) = parse_scopes(&raw) {
+                prop_assert!(!scopes.is_empty());
+                prop_assert!(scopes.iter().all(|s| !s.is_empty() && s.trim() == s));
+            }
+        }
+
+        #[test]
+        fn json_arrays_and_comma_lists_agree(list in prop::collection::vec("[a-zA-Z_.]{1,12}", 1..6)) {
+            let json = serde_json::to_string(&list).expect("json");
+            prop_assert_eq!(parse_scopes(&json), Ok(list.clone()));
+            prop_assert_eq!(parse_scopes(&list.join(" , ")), Ok(list.clone()));
+            prop_assert_eq!(parse_scopes(&format!("[{}]", list.join(","))), Ok(list));
+        }
+
+        #[test]
+        fn metascope_claims_are_urls(raw in "\\PC{0,120}") {
+            let ims = Ims::parse(STAGE_IMS).expect("valid");
+            for claim in ims.metascope_claims(&raw) {
+                prop_assert!(claim.contains("://"));
+            }
+        }
+
+        #[test]
+        fn ims_urls_and_profiles_never_panic(url in "\\PC{0,60}", profile in "\\PC{0,20}") {
+            if let Ok(ims) = Ims::parse(&url) {
+                prop_assert!(!ims.base().ends_with('/'));
+                prop_assert!(ims.base().starts_with("https://") || ims.base().starts_with("http://"));
+            }
+            if let Ok(prefix) = profile_prefix(&profile) {
+                prop_assert!(prefix.ends_with('_'));
+            }
+        }
+    }
+}

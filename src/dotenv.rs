@@ -369,3 +369,49 @@ mod edit_tests {
         assert_eq!(out, "K2=1\n#K=2\nXK=3\nK=v\n");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// .env-like text: definitions, comments, quotes, CRLF and junk, in any mix.
+    fn env_text() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            "[A-Z_]{1,8}=[a-zA-Z0-9+/=]{0,12}",
+            "export [A-Z_]{1,8}='[^'\\r\\n]{0,12}'",
+            "[A-Z_]{1,8}=\"[^\"\\\\]{0,12}\"",
+            "#[^\\r\\n]{0,12}",
+            "",
+            "[^\\r\\n]{0,16}",
+        ];
+        (prop::collection::vec(line, 0..12), prop::bool::ANY)
+            .prop_map(|(lines, crlf)| lines.join(if crlf { "\r\n" } else { "\n" }))
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(text in "\\PC{0,200}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn set_variable_then_parse_reads_the_value_and_keeps_the_rest(
+            text in env_text(),
+            value in "[A-Za-z0-9+/=]{0,80}",
+        ) {
+            prop_assume!(parse(&text).is_ok());
+            let before = parse(&text).unwrap_or_default();
+            let (updated, _) = set_variable(&text, "JWT_PRIVATE_KEY", &value);
+            let after = parse(&updated).expect("the edited file still parses");
+            let last = |entries: &[Entry], key: &str| {
+                entries.iter().rev().find(|e| e.key == key).map(|e| e.value.expose().to_string())
+            };
+            prop_assert_eq!(last(&after, "JWT_PRIVATE_KEY"), Some(value));
+            prop_assert_eq!(after.iter().filter(|e| e.key == "JWT_PRIVATE_KEY").count(), 1);
+            for e in before.iter().filter(|e| e.key != "JWT_PRIVATE_KEY") {
+                prop_assert_eq!(last(&after, &e.key), last(&before, &e.key));
+            }
+        }
+    }
+}

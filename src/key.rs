@@ -465,3 +465,89 @@ mod tests {
         assert!(decode_text("", None).is_err());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use rsa::pkcs8::EncodePrivateKey;
+    use std::sync::OnceLock;
+
+    fn pem() -> &'static str {
+        static PEM: OnceLock<String> = OnceLock::new();
+        PEM.get_or_init(|| {
+            let key = RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).expect("keygen");
+            key.to_pkcs8_pem(rsa::pkcs1::LineEnding::LF)
+                .expect("pem")
+                .to_string()
+        })
+    }
+
+    /// PEM armor is not secret: messages may name it.
+    const ARMOR: &str = "-----BEGIN PRIVATE KEY----- -----END PRIVATE KEY----- \
+-----BEGIN CERTIFICATE----- -----END CERTIFICATE-----";
+
+    /// No message may quote a 16-character run of the input it refused (armor aside).
+    fn quotes_input(message: &str, input: &str) -> bool {
+        let chars: Vec<char> = input.chars().collect();
+        chars.windows(16).any(|w| {
+            let run: String = w.iter().collect();
+            run.trim().len() == 16 && !ARMOR.contains(&run) && message.contains(&run)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_an_error_or_a_key_never_a_panic(text in "\\PC{0,300}") {
+            if let Err(f) = decode_text(&text, None) {
+                prop_assert!(!quotes_input(&f.message, &text));
+                prop_assert!(!quotes_input(f.hint.as_deref().unwrap_or(""), &text));
+            }
+        }
+
+        #[test]
+        fn any_bytes_are_an_error_or_a_key(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            let _ = decode_bytes(&bytes, None);
+        }
+
+        #[test]
+        fn damaged_keys_in_every_form_are_refused_without_quoting_them(
+            form in 0usize..4,
+            cut in 0usize..2000,
+            flip in 0usize..2000,
+            byte in any::<u8>(),
+        ) {
+            let pem = pem();
+            let text = match form {
+                0 => STANDARD.encode(pem.as_bytes()),
+                1 => pem.to_string(),
+                2 => pem.trim_end().replace('\n', "\\n"),
+                _ => format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----", STANDARD.encode(pem.as_bytes())),
+            };
+            let mut bytes = text.into_bytes();
+            bytes.truncate(cut.max(1).min(bytes.len()));
+            if let Some(b) = bytes.get_mut(flip) {
+                *b = byte;
+            }
+            let damaged = String::from_utf8_lossy(&bytes).into_owned();
+            if let Err(f) = decode_text(&damaged, None) {
+                prop_assert!(!quotes_input(&f.message, &damaged));
+                for run in pem.lines().filter(|l| !l.starts_with("-----")) {
+                    prop_assert!(!f.message.contains(&run[..16.min(run.len())]));
+                }
+            }
+        }
+
+        #[test]
+        fn wrong_passphrases_never_appear_in_errors(passphrase in "[a-zA-Z0-9 ]{16,40}") {
+            let key = RsaPrivateKey::from_pkcs8_pem(pem()).expect("parses");
+            let der = key.to_pkcs8_der().expect("der");
+            let params = pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(1, &[1u8; 16], &[2u8; 16]).expect("params");
+            let encrypted = pkcs8::PrivateKeyInfo::try_from(der.as_bytes()).expect("info")
+                .encrypt_with_params(params, "the right one").expect("encrypt")
+                .to_pem("ENCRYPTED PRIVATE KEY", rsa::pkcs1::LineEnding::LF).expect("pem").to_string();
+            let err = decode_text(&encrypted, Some(&Secret::new(passphrase.clone()))).expect_err("wrong passphrase");
+            prop_assert!(!err.message.contains(passphrase.trim()));
+        }
+    }
+}

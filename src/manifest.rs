@@ -121,3 +121,42 @@ runtimeManifest:
         assert!(parse("a: [b").is_err());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn yamlish() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            Just("runtimeManifest:".to_string()),
+            Just("  packages:".to_string()),
+            Just("    app:".to_string()),
+            Just("      actions:".to_string()),
+            "        [a-z]{1,6}:",
+            Just("          inputs:".to_string()),
+            "            [A-Z_]{1,8}: \\$\\{?[A-Z_]{0,8}\\}?",
+            "            [A-Z_]{1,8}: [a-z]{0,5}",
+            Just("- [".to_string()),
+            Just("&a *a".to_string()),
+            "\\PC{0,20}",
+        ];
+        prop::collection::vec(line, 0..16).prop_map(|l| l.join("\n"))
+    }
+
+    proptest! {
+        #[test]
+        fn manifests_parse_or_fail_never_panic(text in yamlish()) {
+            if let Ok(actions) = parse(&text) {
+                for a in actions {
+                    prop_assert!(a.mapped.iter().all(|(_, v)| !v.is_empty() && !v.contains('$')));
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let _ = parse(&text);
+        }
+    }
+}

@@ -406,3 +406,41 @@ fn cut_reason(e: &io::Error) -> String {
         text
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn header_errors_never_quote_the_value(name in "\\PC{0,12}", value in "\\PC{16,40}") {
+            let raw = format!("{name}:{value}");
+            if let Err(f) = parse_headers(&[raw]) {
+                prop_assert!(!f.message.contains(value.trim()));
+            }
+        }
+
+        #[test]
+        fn any_header_text_is_parsed_or_refused(raw in prop::collection::vec("\\PC{0,30}", 0..5)) {
+            if let Ok(headers) = parse_headers(&raw) {
+                prop_assert_eq!(headers.len(), raw.len());
+            }
+        }
+
+        #[test]
+        fn any_target_is_parsed_or_refused(a in "\\PC{0,40}", b in "\\PC{0,40}", two in any::<bool>(), data in any::<bool>()) {
+            let args = if two { vec![a, b] } else { vec![a] };
+            if let Ok((_, url)) = target(&args, data) {
+                prop_assert!(url.scheme() == "https" || net::is_loopback(&url));
+            }
+        }
+
+        #[test]
+        fn inline_data_gets_a_content_type(data in "\\PC{0,60}") {
+            let ct = Data::Inline(data.clone()).content_type();
+            let json = data.trim_start().starts_with(['{', '[']);
+            prop_assert_eq!(ct == "application/json", json);
+        }
+    }
+}

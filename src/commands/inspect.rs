@@ -148,3 +148,39 @@ impl Decoded {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_token_text_decodes_or_fails_without_quoting_it(token in "\\PC{0,200}") {
+            if let Err(f) = decode(&token) {
+                let runs: Vec<char> = token.chars().collect();
+                for w in runs.windows(16) {
+                    let run: String = w.iter().collect();
+                    prop_assert!(run.trim().len() < 16 || !f.message.contains(&run));
+                }
+            }
+        }
+
+        #[test]
+        fn payloads_with_any_claims_decode(
+            claims in prop::collection::btree_map("[a-z_]{1,10}", "\\PC{0,12}", 0..8),
+            created in "[0-9]{0,14}",
+            expires in "[0-9a-z]{0,10}",
+        ) {
+            let mut claims: serde_json::Map<String, Value> =
+                claims.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+            claims.insert("created_at".into(), Value::String(created));
+            claims.insert("expires_in".into(), Value::String(expires));
+            let payload = URL_SAFE_NO_PAD.encode(Value::Object(claims).to_string());
+            let decoded = decode(&format!("eyJhbGciOiJSUzI1NiJ9.{payload}.c2ln")).expect("decodes");
+            let _ = decoded.to_json();
+            let mut sink = Vec::new();
+            decoded.print(&mut sink).expect("prints");
+        }
+    }
+}
