@@ -300,7 +300,7 @@ fn concurrent_runs_on_a_cold_cache_make_one_request() {
     // Slow the first answer so the other runs really wait on the lock.
     ims.emulator
         .fault(json!({"path": OAUTH_PATH, "delay_ms": 500}));
-    let children: Vec<_> = (0..16)
+    let children: Vec<_> = (0..32)
         .map(|_| {
             let mut cmd = ims.project.std_cmd();
             cmd.env("ADOBE_IMS_URL", &ims.emulator.url)
@@ -317,8 +317,7 @@ fn concurrent_runs_on_a_cold_cache_make_one_request() {
         .collect();
     let tokens: std::collections::BTreeSet<String> = outputs.iter().map(stdout).collect();
     assert!(outputs.iter().all(|o| o.status.success()));
-    assert_eq!(tokens.len(), 1, "all 16 got the same token");
-    assert!(ims.emulator.count(OAUTH_PATH) <= 2);
+    assert_eq!(tokens.len(), 1, "all 32 got the same token");
     assert_eq!(
         ims.emulator.count(OAUTH_PATH),
         1,

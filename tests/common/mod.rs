@@ -26,6 +26,8 @@ pub const OAUTH_SCOPES: &str = r#"["openid","AdobeID","read_organizations"]"#;
 /// Keys and certificates made once per test binary; nothing private is committed.
 pub struct Fixtures {
     pub pkcs8: String,
+    /// Another valid key: the Console's certificate does not match it.
+    pub other: String,
     pub pkcs1: String,
     pub encrypted: String,
     pub small: String,
@@ -79,6 +81,7 @@ pub fn fixtures() -> &'static Fixtures {
                 .to_public_key()
                 .to_public_key_pem(LineEnding::LF)
                 .expect("pem"),
+            other: other.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string(),
             certificate: cert(&key, (2024, 1, 1), (2099, 1, 1)),
             other_certificate: cert(&other, (2024, 1, 1), (2099, 1, 1)),
             expired_certificate: cert(&key, (2020, 1, 1), (2021, 1, 1)),
@@ -192,7 +195,7 @@ pub fn secrets() -> Vec<(&'static str, String)> {
         ("encrypted key", &f.encrypted),
     ] {
         list.extend(key_runs(pem).into_iter().map(|r| (name, r)));
-        list.push((name, b64(pem)[..24].to_string()));
+        list.push(("base64 of a key", b64(pem)[..24].to_string()));
     }
     list
 }

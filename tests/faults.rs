@@ -1,0 +1,179 @@
+//! The fault matrix: each injected fault against token and call, with the expected exit code, a
+//! clear message, what reaches stdout, and a cache left as it was.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use serde_json::{Value, json};
+
+struct Fault {
+    name: &'static str,
+    spec: Value,
+    /// Exit code and a phrase of the message, for token (faults on IMS) and call (faults on the API).
+    token: (i32, &'static str),
+    call: (i32, &'static str),
+}
+
+fn faults() -> Vec<Fault> {
+    let html = "<html><head><title>Proxy error</title></head><body>Gateway down</body></html>";
+    vec![
+        Fault {
+            name: "500 x3",
+            spec: json!({"status": 500, "times": 3}),
+            token: (5, "IMS answered with an error: server_error"),
+            call: (6, "HTTP 500"),
+        },
+        Fault {
+            name: "503 HTML x3",
+            spec: json!({"status": 503, "times": 3, "content_type": "text/html", "body": html}),
+            token: (5, "not JSON (text/html): <html><head><title>Proxy error"),
+            call: (6, "HTTP 503"),
+        },
+        Fault {
+            name: "429 Retry-After then ok",
+            spec: json!({"status": 429, "retry_after": "1"}),
+            token: (0, ""),
+            call: (0, ""),
+        },
+        Fault {
+            name: "slow past the timeout x3",
+            spec: json!({"hang": true, "delay_ms": 2500, "times": 3}),
+            token: (5, "timed out"),
+            call: (5, "timed out"),
+        },
+        Fault {
+            name: "slow once, then ok",
+            spec: json!({"hang": true, "delay_ms": 2500}),
+            token: (0, ""),
+            call: (0, ""),
+        },
+        Fault {
+            name: "garbage 200",
+            spec: json!({"status": 200, "body": "\u{1}\u{2}garbage", "content_type": "application/octet-stream"}),
+            token: (5, "not JSON"),
+            call: (0, ""),
+        },
+        Fault {
+            name: "truncated",
+            spec: json!({"truncate": true, "delay_ms": 2500, "body": "{\"access_token\":\"eyJpartial-partial-partial\",\"expires_in\":86399}"}),
+            token: (5, "IMS's answer was cut off"),
+            call: (5, "cut off after 32 of 64 bytes"),
+        },
+    ]
+}
+
+fn cache_files(ims: &Ims) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = ims.project.path("home/.cache/adobe-jwt/tokens");
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn token_under_each_fault() {
+    for fault in faults() {
+        let ims = Ims::start();
+        let mut spec = fault.spec.clone();
+        spec["path"] = json!(OAUTH_PATH);
+        ims.emulator.fault(spec);
+        let out = ims.token(&["--timeout", "1s"]);
+        let (code, says) = fault.token;
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}: {}",
+            fault.name,
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains(says),
+            "{}: {}",
+            fault.name,
+            stderr(&out)
+        );
+        assert_token_only_on_stdout(&out);
+        if code == 0 {
+            assert_eq!(stdout(&out).lines().count(), 1, "{}", fault.name);
+            assert_eq!(
+                cache_files(&ims).len(),
+                1,
+                "{}: the good token is cached",
+                fault.name
+            );
+        } else {
+            assert!(
+                stdout(&out).is_empty(),
+                "{}: stdout stays empty",
+                fault.name
+            );
+            assert!(
+                cache_files(&ims).is_empty(),
+                "{}: nothing cached",
+                fault.name
+            );
+        }
+    }
+}
+
+#[test]
+fn call_under_each_fault() {
+    for fault in faults() {
+        let ims = Ims::start();
+        assert!(ims.token(&[]).status.success());
+        let cache_before = cache_files(&ims);
+        let mut spec = fault.spec.clone();
+        spec["path"] = json!("/api/echo");
+        ims.emulator.fault(spec);
+        let url = format!("{}/api/echo", ims.emulator.url);
+        let out = ims
+            .cmd()
+            .args(["call", &url, "--timeout", "1s"])
+            .output()
+            .expect("runs");
+        let (code, says) = fault.call;
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}: {}",
+            fault.name,
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains(says),
+            "{}: {}",
+            fault.name,
+            stderr(&out)
+        );
+        match fault.name {
+            "truncated" => assert_eq!(
+                stdout(&out),
+                "{\"access_token\":\"eyJpartial-part",
+                "the partial body is written"
+            ),
+            "500 x3" | "503 HTML x3" => assert!(
+                !stdout(&out).is_empty(),
+                "{}: the error body is written",
+                fault.name
+            ),
+            "garbage 200" => assert_eq!(out.stdout, b"\x01\x02garbage", "binary-safe"),
+            _ => {}
+        }
+        assert_eq!(
+            cache_files(&ims),
+            cache_before,
+            "{}: the cached token is untouched",
+            fault.name
+        );
+        assert_no_secrets_on_stderr(&out);
+    }
+}

@@ -1,0 +1,143 @@
+//! The secret-leak matrix: every credential-using command × verbosity × outcome. Nothing secret on
+//! stderr, ever; on stdout only what the command exists to print.
+
+mod common;
+
+use common::*;
+
+/// What a run should look like from outside, by changing the environment.
+struct Outcome {
+    name: &'static str,
+    auth: &'static str,
+    env: Vec<(&'static str, String)>,
+}
+
+fn outcomes(closed: &str) -> Vec<Outcome> {
+    let f = fixtures();
+    let o = |name, auth, env: Vec<(&'static str, String)>| Outcome { name, auth, env };
+    vec![
+        o("success (jwt)", "jwt", vec![]),
+        o("success (oauth)", "oauth", vec![]),
+        o(
+            "invalid_client",
+            "jwt",
+            vec![("JWT_CLIENT_SECRET", "p8e-wrong-secret".into())],
+        ),
+        o(
+            "invalid_client (oauth)",
+            "oauth",
+            vec![("IMS_OAUTH_S2S_CLIENT_SECRET", "p8e-wrong-secret".into())],
+        ),
+        o(
+            "invalid_scope",
+            "oauth",
+            vec![("IMS_OAUTH_S2S_SCOPES", "openid,not_granted".into())],
+        ),
+        o(
+            "invalid_signature",
+            "jwt",
+            vec![("JWT_PRIVATE_KEY", b64(&f.other))],
+        ),
+        o(
+            "invalid_token",
+            "jwt",
+            vec![("JWT_IMS_ORG", "0000000000000000@AdobeOrg".into())],
+        ),
+        o(
+            "network failure",
+            "oauth",
+            vec![("ADOBE_IMS_URL", closed.to_string())],
+        ),
+        o("bad key", "jwt", vec![("JWT_PRIVATE_KEY", b64(&f.small))]),
+        o(
+            "encrypted key, passphrase",
+            "jwt",
+            vec![
+                ("JWT_PRIVATE_KEY", b64(&f.encrypted)),
+                ("JWT_PRIVATE_KEY_PASSPHRASE", PASSPHRASE.into()),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
+    let ims = Ims::start();
+    ims.project.write("private.key", &fixtures().pkcs8);
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port())
+    };
+    let echo = format!("{}/api/echo", ims.emulator.url);
+    // (command, its --json-ish variant, may its stdout hold the token?)
+    let commands: Vec<(Vec<&str>, Vec<&str>, bool)> = vec![
+        (
+            vec!["encode-key", "private.key"],
+            vec!["encode-key", "private.key", "--raw"],
+            false,
+        ),
+        (vec!["check-env"], vec!["check-env", "--json"], false),
+        (
+            vec!["check-env", "--online"],
+            vec!["check-env", "--online", "--json"],
+            false,
+        ),
+        (vec!["token"], vec!["token", "--format", "json"], true),
+        (
+            vec!["call", &echo],
+            vec!["call", &echo, "-i", "-d", "{\"a\":1}"],
+            false,
+        ),
+        (vec!["inspect"], vec!["inspect", "--json"], false),
+    ];
+    let secrets = secrets();
+    let not_key_base64: Vec<(&str, String)> = secrets
+        .iter()
+        .filter(|(n, _)| *n != "base64 of a key")
+        .cloned()
+        .collect();
+    let mut runs = 0;
+    for outcome in outcomes(&closed) {
+        for (plain, json_variant, prints_token) in &commands {
+            for mode in ["-q", "", "-v", "-vv", "json"] {
+                let mut cmd = ims.cmd();
+                cmd.args(if mode == "json" { json_variant } else { plain })
+                    .args(["--auth", outcome.auth, "--timeout", "1s"]);
+                if !mode.is_empty() && mode != "json" {
+                    cmd.arg(mode);
+                }
+                for (k, v) in &outcome.env {
+                    cmd.env(k, v);
+                }
+                let out = cmd.output().expect("runs");
+                runs += 1;
+                let context = format!("{} / {} / {mode}", outcome.name, plain[0]);
+                assert_ne!(out.status.code(), Some(101), "panic: {context}");
+                let err = stderr(&out);
+                assert!(!err.contains("eyJ"), "a JWT on stderr: {context}");
+                for (name, secret) in &secrets {
+                    assert!(
+                        !err.contains(secret.as_str()),
+                        "a {name} on stderr: {context}"
+                    );
+                }
+                let text = stdout(&out);
+                let allowed: &[(&str, String)] = if plain[0] == "encode-key" {
+                    &not_key_base64
+                } else {
+                    &secrets
+                };
+                for (name, secret) in allowed {
+                    assert!(
+                        !text.contains(secret.as_str()),
+                        "a {name} on stdout: {context}"
+                    );
+                }
+                if !prints_token {
+                    assert!(!text.contains("eyJ"), "a JWT on stdout of {context}");
+                }
+            }
+        }
+    }
+    assert_eq!(runs, 10 * 6 * 5);
+}
