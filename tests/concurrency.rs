@@ -115,4 +115,20 @@ fn writers_killed_mid_write_leave_the_file_whole() {
         assert_whole(&p, &values);
     }
     assert!(killed > 0, "some writers were killed before they finished");
+    // One more write clears what killed writers left (copies of the .env, key included).
+    let out = p
+        .cmd()
+        .args(["encode-key", &keys[0].0, "--write"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let leftovers = std::fs::read_dir(p.dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(
+        leftovers, 0,
+        "temporary files of killed writers are cleaned up"
+    );
 }
