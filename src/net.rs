@@ -83,6 +83,8 @@ pub fn client(net: &NetArgs) -> anyhow::Result<Client> {
 /// Why a failed attempt may be retried.
 fn retryable(result: &Result<Response, reqwest::Error>) -> Option<Option<Duration>> {
     match result {
+        // An untrusted certificate will not be trusted on the next attempt either.
+        Err(e) if is_certificate_error(e) => None,
         Err(e) if e.is_connect() || e.is_timeout() || e.is_request() => Some(None),
         Err(_) => None,
         Ok(r) if r.status() == StatusCode::TOO_MANY_REQUESTS || r.status().is_server_error() => {
@@ -183,6 +185,13 @@ pub fn send(
             }
             _ => {
                 return result.map_err(|e| {
+                    if is_certificate_error(&e) {
+                        return Failure::network(format!(
+                            "cannot reach {what}: its TLS certificate is not trusted ({})",
+                            innermost(&e)
+                        ))
+                        .with_hint("behind a TLS-intercepting proxy, trust its CA with --cacert FILE (or SSL_CERT_FILE)");
+                    }
                     Failure::network(format!("cannot reach {what}: {} (after {attempt} attempt{})", describe(&e), if attempt == 1 { "" } else { "s" }))
                         .with_hint("check the network, HTTPS_PROXY/NO_PROXY, and --timeout; corporate TLS interception needs --cacert")
                 });
@@ -200,6 +209,22 @@ pub fn debug_id(response: &Response) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The deepest cause of an error, the most specific words about it.
+fn innermost(e: &reqwest::Error) -> String {
+    let mut cause = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        cause = s.to_string();
+        source = s.source();
+    }
+    cause
+}
+
+/// True when TLS refused the server's certificate (rustls says "invalid peer certificate").
+fn is_certificate_error(e: &reqwest::Error) -> bool {
+    innermost(e).contains("certificate")
+}
+
 /// A transport error in words, without the URL's query (which could hold a secret).
 pub fn describe(e: &reqwest::Error) -> String {
     let kind = if e.is_timeout() {
@@ -211,13 +236,8 @@ pub fn describe(e: &reqwest::Error) -> String {
     } else {
         "request failed"
     };
-    let mut cause = String::new();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        cause = s.to_string();
-        source = s.source();
-    }
-    if cause.is_empty() {
+    let cause = innermost(e);
+    if cause == e.to_string() {
         kind.to_string()
     } else {
         format!("{kind} ({cause})")

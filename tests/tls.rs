@@ -1,0 +1,125 @@
+//! TLS trust: the OS store alone refuses a private CA; --cacert or SSL_CERT_FILE adds it (the
+//! corporate TLS interception case). A minimal HTTPS IMS on 127.0.0.1 with a test CA.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use common::*;
+use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+
+/// An HTTPS server for `localhost` that answers every request with an OAuth token; its CA's PEM.
+fn https_ims() -> (String, String) {
+    let ca_key = rcgen::KeyPair::generate().expect("ca key");
+    let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+    ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, "adobe-jwt test interception CA");
+    ca.key_usages = vec![
+        rcgen::KeyUsagePurpose::KeyCertSign,
+        rcgen::KeyUsagePurpose::DigitalSignature,
+    ];
+    let ca_cert = ca.self_signed(&ca_key).expect("ca cert");
+    let issuer = rcgen::Issuer::from_params(&ca, &ca_key);
+    let server_key = rcgen::KeyPair::generate().expect("server key");
+    let server = rcgen::CertificateParams::new(vec!["localhost".to_string()])
+        .expect("params")
+        .signed_by(&server_key, &issuer)
+        .expect("server cert");
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::aws_lc_rs::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![server.der().clone()],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(server_key.serialize_der())),
+        )
+        .expect("server config"),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming().flatten() {
+            let config = Arc::clone(&config);
+            std::thread::spawn(move || {
+                let Ok(conn) = rustls::ServerConnection::new(config) else {
+                    return;
+                };
+                let mut tls = rustls::StreamOwned::new(conn, tcp);
+                let mut reader = BufReader::new(&mut tls);
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return; // the client refused the certificate
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                    if line == "\r\n" {
+                        break;
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let json = r#"{"access_token":"eyJ0eXAiOiJKV1QifQ.eyJ0eXBlIjoiYWNjZXNzX3Rva2VuIn0.c2ln","token_type":"bearer","expires_in":86399}"#;
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+                    json.len()
+                );
+                let _ = tls.write_all(answer.as_bytes());
+                let _ = tls.flush();
+                tls.conn.send_close_notify();
+                let _ = tls.flush();
+            });
+        }
+    });
+    (format!("https://localhost:{port}"), ca_cert.pem())
+}
+
+#[test]
+fn a_private_ca_is_refused_until_it_is_trusted() {
+    let (url, ca_pem) = https_ims();
+    let p = Project::new();
+    p.write(".env", &oauth_env_text());
+    p.write("corp-ca.pem", &ca_pem);
+    let token = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = p.cmd();
+        cmd.args(["token", "--no-cache", "--ims", &url]).args(extra);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("runs")
+    };
+    let untrusted = token(&[], &[]);
+    assert_eq!(untrusted.status.code(), Some(5), "{}", stderr(&untrusted));
+    assert!(
+        stderr(&untrusted).contains("TLS certificate is not trusted"),
+        "{}",
+        stderr(&untrusted)
+    );
+    assert!(
+        !stderr(&untrusted).contains("attempts"),
+        "a certificate error is not retried"
+    );
+    assert!(
+        stderr(&untrusted).contains("--cacert"),
+        "the hint names the fix"
+    );
+    let flag = token(&["--cacert", "corp-ca.pem"], &[]);
+    assert!(flag.status.success(), "{}", stderr(&flag));
+    assert!(stdout(&flag).starts_with("eyJ"));
+    let env = token(&[], &[("SSL_CERT_FILE", "corp-ca.pem")]);
+    assert!(env.status.success(), "{}", stderr(&env));
+    p.write("empty.pem", "no certificates here\n");
+    let bad = token(&["--cacert", "empty.pem"], &[]);
+    assert_eq!(bad.status.code(), Some(3), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("empty.pem"), "{}", stderr(&bad));
+    let missing = token(&["--cacert", "nope.pem"], &[]);
+    assert_eq!(missing.status.code(), Some(3));
+}
