@@ -246,13 +246,15 @@ pub fn describe(e: &reqwest::Error) -> String {
 
 /// A URL for logs: no query string, no userinfo.
 pub fn redact_url(url: &Url) -> String {
-    let mut shown = url.clone();
-    let _ = shown.set_username("");
-    let _ = shown.set_password(None);
-    if shown.query().is_some() {
-        shown.set_query(Some("…"));
+    let mut shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
+    if let Some(port) = url.port() {
+        shown.push_str(&format!(":{port}"));
     }
-    shown.to_string()
+    shown.push_str(url.path());
+    if url.query().is_some() {
+        shown.push_str("?…");
+    }
+    shown
 }
 
 /// An HTTP client built on first use: the cache-hit path never pays for the trust store.
@@ -275,5 +277,35 @@ impl Http {
         }
         let built = client(&self.net).map_err(Failure::from)?;
         Ok(self.client.get_or_init(|| built))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_and_backoff() {
+        let t = httpdate("Sun, 06 Nov 1994 08:49:37 GMT").expect("IMF-fixdate");
+        assert_eq!(
+            humantime::format_rfc3339(t).to_string(),
+            "1994-11-06T08:49:37Z"
+        );
+        assert!(httpdate("tomorrow").is_none());
+        assert!(httpdate("Sun, 06 Foo 1994 08:49:37 GMT").is_none());
+        for attempt in 1..=3 {
+            let base = BACKOFF_BASE * 2u32.pow(attempt - 1);
+            let b = backoff(attempt);
+            assert!(
+                b >= base / 2 && b <= base * 3 / 2,
+                "attempt {attempt}: {b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn urls_in_logs_lose_their_query_and_userinfo() {
+        let url = Url::parse("https://user:pw@example.com/a?token=secret").expect("url");
+        assert_eq!(redact_url(&url), "https://example.com/a?…");
     }
 }

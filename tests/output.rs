@@ -1,0 +1,90 @@
+//! Colour and quiet rules of the contract, through the binary.
+
+mod common;
+
+use common::*;
+
+const ESC: char = '\u{1b}';
+
+#[test]
+fn colour_follows_the_flag_and_the_environment() {
+    let p = Project::new();
+    p.jwt_env(&b64(&fixtures().pkcs8));
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = p.cmd();
+        cmd.arg("check-env").args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.output().expect("runs"))
+    };
+    assert!(!run(&[], &[]).contains(ESC), "not a terminal: no colour");
+    assert!(run(&["--color", "always"], &[]).contains(ESC));
+    assert!(!run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains(ESC));
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]).contains(ESC));
+    assert!(
+        !run(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains(ESC),
+        "NO_COLOR wins"
+    );
+    assert!(
+        run(&["--color", "always"], &[("NO_COLOR", "1")]).contains(ESC),
+        "the flag wins"
+    );
+}
+
+#[test]
+fn quiet_silences_warnings_and_hints_but_never_errors() {
+    let p = Project::new();
+    p.write("k.key", &fixtures().pkcs8);
+    let note = p
+        .cmd()
+        .args(["encode-key", "k.key", "--write"])
+        .output()
+        .expect("runs");
+    assert!(stderr(&note).contains("wrote JWT_PRIVATE_KEY"));
+    let quiet = p
+        .cmd()
+        .args(["-q", "encode-key", "k.key", "--write"])
+        .output()
+        .expect("runs");
+    assert!(quiet.status.success());
+    assert!(stderr(&quiet).is_empty(), "-q: no summary");
+    let failing = p
+        .cmd()
+        .args(["-q", "encode-key", "missing.key"])
+        .output()
+        .expect("runs");
+    assert_eq!(failing.status.code(), Some(3));
+    let err = stderr(&failing);
+    assert!(
+        err.contains("adobe-jwt: error:") && !err.contains("hint:"),
+        "{err}"
+    );
+    let hinted = p
+        .cmd()
+        .args(["check-env", "--env-file", "missing.env"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        stderr(&hinted).matches("adobe-jwt: error:").count(),
+        1,
+        "the error is printed once"
+    );
+}
+
+#[test]
+fn a_closed_stdout_is_a_quiet_success() {
+    let p = Project::new();
+    p.jwt_env(&b64(&fixtures().pkcs8));
+    let mut child = p
+        .std_cmd()
+        .args(["check-env", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty());
+}
