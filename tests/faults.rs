@@ -64,6 +64,12 @@ fn faults() -> Vec<Fault> {
     ]
 }
 
+/// The run ended with the fault's expected exit code and says what the fault's phrase says.
+fn assert_outcome(out: &std::process::Output, (code, says): (i32, &str), fault: &str) {
+    assert_eq!(out.status.code(), Some(code), "{fault}: {}", stderr(out));
+    assert!(stderr(out).contains(says), "{fault}: {}", stderr(out));
+}
+
 fn cache_files(ims: &Ims) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = ims.project.path("home/.cache/adobe-jwt/tokens");
     let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
@@ -87,22 +93,9 @@ fn token_under_each_fault() {
         spec["path"] = json!(OAUTH_PATH);
         ims.emulator.fault(spec);
         let out = ims.token(&["--timeout", "1s"]);
-        let (code, says) = fault.token;
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{}: {}",
-            fault.name,
-            stderr(&out)
-        );
-        assert!(
-            stderr(&out).contains(says),
-            "{}: {}",
-            fault.name,
-            stderr(&out)
-        );
+        assert_outcome(&out, fault.token, fault.name);
         assert_token_only_on_stdout(&out);
-        if code == 0 {
+        if fault.token.0 == 0 {
             assert_eq!(stdout(&out).lines().count(), 1, "{}", fault.name);
             assert_eq!(
                 cache_files(&ims).len(),
@@ -140,20 +133,7 @@ fn call_under_each_fault() {
             .args(["call", &url, "--timeout", "1s"])
             .output()
             .expect("runs");
-        let (code, says) = fault.call;
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{}: {}",
-            fault.name,
-            stderr(&out)
-        );
-        assert!(
-            stderr(&out).contains(says),
-            "{}: {}",
-            fault.name,
-            stderr(&out)
-        );
+        assert_outcome(&out, fault.call, fault.name);
         match fault.name {
             "truncated" => assert_eq!(
                 stdout(&out),

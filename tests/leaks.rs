@@ -64,10 +64,7 @@ fn outcomes(closed: &str) -> Vec<Outcome> {
 fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
     let ims = Ims::start();
     ims.project.write("private.key", &fixtures().pkcs8);
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port())
-    };
+    let closed = closed_port_url();
     let echo = format!("{}/api/echo", ims.emulator.url);
     // (command, its --json-ish variant, may its stdout hold the token?)
     let commands: Vec<(Vec<&str>, Vec<&str>, bool)> = vec![

@@ -410,12 +410,9 @@ fn timeouts_are_retried_like_connection_failures() {
 fn connection_refused_is_a_network_error_and_plain_http_elsewhere_is_refused() {
     let p = Project::new();
     p.write(".env", &oauth_env_text());
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    drop(listener);
     let out = p
         .cmd()
-        .args(["token", "--ims", &format!("http://127.0.0.1:{port}")])
+        .args(["token", "--ims", &closed_port_url()])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(5));
@@ -566,10 +563,7 @@ fn check_env_online_reports_the_verdict_of_ims() {
 #[test]
 fn no_secret_assertion_or_token_reaches_stderr_in_any_outcome() {
     let ims = Ims::start();
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port())
-    };
+    let closed = closed_port_url();
     type Outcome<'a> = (Vec<&'a str>, Vec<(&'a str, String)>);
     let outcomes: Vec<Outcome> = vec![
         (vec!["--auth", "jwt"], vec![]),

@@ -375,3 +375,10 @@ pub fn assert_token_only_on_stdout(output: &Output) {
         );
     }
 }
+
+/// `http://127.0.0.1:PORT` where nothing listens (the port was free a moment ago).
+pub fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    format!("http://127.0.0.1:{port}")
+}
