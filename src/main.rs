@@ -33,6 +33,18 @@ pub const VERSION: &str = concat!(
 );
 
 fn main() -> ExitCode {
+    // A panic is a bug: say so once, in our words (its payload could quote data), and exit 1.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("adobe-jwt: error: internal error{place}; this is a bug, please report it");
+    }));
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::FAILURE)
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     let ui = Ui::new(&cli.global);
     match commands::run(&cli, &ui) {
