@@ -268,10 +268,22 @@ fn decode_pem(text: &str, form: Form, passphrase: Option<&Secret>) -> Result<Pri
         "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
             return Err(non_rsa(&label));
         }
-        other => {
+        // Name the block's type only when it reads like one: never echo arbitrary input.
+        other
+            if other.len() <= 40
+                && other
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ' ') =>
+        {
             return Err(Failure::config(format!(
                 "the private key is a PEM block of type \"{other}\", not an RSA private key"
             )));
+        }
+        _ => {
+            return Err(Failure::config(
+                "the private key's PEM block has a damaged or unknown type line, not BEGIN PRIVATE KEY",
+            )
+            .with_hint("encode the original private.key again: adobe-jwt encode-key private.key --write"));
         }
     }
     let block = pem_block(&text, &label).ok_or_else(|| {
