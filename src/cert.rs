@@ -75,5 +75,8 @@ impl Certificate {
 
 /// "2026-12-31" from a SystemTime.
 pub fn date(t: SystemTime) -> String {
-    humantime::format_rfc3339_seconds(t).to_string()[..10].to_string()
+    let ms = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    crate::output::rfc3339(ms)[..10].to_string()
 }

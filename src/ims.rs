@@ -216,7 +216,7 @@ fn parse_answer(
             .and_then(Value::as_str)
             .unwrap_or("bearer")
             .to_string(),
-        expires_at_ms: sent_at + lifetime_ms,
+        expires_at_ms: sent_at.saturating_add(lifetime_ms),
     })
 }
 

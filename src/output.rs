@@ -101,6 +101,16 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
+/// The last second humantime can write (9999-12-31T23:59:59Z), in ms since the epoch.
+const MAX_RFC3339_MS: u64 = 253_402_300_799_000;
+
+/// A time in ms since the epoch as RFC 3339 seconds, clamped to year 9999 (a token or a server can
+/// claim any expiry; formatting must not fail on it).
+pub fn rfc3339(ms: u64) -> String {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms.min(MAX_RFC3339_MS));
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
 /// `4f0c…3a4b` for ids; short values only as their length.
 pub fn mask_id(value: &str) -> String {
     let chars: Vec<char> = value.chars().collect();
@@ -115,6 +125,12 @@ pub fn mask_id(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn far_future_times_are_clamped_not_a_panic() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(u64::MAX), "9999-12-31T23:59:59Z");
+    }
 
     #[test]
     fn ids_are_masked() {

@@ -2,7 +2,7 @@
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use anyhow::Result;
 use base64::Engine;
@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::cli::{GlobalArgs, InspectArgs};
 use crate::error::Failure;
 use crate::ims::now_ms;
-use crate::output::Ui;
+use crate::output::{Ui, rfc3339};
 use crate::secret::Secret;
 
 pub fn run(args: &InspectArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
@@ -86,10 +86,6 @@ pub fn decode(token: &str) -> Result<Decoded, Failure> {
     })
 }
 
-fn rfc3339(ms: u64) -> String {
-    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_millis(ms)).to_string()
-}
-
 impl Decoded {
     fn text(&self, key: &str) -> Option<&str> {
         self.claims.get(key).and_then(Value::as_str)
@@ -107,7 +103,10 @@ impl Decoded {
     }
 
     fn seconds_left(&self) -> Option<i64> {
-        self.expires_ms.map(|e| (e as i64 - now_ms() as i64) / 1000)
+        self.expires_ms.map(|e| {
+            let left = (i128::from(e) - i128::from(now_ms())) / 1000;
+            i64::try_from(left).unwrap_or(if left < 0 { i64::MIN } else { i64::MAX })
+        })
     }
 
     pub fn to_json(&self) -> Value {
@@ -169,8 +168,8 @@ mod props {
         #[test]
         fn payloads_with_any_claims_decode(
             claims in prop::collection::btree_map("[a-z_]{1,10}", "\\PC{0,12}", 0..8),
-            created in "[0-9]{0,14}",
-            expires in "[0-9a-z]{0,10}",
+            created in prop_oneof!["[0-9]{0,14}", any::<u64>().prop_map(|n| n.to_string())],
+            expires in prop_oneof!["[0-9a-z]{0,10}", any::<u64>().prop_map(|n| n.to_string())],
         ) {
             let mut claims: serde_json::Map<String, Value> =
                 claims.into_iter().map(|(k, v)| (k, Value::String(v))).collect();

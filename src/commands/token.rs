@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 use std::process::ExitCode;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use anyhow::Result;
 use serde_json::json;
@@ -156,16 +156,14 @@ pub fn render(format: TokenFormat, token: &Token, creds: &Credentials, cached: b
         ),
         TokenFormat::Json => {
             let left = token.remaining(ims::now_ms()).as_secs();
-            let expires_at = humantime::format_rfc3339_seconds(
-                UNIX_EPOCH + Duration::from_millis(token.expires_at_ms),
-            );
+            let expires_at = crate::output::rfc3339(token.expires_at_ms);
             format!(
                 "{}\n",
                 json!({
                     "access_token": t,
                     "token_type": token.token_type,
                     "expires_in": left,
-                    "expires_at": expires_at.to_string(),
+                    "expires_at": expires_at,
                     "auth": creds.kind().name(),
                     "client_id": creds.client_id(),
                     "org_id": creds.org_id(),
