@@ -202,7 +202,12 @@ fn write_never_writes_into_a_key_file() {
         .write_stdin(fixtures().pkcs1.clone())
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("looks like a key"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(p.read("private.key"), fixtures().pkcs8);
 }
 

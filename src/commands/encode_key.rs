@@ -143,7 +143,7 @@ fn write_env(path: &Path, name: &str, value: &str) -> Result<Edit> {
         );
     }
     let text = dotenv::read_text(&path, "the .env file")?;
-    if text.contains("-----BEGIN") && !text.lines().any(|l| dotenv::definition_key(l).is_some()) {
+    if is_pem_file(&text) {
         return Err(Failure::usage(format!(
             "{shown} looks like a key or certificate, not a .env file; it was left unchanged"
         ))
@@ -165,6 +165,20 @@ fn write_env(path: &Path, name: &str, value: &str) -> Result<Edit> {
     })?;
     drop(lock);
     Ok(edit)
+}
+
+/// A key or certificate file: a PEM armour line comes before any `KEY=` definition. (Base64 lines of
+/// a PEM body can look like definitions, `Abc=`, so they must not count once the armour has started.)
+fn is_pem_file(text: &str) -> bool {
+    text.lines()
+        .find_map(|line| {
+            if line.trim_start().starts_with("-----BEGIN ") {
+                Some(true)
+            } else {
+                dotenv::definition_key(line).map(|_| false)
+            }
+        })
+        .unwrap_or(false)
 }
 
 /// Lock the .env itself; if another writer replaced it while we waited, lock the new file instead.
@@ -214,4 +228,27 @@ fn file_mode(file: &File) -> Option<u32> {
 #[cfg(not(unix))]
 fn file_mode(_: &File) -> Option<u32> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_pem_file;
+
+    #[test]
+    fn pem_files_are_recognised_even_when_a_body_line_looks_like_a_definition() {
+        // The last body line of a PEM often ends in padding, and `MIIB=` parses as a definition.
+        let key = "-----BEGIN PRIVATE KEY-----\nMIIEvQ+/\nABCdef=\n-----END PRIVATE KEY-----\n";
+        assert!(is_pem_file(key));
+        assert!(is_pem_file("\n  -----BEGIN CERTIFICATE-----\nMIIB==\n"));
+    }
+
+    #[test]
+    fn env_files_holding_a_pem_value_are_not_key_files() {
+        assert!(!is_pem_file(
+            "JWT_PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\nMIIB=\n-----END PRIVATE KEY-----\"\n"
+        ));
+        assert!(!is_pem_file("# comment\nA=1\n-----BEGIN X-----\n"));
+        assert!(!is_pem_file("A=1\n"));
+        assert!(!is_pem_file(""));
+    }
 }
