@@ -27,8 +27,12 @@ impl Ui {
         }
     }
 
-    pub fn stderr_is_terminal(&self) -> bool {
-        std::io::stderr().is_terminal()
+    /// Whether progress may be drawn on stderr: a terminal that can move its cursor (not
+    /// `TERM=dumb`, as in Emacs shells), and not `-q`.
+    pub fn shows_progress(&self) -> bool {
+        !self.quiet
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
     }
 
     /// Colour text for stdout when stdout gets colour.

@@ -134,7 +134,7 @@ pub fn obtain(
 }
 
 fn spinner(ui: &Ui, message: &'static str) -> Option<indicatif::ProgressBar> {
-    if ui.quiet || !ui.stderr_is_terminal() {
+    if !ui.shows_progress() {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner().with_message(message);
