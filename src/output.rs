@@ -30,9 +30,7 @@ impl Ui {
     /// Whether progress may be drawn on stderr: a terminal that can move its cursor (not
     /// `TERM=dumb`, as in Emacs shells), and not `-q`.
     pub fn shows_progress(&self) -> bool {
-        !self.quiet
-            && std::io::stderr().is_terminal()
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        !self.quiet && std::io::stderr().is_terminal() && !dumb_terminal()
     }
 
     /// Colour text for stdout when stdout gets colour.
@@ -101,8 +99,13 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
         ColorChoice::Auto if set("CLICOLOR_FORCE") => {
             std::env::var_os("CLICOLOR_FORCE") != Some("0".into())
         }
-        ColorChoice::Auto => terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
+        ColorChoice::Auto => terminal && !dumb_terminal(),
     }
+}
+
+/// `TERM=dumb` (Emacs shells and the like): a terminal without colour or cursor movement.
+fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// The last second humantime can write (9999-12-31T23:59:59Z), in ms since the epoch.
