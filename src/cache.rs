@@ -314,5 +314,5 @@ fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     create_private_dir(path.parent().unwrap_or(path))?;
-    crate::atomic::write(path, bytes, Some(0o600))
+    crate::files::replace(path, bytes, None)
 }

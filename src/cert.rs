@@ -8,8 +8,8 @@ use rsa::RsaPublicKey;
 use rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
 use x509_cert::Certificate as X509;
 
-use crate::dotenv;
 use crate::error::Failure;
+use crate::files::{self, Accept};
 
 /// What matters about a certificate here.
 #[derive(Debug)]
@@ -24,7 +24,7 @@ pub struct Certificate {
 impl Certificate {
     /// Read a PEM or DER certificate file.
     pub fn read(path: &Path) -> Result<Self, Failure> {
-        let bytes = dotenv::read_bytes(path, "the certificate")?;
+        let bytes = files::read(path, "the certificate", Accept::RegularOrPipe)?;
         let cert =
             if bytes.starts_with(b"-----BEGIN") || bytes.windows(10).any(|w| w == b"-----BEGIN") {
                 let text = String::from_utf8_lossy(&bytes);

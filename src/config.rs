@@ -96,6 +96,53 @@ pub struct Found {
     pub source: Source,
 }
 
+/// A definition whose unquoted value runs into a credential key's definition: what
+/// `encode-key k >> .env` makes of a file without a final newline (`JWT_METASCOPES=a,bJWT_PRIVATE_KEY=LS0t…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glued {
+    pub line: usize,
+    /// The key whose value runs on.
+    pub key: String,
+    /// The credential key whose definition it swallowed.
+    pub into: String,
+}
+
+/// Every credential key name, optional ones included.
+pub fn credential_keys() -> impl Iterator<Item = &'static str> {
+    AuthKind::Jwt
+        .keys()
+        .into_iter()
+        .chain(AuthKind::OAuth.keys())
+}
+
+/// Definitions in the .env that run into a credential key's definition (`prefix` first, so a
+/// profile's key is named in full).
+pub fn glued(file: &EnvFile, prefix: &str) -> Vec<Glued> {
+    // Longest first, so a profile's key is named in full.
+    let mut names: Vec<String> = credential_keys()
+        .flat_map(|k| [format!("{prefix}{k}"), k.to_string()])
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let needles: Vec<String> = names.iter().map(|n| format!("{n}=")).collect();
+    file.entries
+        .iter()
+        .filter(|e| e.quote.is_none())
+        .filter_map(|e| {
+            let value = e.value.expose();
+            needles
+                .iter()
+                .zip(&names)
+                .filter_map(|(needle, name)| value.find(needle.as_str()).map(|at| (at, name)))
+                .min_by_key(|(at, _)| *at)
+                .map(|(_, into)| Glued {
+                    line: e.line,
+                    key: e.key.clone(),
+                    into: into.clone(),
+                })
+        })
+        .collect()
+}
+
 /// The IMS base URL, checked: https, or http to a loopback host only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ims {
@@ -244,6 +291,7 @@ pub struct Loaded {
     pub ims: Ims,
     pub auth: AuthChoice,
     values: BTreeMap<&'static str, Found>,
+    glued: Vec<Glued>,
 }
 
 impl Loaded {
@@ -286,11 +334,7 @@ impl Loaded {
             ),
         ];
         let mut values = BTreeMap::new();
-        for key in AuthKind::Jwt
-            .keys()
-            .into_iter()
-            .chain(AuthKind::OAuth.keys())
-        {
+        for key in credential_keys() {
             let name = format!("{prefix}{key}");
             let flag = flag_values
                 .iter()
@@ -319,12 +363,17 @@ impl Loaded {
                 values.insert(key, found);
             }
         }
+        let glued = env_file
+            .as_ref()
+            .map(|f| glued(f, &prefix))
+            .unwrap_or_default();
         Ok(Self {
             env_file,
             prefix,
             ims,
             auth: global.auth,
             values,
+            glued,
         })
     }
 
@@ -427,11 +476,44 @@ impl Loaded {
 
     /// The credentials of the chosen kind, validated enough to be sent.
     pub fn credentials(&self) -> Result<Credentials, Failure> {
+        self.ensure_intact()?;
         self.credentials_for(self.kind()?, &self.ims)
+    }
+
+    /// Definitions in the .env that run into a credential key's definition.
+    pub fn glued(&self) -> &[Glued] {
+        &self.glued
+    }
+
+    /// Refuse a .env in which a definition runs into another: its keys cannot be trusted.
+    fn ensure_intact(&self) -> Result<(), Failure> {
+        let (Some(file), Some(first)) = (&self.env_file, self.glued.first()) else {
+            return Ok(());
+        };
+        let each: Vec<String> = self
+            .glued
+            .iter()
+            .map(|g| {
+                format!(
+                    "line {}: the value of {} runs into {}= (a line break is missing)",
+                    g.line, g.key, g.into
+                )
+            })
+            .collect();
+        Err(Failure::config(format!(
+            "the .env file {} is damaged: {}",
+            file.path.display(),
+            each.join("; ")
+        ))
+        .with_hint(format!(
+            "put {}=… on a line of its own (adobe-jwt encode-key KEYFILE --write does that)",
+            first.into
+        )))
     }
 
     /// The credentials of a given kind, metascopes expanded against `ims`.
     pub fn credentials_for(&self, kind: AuthKind, ims: &Ims) -> Result<Credentials, Failure> {
+        self.ensure_intact()?;
         let missing = self.missing(kind);
         if !missing.is_empty() {
             return Err(self.missing_failure(&[(kind, missing)]));

@@ -12,8 +12,8 @@ use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 
-use crate::dotenv;
 use crate::error::Failure;
+use crate::files::{self, Accept};
 use crate::secret::Secret;
 
 /// RSA keys below this size are refused, as IMS refuses them.
@@ -145,7 +145,7 @@ pub fn decode(
     let value = value.trim();
     if let Some(path) = value.strip_prefix('@') {
         let full = base_dir.join(path.trim());
-        let bytes = dotenv::read_bytes(&full, "the private key file")?;
+        let bytes = files::read(&full, "the private key file", Accept::RegularOrPipe)?;
         let mut key = decode_bytes(&bytes, passphrase)?;
         key.file = Some(path.trim().to_string());
         return Ok(key);

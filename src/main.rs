@@ -1,6 +1,5 @@
 //! adobe-jwt: Adobe Developer Console credentials in, a ready IMS access token out.
 
-mod atomic;
 mod cache;
 mod cert;
 mod cli;
@@ -9,6 +8,7 @@ mod config;
 mod dotenv;
 mod emulator;
 mod error;
+mod files;
 mod ims;
 mod jwt;
 mod key;

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::dotenv;
 use crate::error::Failure;
+use crate::files::{self, Accept};
 
 /// One action and its inputs.
 #[derive(Debug, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct Action {
 
 /// Read a manifest and list every action that has inputs.
 pub fn read(path: &Path) -> Result<Vec<Action>, Failure> {
-    let text = dotenv::read_text(path, "the manifest")?;
+    let text = files::read_text(path, "the manifest", Accept::RegularOrPipe)?;
     parse(&text).map_err(|e| Failure::config(format!("{}: {e}", path.display())))
 }
 

@@ -65,7 +65,7 @@ pub fn client(net: &NetArgs) -> anyhow::Result<Client> {
         .user_agent(concat!("adobe-jwt/", env!("CARGO_PKG_VERSION")))
         .redirect(reqwest::redirect::Policy::none());
     if let Some(path) = &net.cacert {
-        let pem = crate::dotenv::read_bytes(path, "the CA bundle")?;
+        let pem = crate::files::read(path, "the CA bundle", crate::files::Accept::RegularOrPipe)?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Failure::config(format!(
                 "{} is not a PEM certificate bundle ({e})",

@@ -49,6 +49,22 @@ fn outcomes(closed: &str) -> Vec<Outcome> {
             vec![("ADOBE_IMS_URL", closed.to_string())],
         ),
         o("bad key", "jwt", vec![("JWT_PRIVATE_KEY", b64(&f.small))]),
+        // A .env whose metascopes line runs into the private key's (a missing line break).
+        o(
+            "glued definitions",
+            "jwt",
+            vec![("ADOBE_JWT_ENV_FILE", "glued.env".into())],
+        ),
+        // `${VAR}` in a .env naming secrets that the environment holds: never expanded.
+        o(
+            "references to secrets",
+            "jwt",
+            vec![
+                ("ADOBE_JWT_ENV_FILE", "references.env".into()),
+                ("JWT_PRIVATE_KEY", b64(&f.pkcs8)),
+                ("JWT_CLIENT_SECRET", CLIENT_SECRET.into()),
+            ],
+        ),
         o(
             "encrypted key, passphrase",
             "jwt",
@@ -64,6 +80,22 @@ fn outcomes(closed: &str) -> Vec<Outcome> {
 fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
     let ims = Ims::start();
     ims.project.write("private.key", &fixtures().pkcs8);
+    let key = b64(&fixtures().pkcs8);
+    let env = jwt_env_text(&key);
+    ims.project.write(
+        "glued.env",
+        &env.replace(
+            &format!("{METASCOPES}\nJWT_PRIVATE_KEY="),
+            &format!("{METASCOPES}JWT_PRIVATE_KEY="),
+        ),
+    );
+    ims.project.write(
+        "references.env",
+        &env.replace(
+            &format!("JWT_METASCOPES={METASCOPES}"),
+            "JWT_METASCOPES=${JWT_PRIVATE_KEY},${JWT_CLIENT_SECRET}",
+        ),
+    );
     let closed = closed_port_url();
     let echo = format!("{}/api/echo", ims.emulator.url);
     // (command, its --json-ish variant, may its stdout hold the token?)
@@ -136,5 +168,5 @@ fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
             }
         }
     }
-    assert_eq!(runs, 10 * 6 * 5);
+    assert_eq!(runs, 12 * 6 * 5);
 }

@@ -12,8 +12,10 @@ use serde::Serialize;
 use crate::cert::{self, Certificate};
 use crate::cli::{AuthChoice, CheckEnvArgs, GlobalArgs};
 use crate::config::{self, AuthKind, Found, Loaded, Source};
+use crate::config::{JWT_CLIENT_ID, OAUTH_CLIENT_ID};
 use crate::config::{JWT_IMS_ORG, JWT_METASCOPES, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE};
 use crate::config::{JWT_TECHNICAL_ACCOUNT_ID, OAUTH_ORG_ID, OAUTH_SCOPES};
+use crate::dotenv::{Entry, EnvFile};
 use crate::key::{Encoding, PrivateKey};
 use crate::manifest;
 use crate::output::{Ui, mask_id};
@@ -155,7 +157,7 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs, global: &GlobalArgs) -> Result<Re
             report.keys.push(line);
         }
     }
-    file_checks(loaded, &mut report);
+    file_checks(loaded, &kinds, &mut report);
     if let Some(kind) = chosen {
         let other = match kind {
             AuthKind::Jwt => AuthKind::OAuth,
@@ -240,7 +242,6 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
     match name {
         JWT_METASCOPES => {
             let claims = loaded.ims.metascope_claims(value);
-            line.value = Some(config::split_list(value).join(","));
             if claims.is_empty() {
                 error(&mut line, "lists no metascope".into());
             }
@@ -263,10 +264,11 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
                 ));
             }
         }
-        OAUTH_SCOPES => match config::parse_scopes(value) {
-            Ok(scopes) => line.value = Some(scopes.join(",")),
-            Err(e) => error(&mut line, e),
-        },
+        OAUTH_SCOPES => {
+            if let Err(e) = config::parse_scopes(value) {
+                error(&mut line, e);
+            }
+        }
         JWT_PRIVATE_KEY => {
             line.value = Some(format!("({} chars)", found.value.len()));
             match loaded.private_key() {
@@ -298,10 +300,19 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
                     .push("set, but the private key is not encrypted".into());
             }
         }
-        _ if name.ends_with("_SECRET") => {
-            line.value = Some(format!("({} chars)", found.value.len()))
-        }
-        _ => line.value = Some(mask_id(value)),
+        _ => {}
+    }
+    if line.value.is_none() {
+        line.value = Some(shown(name, value));
+    }
+    if let Some(g) = loaded.glued().iter().find(|g| g.key == found.name) {
+        error(
+            &mut line,
+            format!(
+                "runs into {}= on line {}: a line break is missing",
+                g.into, g.line
+            ),
+        );
     }
     let shape = match name {
         JWT_IMS_ORG | OAUTH_ORG_ID => Some("@AdobeOrg"),
@@ -314,6 +325,38 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
     line
 }
 
+/// A value as the report may show it: in the clear (ids partly) only when it has the shape its key
+/// should have; anything else, a secret pasted into the wrong key or a glued definition, only as its length.
+fn shown(name: &str, value: &str) -> String {
+    let word = |s: &str, extra: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
+    };
+    let id_with = |suffix: &str| value.strip_suffix(suffix).is_some_and(|id| word(id, ""));
+    let list = |extra: &str| {
+        let items = config::split_list(value.trim_matches(['[', ']']));
+        !items.is_empty()
+            && items
+                .iter()
+                .all(|i| word(i.trim_matches('"'), extra) && i.len() <= 200)
+    };
+    let length = || format!("({} chars)", value.chars().count());
+    match name {
+        JWT_CLIENT_ID | OAUTH_CLIENT_ID if word(value, "_-") && value.len() <= 128 => {
+            mask_id(value)
+        }
+        JWT_IMS_ORG | OAUTH_ORG_ID if id_with("@AdobeOrg") => mask_id(value),
+        JWT_TECHNICAL_ACCOUNT_ID if id_with("@techacct.adobe.com") => mask_id(value),
+        JWT_METASCOPES if list("_.-:/") => config::split_list(value).join(","),
+        OAUTH_SCOPES => match config::parse_scopes(value) {
+            Ok(scopes) if list("_.-:/") => scopes.join(","),
+            _ => length(),
+        },
+        _ => length(),
+    }
+}
+
 fn source_label(loaded: &Loaded, found: &Found) -> String {
     match (&found.source, &loaded.env_file) {
         (Source::DotEnv(line), Some(f)) => format!("{}:{line}", f.path.display()),
@@ -323,7 +366,7 @@ fn source_label(loaded: &Loaded, found: &Found) -> String {
     }
 }
 
-fn file_checks(loaded: &Loaded, report: &mut Report) {
+fn file_checks(loaded: &Loaded, kinds: &[AuthKind], report: &mut Report) {
     let Some(file) = &loaded.env_file else {
         report.add(
             Status::Info,
@@ -360,6 +403,52 @@ fn file_checks(loaded: &Loaded, report: &mut Report) {
             ),
         );
     }
+    for skipped in &file.skipped {
+        let what = match &skipped.key {
+            Some(key) => format!(
+                "line {} ({key}) is not a KEY=value definition",
+                skipped.line
+            ),
+            None => format!("line {} is not a KEY=value definition", skipped.line),
+        };
+        report.add(
+            Status::Warning,
+            "syntax",
+            format!("{shown}: {what}; it is skipped (as Node's dotenv skips it)"),
+        );
+    }
+    if !file.invalid_utf8.is_empty() {
+        let list: Vec<String> = file.invalid_utf8.iter().map(usize::to_string).collect();
+        report.add(
+            Status::Warning,
+            "encoding",
+            format!(
+                "{shown}: line(s) {} hold bytes that are not UTF-8 (read as U+FFFD, as Node reads them): save the file as UTF-8",
+                list.join(", ")
+            ),
+        );
+    }
+    for g in loaded.glued() {
+        report.add(
+            Status::Error,
+            "syntax",
+            format!(
+                "{shown}: line {}: the value of {} runs into {}= (a line break is missing); put {}=… on a line of its own",
+                g.line, g.key, g.into, g.into
+            ),
+        );
+    }
+    for (entry, inner) in swallowed(file) {
+        report.add(
+            Status::Warning,
+            "syntax",
+            format!(
+                "{shown}: the quoted value of {} (lines {}–{}) holds a line that defines {inner}: is a closing quote missing?",
+                entry.key, entry.line, entry.last_line
+            ),
+        );
+    }
+    other_readers_check(loaded, file, kinds, report);
     let settings: BTreeSet<&str> = file
         .entries
         .iter()
@@ -373,6 +462,96 @@ fn file_checks(loaded: &Loaded, report: &mut Report) {
             format!("{key} in {shown} is ignored: tool settings come from flags and the environment only"),
         );
     }
+}
+
+/// Quoted multi-line values that hold a line defining a credential key: a quote left open swallows
+/// the definitions after it (Node reads them as part of the value).
+fn swallowed(file: &EnvFile) -> Vec<(&Entry, String)> {
+    file.entries
+        .iter()
+        .filter(|e| e.quote.is_some() && e.last_line > e.line)
+        .filter_map(|e| {
+            e.value.expose().lines().skip(1).find_map(|l| {
+                let key = crate::dotenv::definition_key(l)?;
+                config::credential_keys()
+                    .any(|k| key.ends_with(k))
+                    .then(|| (e, key.to_string()))
+            })
+        })
+        .collect()
+}
+
+/// The credential definitions that a shell `source .env`, docker compose or dotenvy (shell rules:
+/// `$` expands, quotes join, `#` only after a space) would read differently from Node's dotenv.
+fn other_readers_check(loaded: &Loaded, file: &EnvFile, kinds: &[AuthKind], report: &mut Report) {
+    let shown = file.path.display();
+    for key in kinds.iter().flat_map(|k| k.keys()) {
+        let Some(found) = loaded
+            .get(key)
+            .filter(|f| matches!(f.source, Source::DotEnv(_)))
+        else {
+            continue;
+        };
+        let Some(entry) = file.get(&found.name) else {
+            continue;
+        };
+        let Some(reason) = other_readers(entry) else {
+            continue;
+        };
+        let value = entry.value.expose();
+        let quoting = if !value.contains(['\'', '\n', '\r']) {
+            format!("write it as {}='…' so that every reader agrees", entry.key)
+        } else if !value.contains(['"', '$', '`', '\\', '\n', '\r']) {
+            format!(
+                "write it as {}=\"…\" so that every reader agrees",
+                entry.key
+            )
+        } else {
+            "no quoting reads it the same everywhere: keep this .env away from shells and docker compose".into()
+        };
+        report.add(
+            Status::Warning,
+            "portability",
+            format!(
+                "{shown}:{}: a shell `source`, docker compose or dotenvy would read {} differently from Node's dotenv ({reason}); {quoting}",
+                entry.line, entry.key
+            ),
+        );
+    }
+}
+
+/// Why shell-rule readers read a definition differently, or `None` when they agree. dotenvy stands
+/// for them; its `$` expansion reads only the environment, never other lines of the file.
+fn other_readers(entry: &Entry) -> Option<&'static str> {
+    const LIMIT: usize = 64 * 1024;
+    let written = entry.written.expose();
+    if written.len() > LIMIT {
+        return None;
+    }
+    let value = entry.value.expose();
+    let theirs = match dotenvy::from_read_iter(written.as_bytes()).next() {
+        Some(Ok((_, v))) => Some(v),
+        _ => None,
+    };
+    if theirs.as_deref() == Some(value) {
+        return None;
+    }
+    let after_key = written[entry.key.len()..].trim_start();
+    Some(if value.contains('$') {
+        "`$` expands there"
+    } else if after_key.starts_with(':') {
+        "`KEY: value` is Node's own form"
+    } else if entry.quote == Some('`') {
+        "backtick quotes are Node's own"
+    } else if entry.quote.is_none() && written.contains('#') {
+        "`#` does not end an unquoted value there"
+    } else if entry.quote.is_none() && value.contains(char::is_whitespace) {
+        "an unquoted value ends at its first space there"
+    } else if entry.quote.is_none() && value.contains(['"', '\'', '\\']) {
+        "quotes and backslashes inside an unquoted value are removed there"
+    } else {
+        "their quoting rules differ"
+    })
 }
 
 fn certificate_check(path: &std::path::Path, key: Option<&PrivateKey>, report: &mut Report) {

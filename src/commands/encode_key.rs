@@ -1,6 +1,5 @@
 //! `encode-key`: the private key as one base64 line for a .env, printed or written in place.
 
-use std::fs::{self, File};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,8 +10,9 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::cli::{EncodeKeyArgs, GlobalArgs};
 use crate::config::{self, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, Loaded};
-use crate::dotenv::{self, Edit, MAX_ENV_FILE};
+use crate::dotenv::{self, Edit};
 use crate::error::Failure;
+use crate::files::{self, Accept, MAX_INPUT};
 use crate::key::{self, Form};
 use crate::output::Ui;
 
@@ -39,6 +39,9 @@ pub fn run(args: &EncodeKeyArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCod
     match &args.write {
         None => {
             let mut out = io::stdout().lock();
+            if continues_a_line() {
+                writeln!(out)?;
+            }
             if args.raw {
                 writeln!(out, "{value}")?;
             } else {
@@ -51,14 +54,15 @@ pub fn run(args: &EncodeKeyArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCod
                 .clone()
                 .or_else(|| global.env_file.clone())
                 .unwrap_or_else(|| PathBuf::from(".env"));
-            let edit = write_env(&path, &name, &value)?;
-            let what = match edit {
-                Edit::Replaced { line, removed: 0 } => format!("replaced line {line}"),
-                Edit::Replaced { line, removed } => format!(
+            let edits = dotenv::write_variables(&path, &[(&name, &value)])?;
+            let what = match edits.first() {
+                Some(Edit::Replaced { line, removed: 0 }) => format!("replaced line {line}"),
+                Some(Edit::Replaced { line, removed }) => format!(
                     "replaced line {line}, removed {removed} other definition{}",
-                    if removed == 1 { "" } else { "s" }
+                    if *removed == 1 { "" } else { "s" }
                 ),
-                Edit::Appended { line } => format!("appended at line {line}"),
+                Some(Edit::Appended { line }) => format!("appended at line {line}"),
+                None => String::new(),
             };
             ui.note(&format!(
                 "wrote {name} ({}) to {} ({what})",
@@ -74,7 +78,7 @@ pub fn run(args: &EncodeKeyArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCod
 fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
     match file {
         Some(path) if path != Path::new("-") => {
-            let bytes = dotenv::read_bytes(path, "the private key file")?;
+            let bytes = files::read(path, "the private key file", Accept::RegularOrPipe)?;
             Ok((bytes, path.display().to_string()))
         }
         _ => {
@@ -87,10 +91,10 @@ fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
             let mut bytes = Vec::new();
             stdin
                 .lock()
-                .take(MAX_ENV_FILE + 1)
+                .take(MAX_INPUT + 1)
                 .read_to_end(&mut bytes)
                 .context("reading the private key from stdin")?;
-            if bytes.len() as u64 > MAX_ENV_FILE {
+            if bytes.len() as u64 > MAX_INPUT {
                 return Err(Failure::config("stdin is too large to be a private key").into());
             }
             Ok((bytes, "stdin".into()))
@@ -100,7 +104,9 @@ fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
 
 fn variable_name(args: &EncodeKeyArgs, global: &GlobalArgs) -> Result<String> {
     if let Some(name) = &args.name {
-        if dotenv::definition_key(&format!("{name}=")) != Some(name.as_str()) {
+        let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
             return Err(Failure::usage(format!(
                 "--name {name} is not a valid variable name (letters, digits and _, not starting with a digit)"
             ))
@@ -115,140 +121,49 @@ fn variable_name(args: &EncodeKeyArgs, global: &GlobalArgs) -> Result<String> {
     Ok(format!("{prefix}{JWT_PRIVATE_KEY}"))
 }
 
-/// Update (or create) the .env: locked against concurrent writers, atomically replaced, mode kept.
-fn write_env(path: &Path, name: &str, value: &str) -> Result<Edit> {
-    let shown = path.display();
-    let path = if path.exists() {
-        fs::canonicalize(path).with_context(|| format!("resolving {shown}"))?
-    } else {
-        path.to_path_buf()
-    };
-    if path.is_dir() {
-        return Err(Failure::config(format!("{shown} is a directory, not a .env file")).into());
-    }
-    let existed = path.exists();
-    let lock = lock_env(&path)?;
-    let mode = if existed {
-        file_mode(&lock)
-    } else {
-        Some(0o600)
-    };
-    if mode.is_some_and(|m| m & 0o222 == 0) {
-        return Err(
-            Failure::config(format!("{shown} is read-only; it was left unchanged"))
-                .with_hint(format!(
-                    "make it writable (chmod u+w {shown}) or print the line instead: drop --write"
-                ))
-                .into(),
-        );
-    }
-    let text = dotenv::read_text(&path, "the .env file")?;
-    if is_pem_file(&text) {
-        return Err(Failure::usage(format!(
-            "{shown} looks like a key or certificate, not a .env file; it was left unchanged"
-        ))
-        .with_hint("name the key file first: adobe-jwt encode-key private.key --write .env")
-        .into());
-    }
-    if dotenv::parse(&text).is_err() {
-        return Err(Failure::config(format!(
-            "{shown} has a syntax error; fix it before writing into it (adobe-jwt check-env names the line)"
-        ))
-        .into());
-    }
-    let (updated, edit) = dotenv::set_variable(&text, name, value);
-    crate::atomic::write(&path, updated.as_bytes(), mode.or(Some(0o600))).map_err(|e| {
-        Failure::config(format!(
-            "cannot write {shown}: {e}; the file was left unchanged"
-        ))
-        .with_hint("check that its folder is writable")
-    })?;
-    drop(lock);
-    Ok(edit)
-}
-
-/// A key or certificate file: a PEM armour line comes before any `KEY=` definition. (Base64 lines of
-/// a PEM body can look like definitions, `Abc=`, so they must not count once the armour has started.)
-fn is_pem_file(text: &str) -> bool {
-    text.lines()
-        .find_map(|line| {
-            if line.trim_start().starts_with("-----BEGIN ") {
-                Some(true)
-            } else {
-                dotenv::definition_key(line).map(|_| false)
-            }
-        })
-        .unwrap_or(false)
-}
-
-/// Lock the .env itself; if another writer replaced it while we waited, lock the new file instead.
-fn lock_env(path: &Path) -> Result<File> {
-    loop {
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .or_else(|e| match e.kind() {
-                io::ErrorKind::PermissionDenied => File::open(path),
-                _ => Err(e),
-            })
-            .map_err(|e| Failure::config(format!("cannot open {}: {e}", path.display())))?;
-        file.lock()
-            .map_err(|e| Failure::config(format!("cannot lock {}: {e}", path.display())))?;
-        if same_file(&file, path) {
-            return Ok(file);
-        }
-    }
-}
-
-#[cfg(unix)]
-fn same_file(file: &File, path: &Path) -> bool {
+/// Whether stdout is a regular file we append to whose last byte is not a line break: then
+/// `encode-key k >> .env` must start with one, or its line would run into the file's last one.
+/// Linux shows this through /proc; elsewhere the file cannot be read back through stdout.
+#[cfg(target_os = "linux")]
+fn continues_a_line() -> bool {
+    use std::fs::File;
+    use std::io::{Seek, SeekFrom};
+    use std::os::fd::AsFd;
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
-        _ => false,
+
+    let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    let mut out = File::from(fd);
+    let Ok(meta) = out.metadata() else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() == 0 {
+        return false;
     }
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &File, _: &Path) -> bool {
-    true
-}
-
-#[cfg(unix)]
-fn file_mode(file: &File) -> Option<u32> {
-    use std::os::unix::fs::PermissionsExt;
-    file.metadata()
-        .ok()
-        .map(|m| m.permissions().mode() & 0o7777)
-}
-
-#[cfg(not(unix))]
-fn file_mode(_: &File) -> Option<u32> {
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_pem_file;
-
-    #[test]
-    fn pem_files_are_recognised_even_when_a_body_line_looks_like_a_definition() {
-        // The last body line of a PEM often ends in padding, and `MIIB=` parses as a definition.
-        let key = "-----BEGIN PRIVATE KEY-----\nMIIEvQ+/\nABCdef=\n-----END PRIVATE KEY-----\n";
-        assert!(is_pem_file(key));
-        assert!(is_pem_file("\n  -----BEGIN CERTIFICATE-----\nMIIB==\n"));
+    // Only when our line lands at the end: `>>` (O_APPEND), or an offset already there.
+    let appends = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("flags:"))
+            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            .is_some_and(|flags| flags & libc::O_APPEND as u32 != 0)
+    });
+    if !appends && out.stream_position().ok() != Some(meta.len()) {
+        return false;
     }
+    let Ok(mut file) = File::open("/proc/self/fd/1") else {
+        return false;
+    };
+    let same = file
+        .metadata()
+        .is_ok_and(|m| m.ino() == meta.ino() && m.dev() == meta.dev());
+    let mut last = [0u8];
+    same && file.seek(SeekFrom::End(-1)).is_ok()
+        && file.read_exact(&mut last).is_ok()
+        && !matches!(last[0], b'\n' | b'\r')
+}
 
-    #[test]
-    fn env_files_holding_a_pem_value_are_not_key_files() {
-        assert!(!is_pem_file(
-            "JWT_PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\nMIIB=\n-----END PRIVATE KEY-----\"\n"
-        ));
-        assert!(!is_pem_file("# comment\nA=1\n-----BEGIN X-----\n"));
-        assert!(!is_pem_file("A=1\n"));
-        assert!(!is_pem_file(""));
-    }
+#[cfg(not(target_os = "linux"))]
+fn continues_a_line() -> bool {
+    false
 }

@@ -1,0 +1,385 @@
+//! User files: reading them with the checks every input needs, permission modes, locks, and
+//! replacing a file so that a reader, or a crash, sees the old bytes or the new, never half.
+
+use std::ffi::OsString;
+use std::fs::{self, File, Metadata};
+use std::io::{self, ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::Failure;
+
+/// Larger than any real .env, key, certificate or manifest; past this a file is refused rather
+/// than read into memory.
+pub const MAX_INPUT: u64 = 4 * 1024 * 1024;
+
+/// What kinds of file an input may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    /// A regular file (symlinks followed). FIFOs and devices are refused at once, never opened.
+    Regular,
+    /// A regular file or a pipe, for inputs people pass as `<(op read …)`.
+    RegularOrPipe,
+}
+
+/// Read a file that holds user input: it exists, is a file of an accepted kind, is not huge.
+/// `what` names it in messages ("the .env file", "the private key file").
+pub fn read(path: &Path, what: &str, accept: Accept) -> Result<Vec<u8>, Failure> {
+    let shown = path.display();
+    let meta = fs::metadata(path).map_err(|e| open_failure(path, what, &e))?;
+    check_kind(path, what, &meta, accept)?;
+    if meta.len() > MAX_INPUT {
+        return Err(too_large(path, what, meta.len()));
+    }
+    let file = open_read(path, accept).map_err(|e| open_failure(path, what, &e))?;
+    // The path may have been swapped for a FIFO or device between the look and the open.
+    let opened = file.metadata().map_err(|e| open_failure(path, what, &e))?;
+    check_kind(path, what, &opened, accept)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::config(format!("cannot read {what} {shown}: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_large(path, what, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// [`read`], and the bytes must be UTF-8.
+pub fn read_text(path: &Path, what: &str, accept: Accept) -> Result<String, Failure> {
+    let bytes = read(path, what, accept)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let line = first_invalid_line(e.as_bytes());
+        Failure::config(format!(
+            "{what} {} is not UTF-8 text (invalid byte on line {line})",
+            path.display()
+        ))
+        .with_hint("save it as UTF-8")
+    })
+}
+
+/// The 1-based line of the first byte that is not valid UTF-8 (`bytes` must hold one).
+pub fn first_invalid_line(bytes: &[u8]) -> usize {
+    let good = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+    bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn open_failure(path: &Path, what: &str, e: &io::Error) -> Failure {
+    let shown = path.display();
+    match e.kind() {
+        ErrorKind::NotFound => Failure::config(format!("{what} {shown} does not exist")),
+        ErrorKind::PermissionDenied => Failure::config(format!("{what} {shown} is not readable"))
+            .with_hint(format!("check its permissions: ls -l {shown}")),
+        _ => Failure::config(format!("cannot read {what} {shown}: {e}")),
+    }
+}
+
+fn too_large(path: &Path, what: &str, len: u64) -> Failure {
+    Failure::config(format!(
+        "{what} {} is {len} bytes, too large to be what it should be (limit {MAX_INPUT})",
+        path.display()
+    ))
+}
+
+fn check_kind(path: &Path, what: &str, meta: &Metadata, accept: Accept) -> Result<(), Failure> {
+    let kind = file_kind(meta);
+    match kind {
+        Kind::Regular => Ok(()),
+        Kind::Pipe if accept == Accept::RegularOrPipe => Ok(()),
+        _ => Err(Failure::config(format!(
+            "{what} {} is {}, not a regular file",
+            path.display(),
+            kind.describe()
+        ))),
+    }
+}
+
+/// What a path is, as far as reading and writing user files cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Regular,
+    Directory,
+    Pipe,
+    /// A device, socket or anything else.
+    Special,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Regular => "a regular file",
+            Kind::Directory => "a directory",
+            Kind::Pipe => "a FIFO (named pipe)",
+            Kind::Special => "a device or socket",
+        }
+    }
+}
+
+pub fn file_kind(meta: &Metadata) -> Kind {
+    let t = meta.file_type();
+    if t.is_file() {
+        Kind::Regular
+    } else if t.is_dir() {
+        Kind::Directory
+    } else if is_fifo(&t) {
+        Kind::Pipe
+    } else {
+        Kind::Special
+    }
+}
+
+#[cfg(unix)]
+fn is_fifo(t: &fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    t.is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &fs::FileType) -> bool {
+    false
+}
+
+/// Open for reading; where only regular files are accepted, never block on a FIFO swapped in.
+#[cfg(unix)]
+fn open_read(path: &Path, accept: Accept) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    if accept == Accept::Regular {
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+#[cfg(not(unix))]
+fn open_read(path: &Path, _: Accept) -> io::Result<File> {
+    File::open(path)
+}
+
+/// Unix permission bits, where the platform has them.
+#[cfg(unix)]
+pub fn mode(meta: &Metadata) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(meta.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+pub fn mode(_: &Metadata) -> Option<u32> {
+    None
+}
+
+/// An exclusive lock on a target file, held through a lock file beside it
+/// (`.NAME.adobe-jwt.lock`), so the target itself can be replaced by rename while it is held
+/// (Windows refuses to rename over an open file). The lock file is removed on release.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl Lock {
+    /// Wait for the lock of `target`.
+    pub fn beside(target: &Path) -> Result<Self, Failure> {
+        let path = sibling(target, ".adobe-jwt.lock");
+        let fail = |e: io::Error| {
+            Failure::config(format!(
+                "cannot lock {} (through {}): {e}",
+                target.display(),
+                path.display()
+            ))
+            .with_hint("check that its folder is writable")
+        };
+        loop {
+            let file = match create_private(&path) {
+                Ok(f) => f,
+                // Windows: a lock file being deleted by its last holder cannot be opened for a moment.
+                Err(e) if cfg!(windows) && e.kind() == ErrorKind::PermissionDenied => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    continue;
+                }
+                Err(e) => return Err(fail(e)),
+            };
+            file.lock().map_err(fail)?;
+            // The last holder deletes the file before it unlocks: whoever then gets the lock of the
+            // deleted file must start again with the file now at the path.
+            if same_file(&file, &path) {
+                return Ok(Self { path, _file: file });
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Open (creating 0600 if needed) a file for reading and writing, never truncating it.
+fn create_private(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// `.NAME<suffix>` beside `path`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Replace `path` with `bytes`: a temporary file beside it, given the mode (and, on Unix, the owner
+/// and group) of `like` (the file being replaced) or 0600 for a new file, flushed to disk and renamed
+/// over `path`. The caller holds the [`Lock`] of `path`: temporary files that killed writers left
+/// (`.NAME.adobe-jwt-*.tmp`) are removed first, since no live writer can own one. On failure
+/// nothing new is left behind and `path` is unchanged.
+pub fn replace(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<()> {
+    let dir = folder(path);
+    let prefix = sibling(path, ".adobe-jwt-")
+        .file_name()
+        .map(OsString::from)
+        .unwrap_or_default();
+    remove_stale(dir, &prefix);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    keep_identity(tmp.as_file(), like)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn remove_stale(dir: &Path, prefix: &OsString) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = prefix.to_string_lossy();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix.as_ref()) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn keep_identity(file: &File, like: Option<&Metadata>) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Some(like) = like else {
+        return file.set_permissions(fs::Permissions::from_mode(0o600));
+    };
+    let mine = file.metadata()?;
+    if (mine.uid(), mine.gid()) != (like.uid(), like.gid()) {
+        std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid())).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "it belongs to user {} and group {}, which a rewritten copy could not keep ({e})",
+                    like.uid(),
+                    like.gid()
+                ),
+            )
+        })?;
+    }
+    file.set_permissions(fs::Permissions::from_mode(like.mode() & 0o7777))
+}
+
+#[cfg(not(unix))]
+fn keep_identity(file: &File, like: Option<&Metadata>) -> io::Result<()> {
+    if let Some(like) = like {
+        file.set_permissions(like.permissions())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn stale_temp_files_of_the_target_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join(".env");
+        fs::write(
+            dir.path().join("..env.adobe-jwt-abc123.tmp"),
+            "left by a killed writer",
+        )
+        .expect("write");
+        fs::write(
+            dir.path().join(".other.env.adobe-jwt-abc123.tmp"),
+            "another target's",
+        )
+        .expect("write");
+        replace(&target, b"A=1\n", None).expect("writes");
+        assert_eq!(
+            names(dir.path()),
+            [".env", ".other.env.adobe-jwt-abc123.tmp"]
+        );
+        assert_eq!(fs::read_to_string(&target).expect("read"), "A=1\n");
+    }
+
+    #[test]
+    fn a_lock_file_is_removed_on_release_and_can_be_taken_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join(".env");
+        let lock = Lock::beside(&target).expect("lock");
+        assert_eq!(names(dir.path()), ["..env.adobe-jwt.lock"]);
+        drop(lock);
+        assert!(names(dir.path()).is_empty());
+        drop(Lock::beside(&target).expect("lock again"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_are_refused_without_being_opened() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let err = read(&fifo, "the .env file", Accept::Regular).expect_err("refused");
+        assert!(err.message.contains("is a FIFO"), "{}", err.message);
+    }
+}
