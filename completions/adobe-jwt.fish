@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_adobe_jwt_global_optspecs
-    string join \n env-file= profile= auth= ims= stage client-id= org-id= technical-account-id= metascopes= scopes= private-key-file= v/verbose q/quiet color= h/help V/version
+    string join \n v/verbose q/quiet color= h/help V/version
 end
 
 function __fish_adobe_jwt_needs_command
@@ -24,22 +24,9 @@ function __fish_adobe_jwt_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
-jwt\t''
-oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -58,47 +45,36 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l name 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l write -d 'Update ENV_FILE in place (default: --env-file or ./.env) instead of printing' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
-jwt\t''
-oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l raw -d 'Print the base64 value alone, without NAME='
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l certificate -d 'Check the private key against the Console\'s certificate_pub.crt, and its validity' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l manifest -d 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l online -d 'Also request a token (bypassing the cache) and report IMS\'s verdict'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l json -d 'Print the report as one JSON document'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l strict -d 'Fail on warnings too'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -s h -l help -d 'Print help'
@@ -106,58 +82,58 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l format -d 
 header\t'Authorization: Bearer TOKEN'
 headers\t'Authorization, x-api-key and x-gw-ims-org-id lines, for `curl -H @-`'
 json\t'One JSON object with the token, its expiry and where it came from'"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l jwt-lifetime -d 'Lifetime of the signed JWT assertion (jwt credentials)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l min-validity -d 'Serve a cached token only while more than this remains' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l jwt-lifetime -d 'Lifetime of the signed JWT assertion (jwt credentials), 1s to 24h' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l min-validity -d 'Serve a cached token only while more than this remains' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l print-jwt -d 'Print the signed JWT assertion instead of exchanging it (no request)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l forget -d 'Remove the cached token of the current credentials and exit'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l no-cache -d 'Neither read nor write the cache'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header -d 'Add or replace a header, \'Name: value\' (repeatable)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s d -l data -d 'Request body: DATA, @FILE or @- for stdin' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l min-validity -d 'Serve a cached token only while more than this remains' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l min-validity -d 'Serve a cached token only while more than this remains' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s i -l include -d 'Print the status line and response headers to stderr'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l no-cache -d 'Neither read nor write the cache'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s h -l help -d 'Print help'
@@ -166,7 +142,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l profile 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -177,45 +153,19 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l color -d
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l json -d 'Print the decoded token as JSON'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
-jwt\t''
-oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
-jwt\t''
-oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -s h -l help -d 'Print help'
@@ -223,39 +173,15 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l por
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l certificate -d 'Accept JWT assertions signed by this certificate\'s key (repeatable); default: the .env\'s key' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
-jwt\t''
-oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
-jwt\t''
-oauth\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l ims -d 'IMS base URL [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s h -l help -d 'Print help'

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::config::{Credentials, Ims};
+use crate::config::Credentials;
 use crate::error::Failure;
+use crate::ims::Ims;
 use crate::ims::Token;
 use crate::output::Ui;
 use crate::secret::Secret;

@@ -29,35 +29,6 @@ pub struct Cli {
 /// Options every command accepts, before or after the command name.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// The .env file to read credentials from [default: ./.env when it exists]
-    #[arg(long, global = true, value_name = "PATH", env = "ADOBE_JWT_ENV_FILE")]
-    pub env_file: Option<PathBuf>,
-
-    /// Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects
-    #[arg(long, global = true, value_name = "NAME", env = "ADOBE_JWT_PROFILE")]
-    pub profile: Option<String>,
-
-    /// Which credential kind to use; auto picks the complete one, oauth when both are
-    #[arg(long, global = true, value_enum, default_value_t = AuthChoice::Auto, env = "ADOBE_JWT_AUTH")]
-    pub auth: AuthChoice,
-
-    /// IMS base URL [default: https://ims-na1.adobelogin.com]
-    #[arg(
-        long,
-        global = true,
-        value_name = "URL",
-        env = "ADOBE_IMS_URL",
-        conflicts_with = "stage"
-    )]
-    pub ims: Option<String>,
-
-    /// Use the stage IMS, https://ims-na1-stg1.adobelogin.com
-    #[arg(long, global = true)]
-    pub stage: bool,
-
-    #[command(flatten)]
-    pub credentials: CredentialFlags,
-
     /// Log requests (-v) and more detail (-vv) to stderr, secrets redacted
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
     pub verbose: u8,
@@ -71,38 +42,73 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
+/// Where credentials are read from, for the commands that read them.
+#[derive(Debug, Args, Clone, Default)]
+pub struct EnvArgs {
+    /// The .env file to read credentials from [default: ./.env when it exists]
+    #[arg(long, value_name = "PATH", env = "ADOBE_JWT_ENV_FILE")]
+    pub env_file: Option<PathBuf>,
+
+    /// Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects
+    #[arg(long, value_name = "NAME", env = "ADOBE_JWT_PROFILE")]
+    pub profile: Option<String>,
+}
+
+/// Which credentials, and which IMS they are for.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CredentialArgs {
+    #[command(flatten)]
+    pub env: EnvArgs,
+
+    /// Which credential kind to use; auto picks the complete one, oauth when both are
+    #[arg(long, value_enum, default_value_t = AuthChoice::Auto, env = "ADOBE_JWT_AUTH")]
+    pub auth: AuthChoice,
+
+    /// IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]
+    #[arg(long, value_name = "URL", conflicts_with = "stage")]
+    pub ims: Option<String>,
+
+    /// Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)
+    #[arg(long)]
+    pub stage: bool,
+
+    #[command(flatten)]
+    pub flags: CredentialFlags,
+}
+
 /// Credential values given on the command line; they win over the environment and the .env.
 /// Secrets are deliberately not among them: flags are visible in `ps` and shell history.
 #[derive(Debug, Args, Default, Clone)]
 #[command(next_help_heading = "Credential overrides")]
 pub struct CredentialFlags {
     /// Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
 
     /// IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)
-    #[arg(long, global = true, value_name = "ORG")]
+    #[arg(long, value_name = "ORG")]
     pub org_id: Option<String>,
 
     /// Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, value_name = "ID")]
     pub technical_account_id: Option<String>,
 
     /// Comma list of metascopes (JWT_METASCOPES)
-    #[arg(long, global = true, value_name = "LIST")]
+    #[arg(long, value_name = "LIST")]
     pub metascopes: Option<String>,
 
     /// OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)
-    #[arg(long, global = true, value_name = "LIST")]
+    #[arg(long, value_name = "LIST")]
     pub scopes: Option<String>,
 
     /// Read the private key from this file (JWT_PRIVATE_KEY)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub private_key_file: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum AuthChoice {
+    #[default]
     Auto,
     Jwt,
     Oauth,
@@ -158,6 +164,9 @@ pub struct EncodeKeyArgs {
     /// Update ENV_FILE in place (default: --env-file or ./.env) instead of printing
     #[arg(long, value_name = "ENV_FILE", num_args = 0..=1)]
     pub write: Option<Option<PathBuf>>,
+
+    #[command(flatten)]
+    pub env: EnvArgs,
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +192,9 @@ pub struct CheckEnvArgs {
     pub strict: bool,
 
     #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    #[command(flatten)]
     pub net: NetArgs,
 }
 
@@ -191,7 +203,7 @@ pub struct CheckEnvArgs {
 #[command(next_help_heading = "Network")]
 pub struct NetArgs {
     /// Bound each attempt, connect to last byte (e.g. 30s, 2m)
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration)]
     pub timeout: Duration,
 
     /// Trust this PEM CA bundle as well as the OS store (corporate TLS interception)
@@ -211,7 +223,7 @@ pub struct CacheArgs {
     #[arg(long, conflicts_with = "no_cache")]
     pub refresh: bool,
 
-    /// Neither read nor write the cache
+    /// Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)
     #[arg(long)]
     pub no_cache: bool,
 }
@@ -234,8 +246,8 @@ pub struct TokenArgs {
     #[arg(long, value_enum, default_value_t = TokenFormat::Token)]
     pub format: TokenFormat,
 
-    /// Lifetime of the signed JWT assertion (jwt credentials)
-    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    /// Lifetime of the signed JWT assertion (jwt credentials), 1s to 24h
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_jwt_lifetime)]
     pub jwt_lifetime: Duration,
 
     /// Print the signed JWT assertion instead of exchanging it (no request)
@@ -245,6 +257,9 @@ pub struct TokenArgs {
     /// Remove the cached token of the current credentials and exit
     #[arg(long, conflicts_with_all = ["print_jwt", "refresh", "no_cache"])]
     pub forget: bool,
+
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
 
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -276,6 +291,9 @@ pub struct CallArgs {
     pub output: Option<PathBuf>,
 
     #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    #[command(flatten)]
     pub cache: CacheArgs,
 
     #[command(flatten)]
@@ -291,6 +309,9 @@ pub struct InspectArgs {
     /// Print the decoded token as JSON
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
 }
 
 #[derive(Debug, Args)]
@@ -309,6 +330,9 @@ pub struct EmulatorArgs {
     /// Accept JWT assertions signed by this certificate's key (repeatable); default: the .env's key
     #[arg(long, value_name = "CRT")]
     pub certificate: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub env: EnvArgs,
 }
 
 /// Durations as `30s`, `5m`, `1h30m`, or a bare number of seconds.
@@ -318,6 +342,24 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         return Ok(Duration::from_secs(secs));
     }
     humantime::parse_duration(s).map_err(|e| format!("{e} (use e.g. 30s, 5m, 1h)"))
+}
+
+/// A duration that is not zero (`--timeout 0s` would fail every request).
+pub fn parse_positive_duration(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d.is_zero() {
+        return Err("must be more than zero".into());
+    }
+    Ok(d)
+}
+
+/// The assertion's lifetime: 1 s to 24 h, as IMS accepts.
+pub fn parse_jwt_lifetime(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d.is_zero() || d > Duration::from_secs(24 * 3600) {
+        return Err("must be between 1s and 24h (IMS refuses a far-future exp)".into());
+    }
+    Ok(d)
 }
 
 #[cfg(test)]
@@ -335,5 +377,8 @@ mod tests {
         assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
         assert!(parse_duration("soon").is_err());
+        assert!(parse_positive_duration("0s").is_err());
+        assert!(parse_jwt_lifetime("25h").is_err());
+        assert_eq!(parse_jwt_lifetime("24h"), Ok(Duration::from_secs(86_400)));
     }
 }

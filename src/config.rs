@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{AuthChoice, GlobalArgs};
+use crate::cli::{AuthChoice, CredentialArgs, CredentialFlags, EnvArgs};
 use crate::dotenv::{self, EnvFile};
 use crate::error::Failure;
+use crate::ims::{Ims, PROD_IMS, STAGE_IMS};
 use crate::key::{self, PrivateKey};
-use crate::net;
 use crate::secret::Secret;
 
 pub const JWT_CLIENT_ID: &str = "JWT_CLIENT_ID";
@@ -22,9 +22,6 @@ pub const OAUTH_CLIENT_ID: &str = "IMS_OAUTH_S2S_CLIENT_ID";
 pub const OAUTH_CLIENT_SECRET: &str = "IMS_OAUTH_S2S_CLIENT_SECRET";
 pub const OAUTH_ORG_ID: &str = "IMS_OAUTH_S2S_ORG_ID";
 pub const OAUTH_SCOPES: &str = "IMS_OAUTH_S2S_SCOPES";
-
-pub const PROD_IMS: &str = "https://ims-na1.adobelogin.com";
-pub const STAGE_IMS: &str = "https://ims-na1-stg1.adobelogin.com";
 
 /// The two kinds of Developer Console credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -143,53 +140,6 @@ pub fn glued(file: &EnvFile, prefix: &str) -> Vec<Glued> {
         .collect()
 }
 
-/// The IMS base URL, checked: https, or http to a loopback host only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ims {
-    base: String,
-}
-
-impl Ims {
-    pub fn parse(raw: &str) -> Result<Self, Failure> {
-        let url = net::parse_url(raw.trim(), "the IMS URL")?;
-        net::ensure_secure(&url, "the IMS URL")?;
-        Ok(Self {
-            base: raw.trim().trim_end_matches('/').to_string(),
-        })
-    }
-
-    pub fn base(&self) -> &str {
-        &self.base
-    }
-
-    /// The `aud` claim: `{ims}/c/{client_id}`.
-    pub fn audience(&self, client_id: &str) -> String {
-        format!("{}/c/{client_id}", self.base)
-    }
-
-    pub fn jwt_endpoint(&self) -> String {
-        format!("{}/ims/exchange/jwt", self.base)
-    }
-
-    pub fn token_endpoint(&self) -> String {
-        format!("{}/ims/token/v3", self.base)
-    }
-
-    /// Metascope claim names: full URLs as they are, bare names as `{ims}/s/{name}`.
-    pub fn metascope_claims(&self, raw: &str) -> Vec<String> {
-        split_list(raw)
-            .into_iter()
-            .map(|m| {
-                if m.contains("://") {
-                    m
-                } else {
-                    format!("{}/s/{m}", self.base)
-                }
-            })
-            .collect()
-    }
-}
-
 /// A comma list: split, trimmed, empties dropped.
 pub fn split_list(raw: &str) -> Vec<String> {
     raw.split(',')
@@ -295,28 +245,42 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Load from the global options, the process environment and the .env.
-    pub fn load(global: &GlobalArgs) -> Result<Self, Failure> {
-        let env_file = match &global.env_file {
+    /// Load for a command that uses credentials: its options, the process environment, the .env.
+    pub fn load(args: &CredentialArgs) -> Result<Self, Failure> {
+        Self::read(&args.env, &args.flags, args.auth, ims_from(args)?)
+    }
+
+    /// Load only what the .env and the environment hold (no overrides, the production IMS), for
+    /// commands that read a value or two (encode-key's passphrase, the emulator's credentials).
+    pub fn load_env(env: &EnvArgs) -> Result<Self, Failure> {
+        Self::read(
+            env,
+            &CredentialFlags::default(),
+            AuthChoice::Auto,
+            Ims::parse(PROD_IMS)?,
+        )
+    }
+
+    fn read(
+        env: &EnvArgs,
+        flags: &CredentialFlags,
+        auth: AuthChoice,
+        ims: Ims,
+    ) -> Result<Self, Failure> {
+        let env_file = match &env.env_file {
             Some(path) => Some(dotenv::read(path)?),
             None => {
                 let default = Path::new(".env");
                 default
-                    .is_file()
+                    .exists()
                     .then(|| dotenv::read(default))
                     .transpose()?
             }
         };
-        let prefix = match &global.profile {
+        let prefix = match &env.profile {
             Some(name) => profile_prefix(name)?,
             None => String::new(),
         };
-        let ims = match (&global.ims, global.stage) {
-            (Some(url), _) => Ims::parse(url)?,
-            (None, true) => Ims::parse(STAGE_IMS)?,
-            (None, false) => Ims::parse(PROD_IMS)?,
-        };
-        let flags = &global.credentials;
         let flag_values: Vec<(&str, Option<String>)> = vec![
             (JWT_CLIENT_ID, flags.client_id.clone()),
             (OAUTH_CLIENT_ID, flags.client_id.clone()),
@@ -371,7 +335,7 @@ impl Loaded {
             env_file,
             prefix,
             ims,
-            auth: global.auth,
+            auth,
             values,
             glued,
         })
@@ -458,7 +422,8 @@ impl Loaded {
         }
     }
 
-    /// Decode the private key (jwt), reporting errors under its variable name.
+    /// Decode the private key (jwt).
+    /// The message says what is wrong with the value; callers name the variable where it helps.
     pub fn private_key(&self) -> Result<PrivateKey, Failure> {
         let found = self.get(JWT_PRIVATE_KEY).ok_or_else(|| {
             Failure::config(format!("{}{JWT_PRIVATE_KEY} is not set", self.prefix))
@@ -468,10 +433,6 @@ impl Loaded {
             self.value(JWT_PRIVATE_KEY_PASSPHRASE),
             &self.key_dir(&found.source),
         )
-        .map_err(|f| Failure {
-            message: format!("{}: {}", found.name, f.message),
-            ..f
-        })
     }
 
     /// The credentials of the chosen kind, validated enough to be sent.
@@ -542,7 +503,10 @@ impl Loaded {
                     technical_account_id: text(JWT_TECHNICAL_ACCOUNT_ID),
                     org_id: text(JWT_IMS_ORG),
                     metascopes,
-                    key: self.private_key()?,
+                    key: self.private_key().map_err(|f| Failure {
+                        message: format!("{}{JWT_PRIVATE_KEY}: {}", self.prefix, f.message),
+                        ..f
+                    })?,
                 })))
             }
             AuthKind::OAuth => {
@@ -558,6 +522,19 @@ impl Loaded {
                 }))
             }
         }
+    }
+}
+
+/// `--ims`, else `--stage`, else `ADOBE_IMS_URL`, else production: a flag beats the environment,
+/// so `--stage` with `ADOBE_IMS_URL` set means stage.
+fn ims_from(args: &CredentialArgs) -> Result<Ims, Failure> {
+    match (&args.ims, args.stage) {
+        (Some(url), _) => Ims::parse(url),
+        (None, true) => Ims::parse(STAGE_IMS),
+        (None, false) => match std::env::var("ADOBE_IMS_URL") {
+            Ok(url) if !url.trim().is_empty() => Ims::parse(&url),
+            _ => Ims::parse(PROD_IMS),
+        },
     }
 }
 
@@ -593,22 +570,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn metascopes_are_normalised() {
-        let ims = Ims::parse("https://ims-na1-stg1.adobelogin.com/").expect("valid");
-        assert_eq!(
-            ims.metascope_claims(" ent_a , ,https://ims-na1.adobelogin.com/s/ent_b,"),
-            vec![
-                "https://ims-na1-stg1.adobelogin.com/s/ent_a".to_string(),
-                "https://ims-na1.adobelogin.com/s/ent_b".to_string(),
-            ]
-        );
-        assert_eq!(
-            ims.audience("abc"),
-            "https://ims-na1-stg1.adobelogin.com/c/abc"
-        );
-    }
-
-    #[test]
     fn scopes_as_json_or_comma_list() {
         let want = vec!["openid".to_string(), "AdobeID".to_string()];
         assert_eq!(parse_scopes(r#"["openid","AdobeID"]"#), Ok(want.clone()));
@@ -616,16 +577,6 @@ mod tests {
         assert_eq!(parse_scopes("[openid,AdobeID]"), Ok(want));
         assert!(parse_scopes("[openid").is_err());
         assert!(parse_scopes(" , ").is_err());
-    }
-
-    #[test]
-    fn ims_urls_must_be_https_except_on_loopback() {
-        assert!(Ims::parse("http://127.0.0.1:8080").is_ok());
-        assert!(Ims::parse("http://localhost:1").is_ok());
-        assert!(Ims::parse("http://[::1]:1").is_ok());
-        assert!(Ims::parse("http://ims.example.com").is_err());
-        assert!(Ims::parse("ftp://127.0.0.1").is_err());
-        assert!(Ims::parse("not a url").is_err());
     }
 
     #[test]
@@ -661,19 +612,7 @@ mod props {
         }
 
         #[test]
-        fn metascope_claims_are_urls(raw in "\\PC{0,120}") {
-            let ims = Ims::parse(STAGE_IMS).expect("valid");
-            for claim in ims.metascope_claims(&raw) {
-                prop_assert!(claim.contains("://"));
-            }
-        }
-
-        #[test]
-        fn ims_urls_and_profiles_never_panic(url in "\\PC{0,60}", profile in "\\PC{0,20}") {
-            if let Ok(ims) = Ims::parse(&url) {
-                prop_assert!(!ims.base().ends_with('/'));
-                prop_assert!(ims.base().starts_with("https://") || ims.base().starts_with("http://"));
-            }
+        fn profiles_are_refused_or_a_prefix(profile in "\\PC{0,20}") {
             if let Ok(prefix) = profile_prefix(&profile) {
                 prop_assert!(prefix.ends_with('_'));
             }

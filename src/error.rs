@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 use std::process::ExitCode;
 
-/// What went wrong, as the exit code tells it (cli-contract.md, "Everywhere").
+/// What went wrong, as the exit code tells it (docs/exit-codes.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// 1: a bug or something we did not foresee.

@@ -2,16 +2,83 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
+use reqwest::{StatusCode, Url};
 use serde_json::Value;
 
-use crate::config::{Credentials, Ims};
+use crate::config::{self, Credentials};
 use crate::error::{Failure, Kind};
+use crate::http;
 use crate::jwt;
-use crate::net;
 use crate::output::Ui;
 use crate::secret::Secret;
+use crate::urls;
+
+pub const PROD_IMS: &str = "https://ims-na1.adobelogin.com";
+pub const STAGE_IMS: &str = "https://ims-na1-stg1.adobelogin.com";
+
+/// The IMS base URL: https, or http to a loopback host only; kept parsed and normalised (lower-case
+/// host, no default port, no trailing slash), so claims and endpoints are built from one spelling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ims {
+    url: Url,
+}
+
+impl Ims {
+    pub fn parse(raw: &str) -> Result<Self, Failure> {
+        let url = urls::parse_url(raw.trim(), "the IMS URL")?;
+        urls::ensure_secure(&url, "the IMS URL", Kind::Config)?;
+        let extra = if url.query().is_some() {
+            Some("a query")
+        } else if url.fragment().is_some() {
+            Some("a fragment")
+        } else if !url.username().is_empty() || url.password().is_some() {
+            Some("a user name or password")
+        } else {
+            None
+        };
+        if let Some(extra) = extra {
+            return Err(Failure::config(format!(
+                "the IMS URL {} has {extra}; it must be a base URL",
+                urls::redact_url(&url)
+            ))
+            .with_hint("e.g. https://ims-na1.adobelogin.com"));
+        }
+        Ok(Self { url })
+    }
+
+    /// `https://ims-na1.adobelogin.com`, without a trailing slash.
+    pub fn base(&self) -> &str {
+        self.url.as_str().trim_end_matches('/')
+    }
+
+    /// The `aud` claim: `{ims}/c/{client_id}`.
+    pub fn audience(&self, client_id: &str) -> String {
+        format!("{}/c/{client_id}", self.base())
+    }
+
+    pub fn jwt_endpoint(&self) -> String {
+        format!("{}/ims/exchange/jwt", self.base())
+    }
+
+    pub fn token_endpoint(&self) -> String {
+        format!("{}/ims/token/v3", self.base())
+    }
+
+    /// Metascope claim names: full URLs as they are, bare names as `{ims}/s/{name}`.
+    pub fn metascope_claims(&self, raw: &str) -> Vec<String> {
+        config::split_list(raw)
+            .into_iter()
+            .map(|m| {
+                if m.contains("://") {
+                    m
+                } else {
+                    format!("{}/s/{m}", self.base())
+                }
+            })
+            .collect()
+    }
+}
 
 /// A token IMS issued.
 #[derive(Debug, Clone)]
@@ -43,7 +110,7 @@ pub fn fetch(
     jwt_lifetime: Duration,
     ui: &Ui,
 ) -> Result<Token, Failure> {
-    let (url, form, unit_ms) = match creds {
+    let (url, form, unit) = match creds {
         Credentials::Jwt(c) => {
             let assertion = jwt::sign(c, ims, jwt_lifetime)?;
             let form = vec![
@@ -51,7 +118,7 @@ pub fn fetch(
                 ("client_secret", c.client_secret.expose().to_string()),
                 ("jwt_token", assertion.expose().to_string()),
             ];
-            (ims.jwt_endpoint(), form, true)
+            (ims.jwt_endpoint(), form, ExpiresIn::Milliseconds)
         }
         Credentials::OAuth(c) => {
             let form = vec![
@@ -60,7 +127,7 @@ pub fn fetch(
                 ("client_secret", c.client_secret.expose().to_string()),
                 ("scope", c.scopes.join(",")),
             ];
-            (ims.token_endpoint(), form, false)
+            (ims.token_endpoint(), form, ExpiresIn::Seconds)
         }
     };
     ui.log(
@@ -71,79 +138,129 @@ pub fn fetch(
         ),
     );
     let sent_at = now_ms();
-    let response = net::send(ui, "IMS", true, || client.post(&url).form(&form))?;
+    let response = http::send(ui, "IMS", true, || client.post(&url).form(&form))?;
     // What we sent must not come back to the terminal through an error that quotes the answer.
     let sent: Vec<&str> = form
         .iter()
         .filter(|(k, _)| matches!(*k, "client_secret" | "jwt_token"))
         .map(|(_, v)| v.as_str())
         .collect();
-    read_token(response, unit_ms, sent_at, &sent)
+    Answer::read(response)?.token(unit, sent_at, &sent)
 }
 
-/// Turn IMS's answer into a token or an error that says what to do.
-fn read_token(
-    response: Response,
-    unit_ms: bool,
-    sent_at: u64,
-    secrets: &[&str],
-) -> Result<Token, Failure> {
-    let status = response.status();
-    let debug = net::debug_id(&response)
-        .map(|d| format!(", x-debug-id {d}"))
-        .unwrap_or_default();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("no content type")
-        .to_string();
-    let body = response.text().map_err(|e| {
-        Failure::network(format!(
-            "IMS's answer was cut off (HTTP {}{debug}): {}",
-            status.as_u16(),
-            net::describe(&e)
-        ))
-    })?;
-    parse_answer(
-        status,
-        &debug,
-        &content_type,
-        &body,
-        unit_ms,
-        sent_at,
-        secrets,
-    )
+/// The unit of `expires_in`: the JWT exchange counts in milliseconds, client_credentials in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpiresIn {
+    Milliseconds,
+    Seconds,
 }
 
-/// IMS's answer (status, `, x-debug-id …` or "", content type, body) as a token or an error.
-/// Text quoted from the answer is scrubbed of `secrets` and of anything shaped like a JWT.
-fn parse_answer(
+impl ExpiresIn {
+    fn to_ms(self, value: u64) -> u64 {
+        match self {
+            ExpiresIn::Milliseconds => value,
+            ExpiresIn::Seconds => value.saturating_mul(1000),
+        }
+    }
+}
+
+/// IMS's answer as received.
+#[derive(Debug)]
+struct Answer {
     status: StatusCode,
-    debug: &str,
-    content_type: &str,
-    body: &str,
-    unit_ms: bool,
-    sent_at: u64,
-    secrets: &[&str],
-) -> Result<Token, Failure> {
-    let json: Option<Value> = serde_json::from_str(body).ok();
-    let Some(json) = json.filter(Value::is_object) else {
-        return Err(Failure::network(format!(
-            "IMS answered HTTP {}{debug} with a body that is not JSON ({content_type}): {}",
-            status.as_u16(),
-            body_start(&scrub(body, secrets))
-        ))
-        .with_hint("a proxy or captive portal may be answering instead of IMS; check --ims, HTTPS_PROXY and NO_PROXY"));
-    };
-    if let Some(code) = json.get("error").and_then(Value::as_str) {
+    /// `, x-debug-id …`, or empty.
+    debug: String,
+    content_type: String,
+    body: String,
+}
+
+impl Answer {
+    fn read(response: Response) -> Result<Self, Failure> {
+        let status = response.status();
+        let debug = http::debug_id(&response)
+            .map(|d| format!(", x-debug-id {d}"))
+            .unwrap_or_default();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("no content type")
+            .to_string();
+        let body = response.text().map_err(|e| {
+            Failure::network(format!(
+                "IMS's answer was cut off (HTTP {}{debug}): {}",
+                status.as_u16(),
+                http::describe(&e)
+            ))
+        })?;
+        Ok(Self {
+            status,
+            debug,
+            content_type,
+            body,
+        })
+    }
+
+    /// The token, or an error that says what to do. Text quoted from the answer is scrubbed of
+    /// `secrets` (what we sent) and of anything shaped like a JWT.
+    fn token(&self, unit: ExpiresIn, sent_at: u64, secrets: &[&str]) -> Result<Token, Failure> {
+        let json = self.json(secrets)?;
+        self.ims_error(&json, secrets)?;
+        // From here on the body is JSON that may hold a token: name its fields, never quote it.
+        if !self.status.is_success() {
+            return Err(self.unexpected("with unexpected JSON", &json));
+        }
+        let access_token = json
+            .get("access_token")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| self.unexpected("without an access_token", &json))?;
+        let expires_in = match json.get("expires_in") {
+            Some(Value::Number(n)) => n.as_u64(),
+            Some(Value::String(s)) => s.trim().parse().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| self.unexpected("without a numeric expires_in", &json))?;
+        Ok(Token {
+            access_token: Secret::new(access_token),
+            token_type: json
+                .get("token_type")
+                .and_then(Value::as_str)
+                .unwrap_or("bearer")
+                .to_string(),
+            expires_at_ms: sent_at.saturating_add(unit.to_ms(expires_in)),
+        })
+    }
+
+    /// The body as a JSON object, or the error for a body that is not one (a proxy's page).
+    fn json(&self, secrets: &[&str]) -> Result<Value, Failure> {
+        serde_json::from_str::<Value>(&self.body)
+            .ok()
+            .filter(Value::is_object)
+            .ok_or_else(|| {
+                Failure::network(format!(
+                    "IMS answered HTTP {}{} with a body that is not JSON ({}): {}",
+                    self.status.as_u16(),
+                    self.debug,
+                    self.content_type,
+                    body_start(&scrub(&self.body, secrets))
+                ))
+                .with_hint("a proxy or captive portal may be answering instead of IMS; check --ims, HTTPS_PROXY and NO_PROXY")
+            })
+    }
+
+    /// IMS's `error` and `error_description`, as a failure with a hint for the codes users hit.
+    fn ims_error(&self, json: &Value, secrets: &[&str]) -> Result<(), Failure> {
+        let Some(code) = json.get("error").and_then(Value::as_str) else {
+            return Ok(());
+        };
         let description = json
             .get("error_description")
             .and_then(Value::as_str)
             .unwrap_or("no description");
         // IMS refuses credentials with 400/401/403; a 404 or 5xx with an error body is the wrong
         // URL, a proxy, or an outage: not the credentials' fault.
-        let (kind, what) = if matches!(status.as_u16(), 400 | 401 | 403) {
+        let (kind, what) = if matches!(self.status.as_u16(), 400 | 401 | 403) {
             (Kind::Rejected, "IMS rejected the credentials")
         } else {
             (Kind::Network, "IMS answered with an error")
@@ -151,73 +268,36 @@ fn parse_answer(
         let failure = Failure::new(
             kind,
             format!(
-                "{what}: {}: {} (HTTP {}{debug})",
+                "{what}: {}: {} (HTTP {}{})",
                 scrub(code, secrets),
                 scrub(description, secrets),
-                status.as_u16()
+                self.status.as_u16(),
+                self.debug
             ),
         );
-        return Err(match hint(code) {
+        Err(match hint(code) {
             Some(h) => failure.with_hint(h),
             None => failure,
-        });
+        })
     }
-    // From here on the body is JSON that may hold a token: name its fields, never quote it.
-    let fields = || {
+
+    /// A JSON answer that is not a token, described by its field names only.
+    fn unexpected(&self, what: &str, json: &Value) -> Failure {
         let names: Vec<&str> = json
             .as_object()
             .map(|o| o.keys().map(String::as_str).collect())
             .unwrap_or_default();
-        if names.is_empty() {
+        let fields = if names.is_empty() {
             "none".to_string()
         } else {
             names.join(", ")
-        }
-    };
-    if !status.is_success() {
-        return Err(Failure::network(format!(
-            "IMS answered HTTP {}{debug} with unexpected JSON (fields: {})",
-            status.as_u16(),
-            fields()
-        )));
-    }
-    let Some(token) = json
-        .get("access_token")
-        .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
-    else {
-        return Err(Failure::network(format!(
-            "IMS answered HTTP {}{debug} without an access_token (fields: {})",
-            status.as_u16(),
-            fields()
-        )));
-    };
-    let expires_in = match json.get("expires_in") {
-        Some(Value::Number(n)) => n.as_u64(),
-        Some(Value::String(s)) => s.trim().parse().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| {
+        };
         Failure::network(format!(
-            "IMS answered HTTP {}{debug} without a numeric expires_in",
-            status.as_u16()
+            "IMS answered HTTP {}{} {what} (fields: {fields})",
+            self.status.as_u16(),
+            self.debug
         ))
-    })?;
-    // The JWT exchange counts in milliseconds, client_credentials in seconds.
-    let lifetime_ms = if unit_ms {
-        expires_in
-    } else {
-        expires_in.saturating_mul(1000)
-    };
-    Ok(Token {
-        access_token: Secret::new(token),
-        token_type: json
-            .get("token_type")
-            .and_then(Value::as_str)
-            .unwrap_or("bearer")
-            .to_string(),
-        expires_at_ms: sent_at.saturating_add(lifetime_ms),
-    })
+    }
 }
 
 /// What to do about the IMS error codes users hit.
@@ -327,10 +407,17 @@ mod props {
         fn any_answer_is_a_token_or_an_error_that_never_quotes_the_token(
             status in 100u16..600,
             body in body(),
-            unit_ms in any::<bool>(),
+            millis in any::<bool>(),
         ) {
             let status = StatusCode::from_u16(status).expect("valid status");
-            match parse_answer(status, "", "application/json", &body, unit_ms, 1_000, &["p8e-sent-secret"]) {
+            let unit = if millis { ExpiresIn::Milliseconds } else { ExpiresIn::Seconds };
+            let answer = Answer {
+                status,
+                debug: String::new(),
+                content_type: "application/json".into(),
+                body,
+            };
+            match answer.token(unit, 1_000, &["p8e-sent-secret"]) {
                 Ok(token) => {
                     prop_assert!(status.is_success());
                     prop_assert!(!token.access_token.is_empty());
@@ -349,6 +436,50 @@ mod props {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metascopes_are_normalised() {
+        let ims = Ims::parse("https://ims-na1-stg1.adobelogin.com/").expect("valid");
+        assert_eq!(
+            ims.metascope_claims(" ent_a , ,https://ims-na1.adobelogin.com/s/ent_b,"),
+            vec![
+                "https://ims-na1-stg1.adobelogin.com/s/ent_a".to_string(),
+                "https://ims-na1.adobelogin.com/s/ent_b".to_string(),
+            ]
+        );
+        assert_eq!(
+            ims.audience("abc"),
+            "https://ims-na1-stg1.adobelogin.com/c/abc"
+        );
+    }
+
+    #[test]
+    fn ims_urls_must_be_https_except_on_loopback() {
+        assert!(Ims::parse("http://127.0.0.1:8080").is_ok());
+        assert!(Ims::parse("http://localhost:1").is_ok());
+        assert!(Ims::parse("http://[::1]:1").is_ok());
+        assert!(Ims::parse("http://ims.example.com").is_err());
+        assert!(Ims::parse("ftp://127.0.0.1").is_err());
+        assert!(Ims::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn ims_urls_are_kept_in_one_spelling() {
+        let ims = Ims::parse("HTTPS://IMS-NA1.AdobeLogin.com:443/").expect("valid");
+        assert_eq!(ims.base(), "https://ims-na1.adobelogin.com");
+        assert_eq!(ims.audience("abc"), "https://ims-na1.adobelogin.com/c/abc");
+        assert_eq!(
+            ims.token_endpoint(),
+            "https://ims-na1.adobelogin.com/ims/token/v3"
+        );
+        for bad in [
+            "https://ims-na1.adobelogin.com/?x=1",
+            "https://ims.example/#f",
+            "https://u:p@ims.example",
+        ] {
+            assert!(Ims::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn scrub_removes_sent_secrets_and_jwts_only() {

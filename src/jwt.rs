@@ -5,8 +5,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Map, Value, json};
 
-use crate::config::{Ims, JwtCredentials};
+use crate::config::JwtCredentials;
 use crate::error::Failure;
+use crate::ims::Ims;
 use crate::secret::Secret;
 
 /// The assertion's lifetime when no `--jwt-lifetime` applies (`call`, `check-env --online`),

@@ -9,13 +9,15 @@ mod dotenv;
 mod emulator;
 mod error;
 mod files;
+mod http;
 mod ims;
 mod jwt;
 mod key;
 mod manifest;
-mod net;
 mod output;
 mod secret;
+mod session;
+mod urls;
 
 use std::process::ExitCode;
 

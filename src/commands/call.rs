@@ -11,64 +11,48 @@ use reqwest::blocking::{Body, Client, Response};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 
-use crate::cli::{CacheArgs, CallArgs, GlobalArgs};
-use crate::commands::token;
+use crate::cli::CallArgs;
 use crate::config::{Credentials, Loaded};
 use crate::error::{Failure, Kind};
+use crate::http;
 use crate::ims::Token;
 use crate::jwt;
-use crate::net::{self, Http};
 use crate::output::Ui;
+use crate::session::Session;
+use crate::urls;
 
 /// Redirects followed before giving up.
 const MAX_REDIRECTS: usize = 10;
 const CHUNK: usize = 64 * 1024;
 
-pub fn run(args: &CallArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &CallArgs, ui: &Ui) -> Result<ExitCode> {
     let data = args.data.as_deref().map(Data::parse).transpose()?;
     let (method, url) = target(&args.target, data.is_some())?;
     let overrides = parse_headers(&args.headers)?;
-    let loaded = Loaded::load(global)?;
-    let creds = loaded.credentials()?;
-    let cache = token::open_cache(&creds, &loaded.ims, args.cache.no_cache, ui)?;
-    let http = Http::new(&args.net);
-    let obtain = |opts: &CacheArgs| {
-        token::obtain(
-            &creds,
-            &loaded.ims,
-            &cache,
-            opts,
-            &http,
-            jwt::DEFAULT_LIFETIME,
-            ui,
-        )
-    };
-    let (token, cached) = obtain(&args.cache)?;
+    let loaded = Loaded::load(&args.credentials)?;
+    let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
+    let obtained = session.get()?;
     let request = Request {
         method,
         url,
         overrides,
         data,
     };
-    let client = http.client()?;
-    let mut response = request.send(client, &headers(&token, &creds), ui)?;
-    if response.status() == StatusCode::UNAUTHORIZED && cached {
+    let client = session.http().client()?;
+    let creds = &session.creds;
+    let mut response = request.send(client, &headers(&obtained.token, creds), ui)?;
+    if response.status() == StatusCode::UNAUTHORIZED && obtained.cached {
         ui.note(
             "the API refused the cached token (HTTP 401); fetching a fresh one and retrying once",
         );
-        cache.forget()?;
-        let refresh = CacheArgs {
-            refresh: true,
-            ..args.cache.clone()
-        };
-        let (fresh, _) = obtain(&refresh)?;
-        response = request.send(client, &headers(&fresh, &creds), ui)?;
+        let fresh = session.renew()?;
+        response = request.send(client, &headers(&fresh, creds), ui)?;
     }
     let status = response.status();
     if args.include {
         print_head(&response);
     }
-    let debug = net::debug_id(&response)
+    let debug = http::debug_id(&response)
         .map(|d| format!(", x-debug-id {d}"))
         .unwrap_or_default();
     write_body(&mut response, args.output.as_deref())?;
@@ -131,10 +115,7 @@ fn target(args: &[String], has_data: bool) -> Result<(Method, Url), Failure> {
     if url.host().is_none() {
         return Err(Failure::usage(format!("\"{raw}\" has no host")));
     }
-    net::ensure_secure(&url, "the URL").map_err(|f| Failure {
-        kind: Kind::Usage,
-        ..f
-    })?;
+    urls::ensure_secure(&url, "the URL", Kind::Usage)?;
     Ok((method, url))
 }
 
@@ -268,7 +249,7 @@ impl Request {
         for _ in 0..=MAX_REDIRECTS {
             let host = url.host_str().unwrap_or("the API").to_string();
             let body_error = std::cell::RefCell::new(None);
-            let response = net::send(ui, &host, is_idempotent(&method), || {
+            let response = http::send(ui, &host, is_idempotent(&method), || {
                 let mut rb = client
                     .request(method.clone(), url.clone())
                     .headers(headers.clone());
@@ -292,7 +273,7 @@ impl Request {
                     1,
                     &format!(
                         "redirected to {}: Authorization not forwarded",
-                        net::redact_url(&next)
+                        urls::redact_url(&next)
                     ),
                 );
             }
@@ -345,10 +326,7 @@ fn redirect_target(response: &Response, base: &Url) -> Result<Option<Url>, Failu
             response.status().as_u16()
         ))
     })?;
-    net::ensure_secure(&next, "the redirect target").map_err(|f| Failure {
-        kind: Kind::Network,
-        ..f
-    })?;
+    urls::ensure_secure(&next, "the redirect target", Kind::Network)?;
     Ok(Some(next))
 }
 
@@ -432,7 +410,7 @@ mod props {
         fn any_target_is_parsed_or_refused(a in "\\PC{0,40}", b in "\\PC{0,40}", two in any::<bool>(), data in any::<bool>()) {
             let args = if two { vec![a, b] } else { vec![a] };
             if let Ok((_, url)) = target(&args, data) {
-                prop_assert!(url.scheme() == "https" || net::is_loopback(&url));
+                prop_assert!(url.scheme() == "https" || urls::is_loopback(&url));
             }
         }
 

@@ -10,21 +10,25 @@ use colored::Colorize;
 use serde::Serialize;
 
 use crate::cert::{self, Certificate};
-use crate::cli::{AuthChoice, CheckEnvArgs, GlobalArgs};
+use crate::cli::{AuthChoice, CacheArgs, CheckEnvArgs, NetArgs};
 use crate::config::{self, AuthKind, Found, Loaded, Source};
 use crate::config::{JWT_CLIENT_ID, OAUTH_CLIENT_ID};
 use crate::config::{JWT_IMS_ORG, JWT_METASCOPES, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE};
 use crate::config::{JWT_TECHNICAL_ACCOUNT_ID, OAUTH_ORG_ID, OAUTH_SCOPES};
 use crate::dotenv::{Entry, EnvFile};
+use crate::error::Kind;
+use crate::ims;
+use crate::jwt;
 use crate::key::{Encoding, PrivateKey};
 use crate::manifest;
 use crate::output::{Ui, mask_id};
+use crate::session::Session;
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+enum Status {
     Ok,
     Info,
     Warning,
@@ -33,42 +37,42 @@ pub enum Status {
 
 /// One credential key: where it came from, what it looks like (masked), what is wrong.
 #[derive(Debug, Serialize)]
-pub struct KeyLine {
-    pub key: String,
-    pub status: Status,
-    pub source: Option<String>,
-    pub value: Option<String>,
-    pub detail: Option<String>,
-    pub problems: Vec<String>,
+struct KeyLine {
+    key: String,
+    status: Status,
+    source: Option<String>,
+    value: Option<String>,
+    detail: Option<String>,
+    problems: Vec<String>,
 }
 
 /// A finding about the whole setup (file, certificate, manifest, IMS).
 #[derive(Debug, Serialize)]
-pub struct Check {
-    pub status: Status,
-    pub topic: &'static str,
-    pub message: String,
+struct Check {
+    status: Status,
+    topic: &'static str,
+    message: String,
 }
 
 /// The whole report; `--json` prints it as is.
 #[derive(Debug, Serialize)]
-pub struct Report {
-    pub env_file: Option<String>,
-    pub profile: Option<String>,
-    pub auth: Option<&'static str>,
-    pub ims: String,
-    pub usable: bool,
-    pub errors: usize,
-    pub warnings: usize,
-    pub keys: Vec<KeyLine>,
-    pub checks: Vec<Check>,
+struct Report {
+    env_file: Option<String>,
+    profile: Option<String>,
+    auth: Option<&'static str>,
+    ims: String,
+    usable: bool,
+    errors: usize,
+    warnings: usize,
+    keys: Vec<KeyLine>,
+    checks: Vec<Check>,
 }
 
-pub fn run(args: &CheckEnvArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
-    let loaded = Loaded::load(global)?;
-    let mut report = build(&loaded, args, global)?;
+pub fn run(args: &CheckEnvArgs, ui: &Ui) -> Result<ExitCode> {
+    let loaded = Loaded::load(&args.credentials)?;
+    let mut report = build(&loaded, args)?;
     if args.online {
-        crate::commands::token::online_check(&loaded, &args.net, ui, &mut report);
+        online_check(&loaded, &args.net, ui, &mut report);
     }
     report.tally();
     let mut out = io::stdout().lock();
@@ -79,15 +83,57 @@ pub fn run(args: &CheckEnvArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode
     }
     out.flush()?;
     let failed = report.errors > 0 || (args.strict && report.warnings > 0);
+    // The report said what is wrong; only the exit code is left to tell.
     Ok(if failed {
-        ExitCode::from(3)
+        ExitCode::from(Kind::Config.code())
     } else {
         ExitCode::SUCCESS
     })
 }
 
+/// `--online`: ask IMS for a token, bypassing the cache, and report its verdict.
+fn online_check(loaded: &Loaded, net: &NetArgs, ui: &Ui, report: &mut Report) {
+    let options = CacheArgs {
+        min_validity: Duration::ZERO,
+        refresh: true,
+        no_cache: true,
+    };
+    let session = match Session::open(loaded, &options, net, jwt::DEFAULT_LIFETIME, ui) {
+        Ok(s) => s,
+        Err(_) => {
+            report.add(
+                Status::Error,
+                "online",
+                "not asked: the credentials above are not usable",
+            );
+            return;
+        }
+    };
+    match session.fetch() {
+        Ok(token) => report.add(
+            Status::Ok,
+            "online",
+            format!(
+                "IMS ({}) issued a {} token valid for {}",
+                loaded.ims.base(),
+                session.creds.kind(),
+                humantime::format_duration(Duration::from_secs(
+                    token.remaining(ims::now_ms()).as_secs()
+                ))
+            ),
+        ),
+        Err(f) => {
+            let message = match f.hint {
+                Some(h) => format!("{} (hint: {h})", f.message),
+                None => f.message,
+            };
+            report.add(Status::Error, "online", message);
+        }
+    }
+}
+
 impl Report {
-    pub fn add(&mut self, status: Status, topic: &'static str, message: impl Into<String>) {
+    fn add(&mut self, status: Status, topic: &'static str, message: impl Into<String>) {
         self.checks.push(Check {
             status,
             topic,
@@ -115,14 +161,14 @@ impl Report {
     }
 }
 
-fn build(loaded: &Loaded, args: &CheckEnvArgs, global: &GlobalArgs) -> Result<Report> {
+fn build(loaded: &Loaded, args: &CheckEnvArgs) -> Result<Report> {
     let chosen = loaded.kind().ok();
     let mut report = Report {
         env_file: loaded
             .env_file
             .as_ref()
             .map(|f| f.path.display().to_string()),
-        profile: global.profile.clone(),
+        profile: args.credentials.env.profile.clone(),
         auth: chosen.map(AuthKind::name),
         ims: loaded.ims.base().to_string(),
         usable: false,
@@ -196,133 +242,130 @@ IMS_OAUTH_S2S_ORG_ID and IMS_OAUTH_S2S_SCOPES: adobe-jwt then uses it (docs/migr
 
 /// Check one key's value; the decoded private key is kept for the certificate check.
 fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) -> KeyLine {
-    let full = format!("{}{name}", loaded.prefix);
+    let mut line = KeyLine::new(format!("{}{name}", loaded.prefix));
     let Some(found) = loaded.get(name) else {
-        let mut line = KeyLine {
-            key: full,
-            status: Status::Error,
-            source: None,
-            value: None,
-            detail: None,
-            problems: vec!["missing".into()],
-        };
-        if name == JWT_PRIVATE_KEY_PASSPHRASE {
-            line.status = Status::Ok;
-            line.problems.clear();
+        if name != JWT_PRIVATE_KEY_PASSPHRASE {
+            line.error("missing");
         }
         return line;
     };
-    let mut line = KeyLine {
-        key: full,
-        status: Status::Ok,
-        source: Some(source_label(loaded, found)),
-        value: None,
-        detail: None,
-        problems: Vec::new(),
-    };
+    line.source = Some(source_label(loaded, found));
     let raw = found.value.expose();
     if raw.is_empty() {
-        line.status = Status::Error;
-        line.problems.push("empty".into());
+        line.error("empty");
         return line;
     }
-    let error = |line: &mut KeyLine, problem: String| {
-        line.status = line.status.max(Status::Error);
-        line.problems.push(problem);
-    };
     if name != JWT_PRIVATE_KEY {
-        if raw.trim() != raw {
-            error(&mut line, "has leading or trailing whitespace".into());
-        }
-        if raw.starts_with(['"', '\'']) || raw.ends_with(['"', '\'']) {
-            error(&mut line, "has stray quotes".into());
-        }
+        check_stray_characters(&mut line, raw);
     }
     let value = raw.trim();
     match name {
-        JWT_METASCOPES => {
-            let claims = loaded.ims.metascope_claims(value);
-            if claims.is_empty() {
-                error(&mut line, "lists no metascope".into());
-            }
-            if config::split_list(value)
-                .iter()
-                .any(|m| m.contains(char::is_whitespace))
-            {
-                error(&mut line, "an entry contains a space".into());
-            }
-            let foreign: Vec<&String> = claims
-                .iter()
-                .filter(|c| !c.starts_with(&format!("{}/s/", loaded.ims.base())))
-                .collect();
-            if !foreign.is_empty() {
-                line.status = line.status.max(Status::Warning);
-                line.problems.push(format!(
-                    "{} metascope URL(s) name another IMS than {}",
-                    foreign.len(),
-                    loaded.ims.base()
-                ));
-            }
-        }
+        JWT_METASCOPES => check_metascopes(&mut line, loaded, value),
         OAUTH_SCOPES => {
             if let Err(e) = config::parse_scopes(value) {
-                error(&mut line, e);
+                line.error(e);
             }
         }
-        JWT_PRIVATE_KEY => {
-            line.value = Some(format!("({} chars)", found.value.len()));
-            match loaded.private_key() {
-                Ok(k) => {
-                    line.value = Some(k.fingerprint());
-                    line.detail = Some(k.describe());
-                    *key = Some(k);
-                }
-                Err(f) => {
-                    let message = f
-                        .message
-                        .trim_start_matches(&format!("{}: ", found.name))
-                        .to_string();
-                    match f.hint {
-                        Some(h) => error(&mut line, format!("{message} ({h})")),
-                        None => error(&mut line, message),
-                    }
-                }
-            }
-        }
-        JWT_PRIVATE_KEY_PASSPHRASE => {
-            line.value = Some(format!("({} chars)", found.value.len()));
-            if key
-                .as_ref()
-                .is_some_and(|k| k.encoding != Encoding::EncryptedPkcs8)
-            {
-                line.status = Status::Warning;
-                line.problems
-                    .push("set, but the private key is not encrypted".into());
-            }
-        }
+        JWT_PRIVATE_KEY => *key = check_private_key(&mut line, loaded),
+        JWT_PRIVATE_KEY_PASSPHRASE => check_passphrase(&mut line, key.as_ref()),
+        JWT_IMS_ORG | OAUTH_ORG_ID => check_suffix(&mut line, value, "@AdobeOrg"),
+        JWT_TECHNICAL_ACCOUNT_ID => check_suffix(&mut line, value, "@techacct.adobe.com"),
         _ => {}
     }
     if line.value.is_none() {
         line.value = Some(shown(name, value));
     }
     if let Some(g) = loaded.glued().iter().find(|g| g.key == found.name) {
-        error(
-            &mut line,
-            format!(
-                "runs into {}= on line {}: a line break is missing",
-                g.into, g.line
-            ),
-        );
-    }
-    let shape = match name {
-        JWT_IMS_ORG | OAUTH_ORG_ID => Some("@AdobeOrg"),
-        JWT_TECHNICAL_ACCOUNT_ID => Some("@techacct.adobe.com"),
-        _ => None,
-    };
-    if let Some(suffix) = shape.filter(|s| !value.ends_with(s)) {
-        error(&mut line, format!("does not end with {suffix}"));
+        line.error(format!(
+            "runs into {}= on line {}: a line break is missing",
+            g.into, g.line
+        ));
     }
     line
+}
+
+impl KeyLine {
+    fn new(key: String) -> Self {
+        Self {
+            key,
+            status: Status::Ok,
+            source: None,
+            value: None,
+            detail: None,
+            problems: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, problem: impl Into<String>) {
+        self.status = self.status.max(Status::Error);
+        self.problems.push(problem.into());
+    }
+
+    fn warn(&mut self, problem: impl Into<String>) {
+        self.status = self.status.max(Status::Warning);
+        self.problems.push(problem.into());
+    }
+}
+
+/// Whitespace or quotes around a value: a quoting mistake in the .env or the CI secret.
+fn check_stray_characters(line: &mut KeyLine, raw: &str) {
+    if raw.trim() != raw {
+        line.error("has leading or trailing whitespace");
+    }
+    if raw.starts_with(['"', '\'']) || raw.ends_with(['"', '\'']) {
+        line.error("has stray quotes");
+    }
+}
+
+fn check_metascopes(line: &mut KeyLine, loaded: &Loaded, value: &str) {
+    let claims = loaded.ims.metascope_claims(value);
+    if claims.is_empty() {
+        line.error("lists no metascope");
+    }
+    if config::split_list(value)
+        .iter()
+        .any(|m| m.contains(char::is_whitespace))
+    {
+        line.error("an entry contains a space");
+    }
+    let ours = format!("{}/s/", loaded.ims.base());
+    let foreign = claims.iter().filter(|c| !c.starts_with(&ours)).count();
+    if foreign > 0 {
+        line.warn(format!(
+            "{foreign} metascope URL(s) name another IMS than {}",
+            loaded.ims.base()
+        ));
+    }
+}
+
+/// The key decoded (shown as its fingerprint and form), or what is wrong with it.
+fn check_private_key(line: &mut KeyLine, loaded: &Loaded) -> Option<PrivateKey> {
+    match loaded.private_key() {
+        Ok(k) => {
+            line.value = Some(k.fingerprint());
+            line.detail = Some(k.describe());
+            Some(k)
+        }
+        Err(f) => {
+            line.error(match f.hint {
+                Some(h) => format!("{} ({h})", f.message),
+                None => f.message,
+            });
+            None
+        }
+    }
+}
+
+fn check_passphrase(line: &mut KeyLine, key: Option<&PrivateKey>) {
+    if key.is_some_and(|k| k.encoding != Encoding::EncryptedPkcs8) {
+        line.warn("set, but the private key is not encrypted");
+    }
+}
+
+fn check_suffix(line: &mut KeyLine, value: &str, suffix: &str) {
+    if !value.ends_with(suffix) {
+        line.error(format!("does not end with {suffix}"));
+    }
 }
 
 /// A value as the report may show it: in the clear (ids partly) only when it has the shape its key

@@ -12,7 +12,7 @@ use aws_lc_rs::rsa::{KeyPair, KeySize};
 use colored::Colorize;
 use pkcs8::LineEnding;
 
-use crate::config::{Credentials, Ims, JwtCredentials, OAuthCredentials};
+use crate::config::{JwtCredentials, OAuthCredentials};
 use crate::emulator::{Emulator, Setup};
 use crate::error::{Failure, Kind};
 use crate::key;
@@ -62,7 +62,7 @@ pub fn run(ui: &Ui) -> Result<ExitCode> {
         "base64 the key into .env: replaces base64/certutil",
     )?;
 
-    let emulator = Emulator::start(0, |base| setup(base, &pem))?;
+    let emulator = Emulator::start(0, setup(&pem)?)?;
     writeln!(
         out,
         "\nThe IMS emulator listens on {}; every command below is pointed at it (ADOBE_IMS_URL).",
@@ -145,30 +145,27 @@ IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES='{OAUTH_SCOPES}'\n"
     )
 }
 
-/// What the emulator accepts: the demo's credentials, metascopes as claims of its own URL.
-fn setup(base: &str, pem: &str) -> Result<Setup, Failure> {
-    let ims = Ims::parse(base)?;
+/// What the emulator accepts: the demo's credentials.
+fn setup(pem: &str) -> Result<Setup, Failure> {
     let mut setup = Setup::default();
-    setup.add(
-        &Credentials::Jwt(Box::new(JwtCredentials {
+    setup.add_jwt(
+        &JwtCredentials {
             client_id: CLIENT_ID.into(),
             client_secret: Secret::new(SECRET),
             technical_account_id: TECH_ACCOUNT.into(),
             org_id: ORG.into(),
-            metascopes: ims.metascope_claims(METASCOPES),
+            metascopes: Vec::new(),
             key: key::decode_text(pem, None)?,
-        })),
+        },
+        METASCOPES,
         &[],
     );
-    setup.add(
-        &Credentials::OAuth(OAuthCredentials {
-            client_id: OAUTH_CLIENT_ID.into(),
-            client_secret: Secret::new(OAUTH_SECRET),
-            org_id: ORG.into(),
-            scopes: crate::config::parse_scopes(OAUTH_SCOPES).map_err(Failure::config)?,
-        }),
-        &[],
-    );
+    setup.add_oauth(&OAuthCredentials {
+        client_id: OAUTH_CLIENT_ID.into(),
+        client_secret: Secret::new(OAUTH_SECRET),
+        org_id: ORG.into(),
+        scopes: crate::config::parse_scopes(OAUTH_SCOPES).map_err(Failure::config)?,
+    });
     Ok(setup)
 }
 

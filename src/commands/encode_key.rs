@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::cli::{EncodeKeyArgs, GlobalArgs};
+use crate::cli::EncodeKeyArgs;
 use crate::config::{self, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, Loaded};
 use crate::dotenv::{self, Edit};
 use crate::error::Failure;
@@ -16,10 +16,10 @@ use crate::files::{self, Accept, MAX_INPUT};
 use crate::key::{self, Form};
 use crate::output::Ui;
 
-pub fn run(args: &EncodeKeyArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &EncodeKeyArgs, ui: &Ui) -> Result<ExitCode> {
     let (bytes, shown) = read_input(args.file.as_deref())?;
     // The passphrase only matters for an encrypted key; a broken .env must not stop the others.
-    let passphrase = Loaded::load(global)
+    let passphrase = Loaded::load_env(&args.env)
         .ok()
         .and_then(|l| l.get(JWT_PRIVATE_KEY_PASSPHRASE).map(|f| f.value.clone()));
     let parsed = key::decode_bytes(&bytes, passphrase.as_ref()).map_err(|f| Failure {
@@ -34,7 +34,7 @@ pub fn run(args: &EncodeKeyArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCod
         .with_hint("or pass the original private.key from the Developer Console")
         .into());
     }
-    let name = variable_name(args, global)?;
+    let name = variable_name(args)?;
     let value = STANDARD.encode(&bytes);
     match &args.write {
         None => {
@@ -52,7 +52,7 @@ pub fn run(args: &EncodeKeyArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCod
         Some(target) => {
             let path = target
                 .clone()
-                .or_else(|| global.env_file.clone())
+                .or_else(|| args.env.env_file.clone())
                 .unwrap_or_else(|| PathBuf::from(".env"));
             let edits = dotenv::write_variables(&path, &[(&name, &value)])?;
             let what = match edits.first() {
@@ -102,7 +102,7 @@ fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
     }
 }
 
-fn variable_name(args: &EncodeKeyArgs, global: &GlobalArgs) -> Result<String> {
+fn variable_name(args: &EncodeKeyArgs) -> Result<String> {
     if let Some(name) = &args.name {
         let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -114,7 +114,7 @@ fn variable_name(args: &EncodeKeyArgs, global: &GlobalArgs) -> Result<String> {
         }
         return Ok(name.clone());
     }
-    let prefix = match &global.profile {
+    let prefix = match &args.env.profile {
         Some(p) => config::profile_prefix(p)?,
         None => String::new(),
     };

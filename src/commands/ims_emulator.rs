@@ -6,28 +6,26 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cert::Certificate;
-use crate::cli::{EmulatorArgs, GlobalArgs};
+use crate::cli::EmulatorArgs;
 use crate::config::Loaded;
 use crate::emulator::{self, Emulator};
 use crate::output::{Ui, mask_id};
 
-pub fn run(args: &EmulatorArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &EmulatorArgs, ui: &Ui) -> Result<ExitCode> {
     let keys = args
         .certificate
         .iter()
         .map(|path| Certificate::read(path)?.rsa_public_key())
         .collect::<Result<Vec<_>, _>>()?;
-    let loaded = Loaded::load(global)?;
-    let emulator = Emulator::start(args.port, |base| {
-        let setup = emulator::setup_from(&loaded, base, &keys)?;
-        for c in &setup.jwt {
-            ui.note(&format!("accepting jwt client {}", mask_id(&c.client_id)));
-        }
-        for c in &setup.oauth {
-            ui.note(&format!("accepting oauth client {}", mask_id(&c.client_id)));
-        }
-        Ok(setup)
-    })?;
+    let loaded = Loaded::load_env(&args.env)?;
+    let setup = emulator::setup_from(&loaded, &keys)?;
+    for c in &setup.jwt {
+        ui.note(&format!("accepting jwt client {}", mask_id(&c.client_id)));
+    }
+    for c in &setup.oauth {
+        ui.note(&format!("accepting oauth client {}", mask_id(&c.client_id)));
+    }
+    let emulator = Emulator::start(args.port, setup)?;
     let mut out = io::stdout().lock();
     writeln!(out, "{}", emulator.base())?;
     out.flush()?;

@@ -9,13 +9,15 @@ use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
-use crate::cli::{GlobalArgs, InspectArgs};
+use crate::cli::InspectArgs;
+use crate::config::Loaded;
 use crate::error::Failure;
 use crate::ims::now_ms;
 use crate::output::{Ui, rfc3339};
 use crate::secret::Secret;
+use crate::session;
 
-pub fn run(args: &InspectArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &InspectArgs, ui: &Ui) -> Result<ExitCode> {
     let token = match args.token.as_deref() {
         Some("-") => {
             if io::stdin().is_terminal() {
@@ -32,7 +34,7 @@ pub fn run(args: &InspectArgs, global: &GlobalArgs, ui: &Ui) -> Result<ExitCode>
             Secret::new(text.trim())
         }
         Some(t) => Secret::new(t.trim()),
-        None => crate::commands::token::cached(global, ui)?.access_token,
+        None => session::cached(&Loaded::load(&args.credentials)?, ui)?.access_token,
     };
     let decoded = decode(token.expose())?;
     let mut out = io::stdout().lock();

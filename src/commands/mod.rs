@@ -17,14 +17,13 @@ use crate::cli::{Cli, Command};
 use crate::output::Ui;
 
 pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
-    let global = &cli.global;
     match &cli.command {
-        Command::EncodeKey(args) => encode_key::run(args, global, ui),
-        Command::CheckEnv(args) => check_env::run(args, global, ui),
-        Command::Token(args) => token::run(args, global, ui),
-        Command::Inspect(args) => inspect::run(args, global, ui),
-        Command::ImsEmulator(args) => ims_emulator::run(args, global, ui),
-        Command::Call(args) => call::run(args, global, ui),
+        Command::EncodeKey(args) => encode_key::run(args, ui),
+        Command::CheckEnv(args) => check_env::run(args, ui),
+        Command::Token(args) => token::run(args, ui),
+        Command::Inspect(args) => inspect::run(args, ui),
+        Command::ImsEmulator(args) => ims_emulator::run(args, ui),
+        Command::Call(args) => call::run(args, ui),
         Command::Demo => demo::run(ui),
         Command::Completions(args) => completions::run(args.shell),
         Command::GenerateAssets { dir } => completions::generate_assets(dir),

@@ -1,54 +1,16 @@
-//! URL rules shared by every request: https, or plain http to loopback only.
-
-use std::net::IpAddr;
-
-use reqwest::Url;
-
-use crate::error::Failure;
-
-/// Parse a URL, naming it in the error.
-pub fn parse_url(raw: &str, what: &str) -> Result<Url, Failure> {
-    Url::parse(raw).map_err(|e| {
-        Failure::config(format!("{what} \"{raw}\" is not a valid URL ({e})"))
-            .with_hint("write it in full, e.g. https://ims-na1.adobelogin.com")
-    })
-}
-
-/// True for 127.0.0.0/8, ::1 and localhost.
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
-
-/// Refuse anything that would send secrets in the clear, before any secret leaves the process.
-pub fn ensure_secure(url: &Url, what: &str) -> Result<(), Failure> {
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if is_loopback(url) => Ok(()),
-        "http" => Err(Failure::config(format!(
-            "{what} {url} uses plain http to a host that is not loopback; refusing to send credentials in the clear"
-        ))
-        .with_hint("use https (plain http is accepted only for 127.0.0.1, ::1 and localhost)")),
-        other => Err(Failure::config(format!(
-            "{what} {url} has the unsupported scheme {other}:"
-        ))
-        .with_hint("use an https:// URL")),
-    }
-}
+//! The HTTP client and the contract's retry rules: rustls with the OS trust store plus `--cacert`,
+//! proxies from the environment, `--timeout` per attempt, retries with backoff and Retry-After.
 
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 
 use crate::cli::NetArgs;
+use crate::error::Failure;
 use crate::output::Ui;
+use crate::urls::redact_url;
 
 /// At most this many attempts per request.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -58,7 +20,7 @@ const BACKOFF_BASE: Duration = Duration::from_millis(250);
 
 /// The HTTP client: rustls with the OS trust store plus `--cacert`, proxies from the environment,
 /// `--timeout` per attempt, and no redirects followed on its own (callers decide).
-pub fn client(net: &NetArgs) -> anyhow::Result<Client> {
+pub fn client(net: &NetArgs) -> Result<Client, Failure> {
     let mut builder = Client::builder()
         .timeout(net.timeout)
         .connect_timeout(net.timeout)
@@ -73,11 +35,19 @@ pub fn client(net: &NetArgs) -> anyhow::Result<Client> {
             ))
         })?;
         if certs.is_empty() {
-            return Err(Failure::config(format!("{} holds no certificate", path.display())).into());
+            return Err(Failure::config(format!(
+                "{} holds no certificate",
+                path.display()
+            )));
         }
         builder = builder.tls_certs_merge(certs);
     }
-    builder.build().context("setting up the HTTP client")
+    builder.build().map_err(|e| {
+        Failure::new(
+            crate::error::Kind::Unexpected,
+            format!("setting up the HTTP client: {e}"),
+        )
+    })
 }
 
 /// Why a failed attempt may be retried.
@@ -99,27 +69,12 @@ fn retry_after(response: &Response) -> Option<Duration> {
     let value = response.headers().get("retry-after")?.to_str().ok()?.trim();
     let wait = match value.parse::<u64>() {
         Ok(secs) => Duration::from_secs(secs),
-        Err(_) => humantime::parse_rfc3339_weak(value)
-            .ok()
-            .or_else(|| httpdate(value))?
+        Err(_) => httpdate::parse_http_date(value)
+            .ok()?
             .duration_since(std::time::SystemTime::now())
             .unwrap_or_default(),
     };
     Some(wait.min(RETRY_AFTER_CAP))
-}
-
-/// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) without another crate: humantime reads RFC 3339,
-/// so rearrange the fields.
-fn httpdate(value: &str) -> Option<std::time::SystemTime> {
-    let parts: Vec<&str> = value.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let m = months.iter().position(|x| x == month)? + 1;
-    humantime::parse_rfc3339(&format!("{year}-{m:02}-{day:0>2}T{time}Z")).ok()
 }
 
 /// Exponential backoff with jitter: about 250 ms, 500 ms, … each between 50% and 150%.
@@ -244,19 +199,6 @@ pub fn describe(e: &reqwest::Error) -> String {
     }
 }
 
-/// A URL for logs: no query string, no userinfo.
-pub fn redact_url(url: &Url) -> String {
-    let mut shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
-    if let Some(port) = url.port() {
-        shown.push_str(&format!(":{port}"));
-    }
-    shown.push_str(url.path());
-    if url.query().is_some() {
-        shown.push_str("?…");
-    }
-    shown
-}
-
 /// An HTTP client built on first use: the cache-hit path never pays for the trust store.
 pub struct Http {
     net: NetArgs,
@@ -275,7 +217,7 @@ impl Http {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
-        let built = client(&self.net).map_err(Failure::from)?;
+        let built = client(&self.net)?;
         Ok(self.client.get_or_init(|| built))
     }
 }
@@ -285,14 +227,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn http_dates_and_backoff() {
-        let t = httpdate("Sun, 06 Nov 1994 08:49:37 GMT").expect("IMF-fixdate");
-        assert_eq!(
-            humantime::format_rfc3339(t).to_string(),
-            "1994-11-06T08:49:37Z"
-        );
-        assert!(httpdate("tomorrow").is_none());
-        assert!(httpdate("Sun, 06 Foo 1994 08:49:37 GMT").is_none());
+    fn backoff_grows_with_jitter() {
         for attempt in 1..=3 {
             let base = BACKOFF_BASE * 2u32.pow(attempt - 1);
             let b = backoff(attempt);
@@ -301,11 +236,5 @@ mod tests {
                 "attempt {attempt}: {b:?}"
             );
         }
-    }
-
-    #[test]
-    fn urls_in_logs_lose_their_query_and_userinfo() {
-        let url = Url::parse("https://user:pw@example.com/a?token=secret").expect("url");
-        assert_eq!(redact_url(&url), "https://example.com/a?…");
     }
 }

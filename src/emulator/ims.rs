@@ -1,0 +1,292 @@
+//! The IMS endpoints: the JWT exchange and client_credentials, verifying what IMS verifies. What a
+//! claim must be is worked out here from the emulator's own URL and configuration, never with the
+//! product's claim-building code, so a bug there fails these checks.
+
+use std::sync::Mutex;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use rsa::RsaPublicKey;
+use serde_json::{Map, Value, json};
+use tiny_http::Request;
+
+use super::reply::{Reply, form, ims_error, json_reply, lock};
+use super::{JWT_EXPIRES_IN_MS, JwtClient, OAUTH_EXPIRES_IN_S, State};
+use crate::ims::now_ms;
+use crate::jwt::now_secs;
+use crate::key;
+
+/// IMS refuses assertions that expire further out than this (seconds).
+const MAX_ASSERTION_LIFETIME: u64 = 24 * 3600;
+
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub client_id: String,
+    pub expires_at_ms: u64,
+}
+
+pub fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
+    let fields = match form(request, body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
+    };
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
+    let (client, base) = {
+        let s = lock(state);
+        let client = s
+            .setup
+            .jwt
+            .iter()
+            .find(|c| c.client_id == get("client_id"))
+            .cloned();
+        (client, s.base.clone())
+    };
+    let Some(client) = client else {
+        return ims_error(400, "invalid_client", "invalid client_id parameter");
+    };
+    if client.client_secret.expose() != get("client_secret") {
+        return ims_error(400, "invalid_client", "invalid client_secret parameter");
+    }
+    let assertion = get("jwt_token");
+    if assertion.is_empty() {
+        return ims_error(400, "invalid_request", "missing jwt_token parameter");
+    }
+    let claims = match verify_assertion(assertion, &client.keys) {
+        Ok(c) => c,
+        Err(reply) => return reply,
+    };
+    if let Err(reply) = check_claims(&claims, &client, &base) {
+        return reply;
+    }
+    let scopes: Vec<String> = client
+        .metascopes
+        .iter()
+        .filter_map(|m| m.rsplit("/s/").next().map(str::to_string))
+        .collect();
+    let token = issue(
+        state,
+        &client.client_id,
+        &client.technical_account_id,
+        &scopes,
+        JWT_EXPIRES_IN_MS,
+    );
+    json_reply(
+        200,
+        &json!({"token_type": "bearer", "access_token": token, "expires_in": JWT_EXPIRES_IN_MS}),
+    )
+}
+
+/// Verify the RS256 signature against every binding; the claims when one matches.
+fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String, Value>, Reply> {
+    let header = jsonwebtoken::decode_header(assertion)
+        .map_err(|_| ims_error(400, "invalid_token", "the JWT is malformed"))?;
+    if header.alg != Algorithm::RS256 {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "the JWT must be signed with RS256",
+        ));
+    }
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.validate_exp = false;
+    validation.validate_aud = false;
+    validation.required_spec_claims.clear();
+    for key in keys {
+        let decoding = DecodingKey::from_rsa_der(&key::public_pkcs1_der(key));
+        match jsonwebtoken::decode::<Map<String, Value>>(assertion, &decoding, &validation) {
+            Ok(data) => return Ok(data.claims),
+            Err(e) if matches!(e.kind(), jsonwebtoken::errors::ErrorKind::InvalidSignature) => {
+                continue;
+            }
+            Err(_) => {
+                return Err(ims_error(
+                    400,
+                    "invalid_token",
+                    "the JWT payload is malformed",
+                ));
+            }
+        }
+    }
+    Err(ims_error(
+        400,
+        "invalid_signature",
+        "Could not match JWT signature to any of the bindings",
+    ))
+}
+
+/// The metascope claims a client may request, as IMS names them: a configured full URL as it is,
+/// a bare name as `{ims}/s/{name}` of this emulator's own URL.
+fn granted_claims(client: &JwtClient, base: &str) -> Vec<String> {
+    client
+        .metascopes
+        .iter()
+        .map(|m| {
+            if m.starts_with("https://") || m.starts_with("http://") {
+                m.clone()
+            } else {
+                format!("{base}/s/{m}")
+            }
+        })
+        .collect()
+}
+
+fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> Result<(), Reply> {
+    let now = now_secs();
+    let Some(exp) = claims.get("exp").and_then(Value::as_u64) else {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "exp must be an integer number of seconds",
+        ));
+    };
+    if exp <= now {
+        return Err(ims_error(400, "invalid_token", "JWT token is expired"));
+    }
+    if exp > now + MAX_ASSERTION_LIFETIME + 60 {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "exp is more than 24 hours in the future",
+        ));
+    }
+    if claims.get("iat").is_some_and(|v| v.as_u64().is_none()) {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "iat must be an integer number of seconds",
+        ));
+    }
+    let text = |k: &str| claims.get(k).and_then(Value::as_str).unwrap_or("");
+    if text("iss") != client.org_id {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "iss does not name the credential's organization",
+        ));
+    }
+    if text("sub") != client.technical_account_id {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "sub does not name the credential's technical account",
+        ));
+    }
+    if text("aud") != format!("{base}/c/{}", client.client_id) {
+        return Err(ims_error(
+            400,
+            "invalid_token",
+            "aud must be {ims}/c/{client_id} for this IMS",
+        ));
+    }
+    let granted = granted_claims(client, base);
+    let requested: Vec<&String> = claims.keys().filter(|k| k.contains("://")).collect();
+    if requested.is_empty() {
+        return Err(ims_error(400, "invalid_scope", "no metascope requested"));
+    }
+    for m in requested {
+        if claims.get(m) != Some(&Value::Bool(true)) || !granted.contains(m) {
+            return Err(ims_error(
+                400,
+                "invalid_scope",
+                &format!("Invalid metascope: {m}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
+    let fields = match form(request, body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
+    };
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
+    if get("grant_type") != "client_credentials" {
+        return ims_error(
+            400,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials",
+        );
+    }
+    let client = lock(state)
+        .setup
+        .oauth
+        .iter()
+        .find(|c| c.client_id == get("client_id"))
+        .cloned();
+    let Some(client) = client else {
+        return ims_error(401, "invalid_client", "invalid client_id parameter");
+    };
+    if client.client_secret.expose() != get("client_secret") {
+        return ims_error(401, "invalid_client", "invalid client_secret parameter");
+    }
+    let scopes: Vec<String> = get("scope")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if scopes.is_empty() {
+        return ims_error(400, "invalid_scope", "scope is required");
+    }
+    if let Some(bad) = scopes.iter().find(|s| !client.scopes.contains(s)) {
+        return ims_error(400, "invalid_scope", &format!("invalid scope: {bad}"));
+    }
+    let user = format!(
+        "{}@techacct.adobe.com",
+        &client.client_id.to_ascii_uppercase()[..client.client_id.len().min(24)]
+    );
+    let token = issue(
+        state,
+        &client.client_id,
+        &user,
+        &scopes,
+        OAUTH_EXPIRES_IN_S * 1000,
+    );
+    json_reply(
+        200,
+        &json!({"access_token": token, "token_type": "bearer", "expires_in": OAUTH_EXPIRES_IN_S}),
+    )
+}
+
+/// An access token shaped like IMS's (a JWT whose times are strings of milliseconds).
+fn issue(
+    state: &Mutex<State>,
+    client_id: &str,
+    user_id: &str,
+    scopes: &[String],
+    lifetime_ms: u64,
+) -> String {
+    let created = now_ms();
+    let header = json!({"alg": "RS256", "x5u": "ims_na1-key-at-1.cer", "kid": "ims_na1-key-at-1", "itt": "at"});
+    let payload = json!({
+        "id": format!("{}-{:016x}", created, fastrand::u64(..)),
+        "type": "access_token",
+        "client_id": client_id,
+        "user_id": user_id,
+        "as": "ims-na1",
+        "aa_id": user_id,
+        "ctp": 0,
+        "scope": scopes.join(","),
+        "created_at": created.to_string(),
+        "expires_in": (lifetime_ms + 1).to_string(),
+    });
+    let signature: Vec<u8> = (0..64).map(|_| fastrand::u8(..)).collect();
+    let token = format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(payload.to_string()),
+        URL_SAFE_NO_PAD.encode(signature)
+    );
+    let mut s = lock(state);
+    s.tokens_issued += 1;
+    s.issued.insert(
+        token.clone(),
+        Issued {
+            client_id: client_id.to_string(),
+            expires_at_ms: created + lifetime_ms,
+        },
+    );
+    token
+}

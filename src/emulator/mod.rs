@@ -1,0 +1,249 @@
+//! A strict IMS stand-in on loopback: it verifies what IMS verifies and answers with IMS's shapes,
+//! units and error codes; an echo API checks the bearer token and x-api-key; faults can be injected
+//! and requests counted through `/__emulator/…` for tests.
+
+mod api;
+mod faults;
+mod ims;
+mod reply;
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::io::Read;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use rsa::RsaPublicKey;
+use serde_json::json;
+use tiny_http::{Method, Request, Server};
+
+use crate::config::{
+    AuthKind, Credentials, JWT_METASCOPES, JwtCredentials, Loaded, OAuthCredentials,
+};
+use crate::error::Failure;
+use crate::secret::Secret;
+
+use self::faults::Fault;
+use self::ims::Issued;
+use self::reply::{ims_error, json_reply, lock};
+
+/// JWT exchange tokens live 24 h, reported in milliseconds.
+pub(crate) const JWT_EXPIRES_IN_MS: u64 = 86_399_999;
+/// client_credentials tokens live 24 h, reported in seconds.
+pub(crate) const OAUTH_EXPIRES_IN_S: u64 = 86_399;
+const WORKERS: usize = 16;
+/// Request bodies past this are refused.
+pub(crate) const MAX_BODY: u64 = 1024 * 1024;
+
+/// A Service Account the emulator accepts.
+#[derive(Debug, Clone)]
+pub struct JwtClient {
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub technical_account_id: String,
+    pub org_id: String,
+    /// Metascopes granted, as configured: bare names or full claim URLs.
+    pub metascopes: Vec<String>,
+    /// Public keys whose signatures are accepted (the "bindings").
+    pub keys: Vec<RsaPublicKey>,
+}
+
+/// An OAuth Server-to-Server credential the emulator accepts.
+#[derive(Debug, Clone)]
+pub struct OAuthClient {
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub scopes: Vec<String>,
+}
+
+/// What the emulator accepts.
+#[derive(Debug, Clone, Default)]
+pub struct Setup {
+    pub jwt: Vec<JwtClient>,
+    pub oauth: Vec<OAuthClient>,
+}
+
+impl Setup {
+    /// Accept a Service Account with the metascopes as configured (a comma list); `keys` replace the
+    /// key's own public half when given.
+    pub fn add_jwt(&mut self, c: &JwtCredentials, metascopes: &str, keys: &[RsaPublicKey]) {
+        self.jwt.push(JwtClient {
+            client_id: c.client_id.clone(),
+            client_secret: c.client_secret.clone(),
+            technical_account_id: c.technical_account_id.clone(),
+            org_id: c.org_id.clone(),
+            metascopes: metascopes
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(str::to_string)
+                .collect(),
+            keys: if keys.is_empty() {
+                vec![c.key.public_key()]
+            } else {
+                keys.to_vec()
+            },
+        });
+    }
+
+    pub fn add_oauth(&mut self, c: &OAuthCredentials) {
+        self.oauth.push(OAuthClient {
+            client_id: c.client_id.clone(),
+            client_secret: c.client_secret.clone(),
+            scopes: c.scopes.clone(),
+        });
+    }
+}
+
+/// Accept every complete credential kind of the loaded configuration; `keys` (from certificates)
+/// replace the jwt key's own public half.
+pub fn setup_from(loaded: &Loaded, keys: &[RsaPublicKey]) -> Result<Setup, Failure> {
+    let mut setup = Setup::default();
+    for kind in [AuthKind::Jwt, AuthKind::OAuth] {
+        if !loaded.missing(kind).is_empty() {
+            continue;
+        }
+        match loaded.credentials_for(kind, &loaded.ims)? {
+            Credentials::Jwt(c) => {
+                let metascopes = loaded
+                    .get(JWT_METASCOPES)
+                    .map(|f| f.value.expose().to_string())
+                    .unwrap_or_default();
+                setup.add_jwt(&c, &metascopes, keys);
+            }
+            Credentials::OAuth(c) => setup.add_oauth(&c),
+        }
+    }
+    if setup.jwt.is_empty() && setup.oauth.is_empty() {
+        return Err(Failure::config("no complete credentials to emulate")
+            .with_hint("give the emulator the .env your pipeline uses: --env-file path/to/.env"));
+    }
+    Ok(setup)
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    setup: Setup,
+    base: String,
+    issued: HashMap<String, Issued>,
+    faults: VecDeque<Fault>,
+    counts: BTreeMap<String, u64>,
+    tokens_issued: u64,
+}
+
+/// A running emulator; stops when dropped.
+pub struct Emulator {
+    server: Arc<Server>,
+    base: String,
+    workers: Vec<thread::JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Listen on 127.0.0.1:`port` (0 picks one) and serve `setup` on worker threads.
+    pub fn start(port: u16, setup: Setup) -> Result<Self, Failure> {
+        let server = Server::http(("127.0.0.1", port))
+            .map_err(|e| Failure::config(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+        let addr = server
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| Failure::config("the emulator has no IP address"))?;
+        let base = format!("http://{addr}");
+        let server = Arc::new(server);
+        let state = Arc::new(Mutex::new(State {
+            setup,
+            base: base.clone(),
+            ..State::default()
+        }));
+        let workers = (0..WORKERS)
+            .map(|_| {
+                let server = Arc::clone(&server);
+                let state = Arc::clone(&state);
+                thread::spawn(move || {
+                    while let Ok(request) = server.recv() {
+                        handle(request, &state);
+                    }
+                })
+            })
+            .collect();
+        Ok(Self {
+            server,
+            base,
+            workers,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, the value for `--ims`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Serve until the process ends.
+    pub fn wait(mut self) {
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        for _ in 0..self.workers.len() {
+            self.server.unblock();
+        }
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+}
+
+/// Route one request: control endpoints, injected faults, the IMS endpoints, the echo API.
+fn handle(mut request: Request, state: &Mutex<State>) {
+    let url = request.url().to_string();
+    let path = url.split('?').next().unwrap_or("/").to_string();
+    if let Some(control) = path.strip_prefix("/__emulator/") {
+        let reply = faults::control_request(control, &mut request, state);
+        let _ = request.respond(reply);
+        return;
+    }
+    let fault = {
+        let mut s = lock(state);
+        *s.counts.entry(path.clone()).or_default() += 1;
+        faults::take_fault(&mut s.faults, &path)
+    };
+    if let Some(fault) = fault {
+        if fault.status.is_some() || fault.hang || fault.truncate {
+            return faults::inject(request, &fault);
+        }
+        thread::sleep(Duration::from_millis(fault.delay_ms));
+    }
+    let mut body = Vec::new();
+    if request
+        .as_reader()
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+        .is_err()
+    {
+        let _ = request.respond(ims_error(400, "invalid_request", "unreadable request body"));
+        return;
+    }
+    if path.starts_with("/api/") {
+        return api::api(request, &path, &url, &body, state);
+    }
+    if path == "/public/echo" {
+        let reply = json_reply(200, &api::echo(&request, &path, &url, &body));
+        let _ = request.respond(reply);
+        return;
+    }
+    let reply = match (request.method(), path.trim_end_matches('/')) {
+        (Method::Post, "/ims/exchange/jwt") => ims::jwt_exchange(&request, &body, state),
+        (Method::Post, "/ims/token/v3") => ims::client_credentials(&request, &body, state),
+        (_, "/ims/exchange/jwt" | "/ims/token/v3") => {
+            ims_error(405, "invalid_request", "method not allowed")
+        }
+        _ => json_reply(
+            404,
+            &json!({"error": "not_found", "error_description": format!("no such endpoint: {path}")}),
+        ),
+    };
+    let _ = request.respond(reply);
+}
