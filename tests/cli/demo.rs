@@ -1,8 +1,6 @@
 //! demo through the binary: it runs every step for real, exits 0 and leaves nothing behind.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn demo_runs_the_whole_flow_and_leaves_no_files() {

@@ -1,8 +1,6 @@
 //! check-env and the shared config loader, through the binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn key_line<'a>(report: &'a Value, key: &str) -> &'a Value {
@@ -117,7 +115,7 @@ fn an_encrypted_key_needs_its_passphrase() {
         .env("JWT_PRIVATE_KEY_PASSPHRASE", "nope")
         .output()
         .expect("runs");
-    assert_eq!(wrong.status.code(), Some(3));
+    assert_exit(&wrong, 3);
     assert!(stdout(&wrong).contains("wrong passphrase"));
     assert_no_secrets(&wrong);
 }
@@ -127,7 +125,7 @@ fn a_good_env_reads_as_usable_text_with_masked_values() {
     let p = Project::new();
     p.jwt_env(&b64(&fixtures().pkcs8));
     let out = p.cmd().arg("check-env").output().expect("runs");
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let text = stdout(&out);
     assert!(
         text.contains("JWT_CLIENT_ID") && text.contains(".env:1") && text.contains("4f0c…3a4b"),
@@ -168,7 +166,7 @@ JWT_IMS_ORG=F00D\nJWT_METASCOPES=\" , \"\nJWT_PRIVATE_KEY=bm90IGEga2V5\n"
         .args(["check-env", "--json"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     let report = json(&out);
     assert_eq!(report["usable"], false);
     let problems = |k| key_line(&report, k)["problems"].to_string();
@@ -189,7 +187,7 @@ fn missing_keys_of_a_half_present_kind_are_listed() {
         &format!("IMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\nJWT_IMS_ORG={ORG}\n"),
     );
     let out = p.cmd().arg("check-env").output().expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     let text = stdout(&out);
     for key in [
         "JWT_CLIENT_SECRET",
@@ -238,7 +236,7 @@ fn oauth_scopes_in_either_form_and_oauth_wins_when_both_are_complete() {
         .args(["check-env", "--json"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(
         key_line(&json(&out), "IMS_OAUTH_S2S_SCOPES")["problems"]
             .to_string()
@@ -253,14 +251,14 @@ fn duplicates_permissions_and_settings_in_the_env_are_warned_about() {
         ".env",
         &format!("JWT_CLIENT_ID=old\n{}JWT_CLIENT_ID={CLIENT_ID}\nADOBE_IMS_URL=https://evil.example.com\n", jwt_env_text(&b64(&fixtures().pkcs8)).replace(&format!("JWT_CLIENT_ID={CLIENT_ID}\n"), "")),
     );
-    common::set_mode(&env, 0o644);
+    crate::common::set_mode(&env, 0o644);
     let out = p
         .cmd()
         .args(["check-env", "--json"])
         .output()
         .expect("runs");
     let report = json(&out);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let text = messages(&report);
     assert!(
         text.contains("JWT_CLIENT_ID is defined 2 times")
@@ -411,7 +409,7 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
         .args(["check-env", "--json", "--manifest", "ext.config.yaml"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     let text = messages(&json(&out));
     assert!(
         text.contains("dx-excshell-1.actions.generic") && text.contains("not JWT_CLIENT_SECRET"),
@@ -428,7 +426,7 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
         .output()
         .expect("runs");
     let text = messages(&json(&out));
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(!text.contains("not JWT_CLIENT_SECRET"), "{text}");
     assert!(text.contains("$UNDEFINED_VAR"), "{text}");
     p.write(
@@ -447,7 +445,7 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
         .args(["check-env", "--manifest", "bad.yaml"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stdout(&out).contains("not valid YAML"));
 }
 
@@ -475,7 +473,7 @@ fn bad_env_files_get_clear_errors() {
         .args(["check-env", "--env-file", "huge.env"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stderr(&out).contains("too large"));
 }
 
@@ -508,7 +506,7 @@ fn plain_http_is_refused_except_on_loopback() {
         .args(["check-env", "--ims", "http://ims.example.com"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stderr(&out).contains("plain http"));
     let ok = p
         .cmd()
@@ -517,4 +515,41 @@ fn plain_http_is_refused_except_on_loopback() {
         .output()
         .expect("runs");
     assert_eq!(json(&ok)["ims"], "http://127.0.0.1:9");
+}
+
+#[test]
+fn the_human_report_reads_exactly_so() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!(
+            "# from the Console\nIMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\n\
+IMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}\nIMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES=openid\n\
+IMS_OAUTH_S2S_SCOPES='[\"openid\",\"AdobeID\"]'\nJWT_ORG:x\n"
+        ),
+    );
+    let out = p
+        .cmd()
+        .arg("check-env")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "\
+.env: oauth credentials, IMS https://ims-na1.adobelogin.com
+
+  ✓ IMS_OAUTH_S2S_CLIENT_ID      .env:2  9e8d…5c4b
+  ✓ IMS_OAUTH_S2S_CLIENT_SECRET  .env:3  (37 chars)
+  ✓ IMS_OAUTH_S2S_ORG_ID         .env:4  F00D…eOrg
+  ✓ IMS_OAUTH_S2S_SCOPES         .env:6  openid,AdobeID
+
+  ! IMS_OAUTH_S2S_SCOPES is defined 2 times in .env (lines 5, 6); the last one, line 6, wins
+  ! .env: line 7 (JWT_ORG) is not a KEY=value definition; it is skipped (as Node's dotenv skips it)
+
+0 errors, 2 warnings: usable
+"
+    );
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }

@@ -1,15 +1,13 @@
 //! token, inspect and check-env --online through the binary, against the product's IMS emulator.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 #[test]
 fn jwt_token_alone_on_stdout_then_served_from_the_cache() {
     let ims = Ims::start();
     let first = ims.token(&["--auth", "jwt", "-vv"]);
-    assert!(first.status.success(), "{}", stderr(&first));
+    assert_exit(&first, 0);
     let token = stdout(&first);
     assert_eq!(token.lines().count(), 1);
     assert_eq!(jwt_payload(&token)["type"], "access_token");
@@ -26,7 +24,7 @@ fn jwt_token_alone_on_stdout_then_served_from_the_cache() {
 fn oauth_is_chosen_when_both_kinds_are_complete_and_formats_are_exact() {
     let ims = Ims::start();
     let json_out = ims.token(&["--format", "json"]);
-    assert!(json_out.status.success(), "{}", stderr(&json_out));
+    assert_exit(&json_out, 0);
     let doc = json(&json_out);
     assert_eq!(doc["auth"], "oauth");
     assert_eq!(doc["client_id"], OAUTH_CLIENT_ID);
@@ -81,7 +79,7 @@ fn assertion_claims_follow_the_ims_url_and_metascope_forms() {
         .args(["token", "--print-jwt"])
         .output()
         .expect("runs");
-    assert!(prod.status.success(), "{}", stderr(&prod));
+    assert_exit(&prod, 0);
     assert_eq!(stdout(&prod).trim().split('.').count(), 3);
     let claims = jwt_payload(&stdout(&prod));
     assert_eq!(
@@ -136,7 +134,7 @@ fn assertion_claims_follow_the_ims_url_and_metascope_forms() {
         .args(["token", "--print-jwt", "--jwt-lifetime", "25h"])
         .output()
         .expect("runs");
-    assert_eq!(too_long.status.code(), Some(2));
+    assert_exit(&too_long, 2);
 }
 
 #[test]
@@ -184,7 +182,7 @@ fn ims_rejections_exit_4_with_a_hint() {
         .env("IMS_OAUTH_S2S_SCOPES", "openid,not_granted")
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(4));
+    assert_exit(&out, 4);
     assert!(stderr(&out).contains("invalid_scope"));
 }
 
@@ -200,7 +198,7 @@ fn a_key_that_does_not_match_the_console_certificate_is_invalid_signature() {
         .env("ADOBE_IMS_URL", &emulator.url)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(4));
+    assert_exit(&out, 4);
     let err = stderr(&out);
     assert!(
         err.contains("invalid_signature") && err.contains("does not match the certificate"),
@@ -230,7 +228,7 @@ fn no_cache_refresh_forget_and_min_validity() {
     );
     assert_eq!(ims.emulator.count(OAUTH_PATH), 4);
     let strict = ims.token(&["--min-validity", "25h"]);
-    assert!(strict.status.success());
+    assert_exit(&strict, 0);
     assert!(
         stderr(&strict).contains("valid for only"),
         "{}",
@@ -266,7 +264,7 @@ fn cache_files_are_private_and_corrupt_entries_are_replaced() {
     assert_eq!(mode(&dir), 0o700);
     std::fs::write(&file, "{not json").expect("corrupt it");
     let second = ims.token(&[]);
-    assert!(second.status.success());
+    assert_exit(&second, 0);
     assert_ne!(stdout(&second), first);
     assert_eq!(ims.emulator.count(OAUTH_PATH), 2);
     assert_eq!(
@@ -333,7 +331,7 @@ fn retries_server_errors_and_429_then_succeeds() {
         {"path": OAUTH_PATH, "status": 429, "retry_after": "0"},
     ]));
     let out = ims.token(&["-v"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(ims.emulator.count(OAUTH_PATH), 3);
     assert!(stderr(&out).contains("retrying"));
     assert_token_only_on_stdout(&out);
@@ -345,12 +343,12 @@ fn gives_up_after_three_attempts_and_never_retries_other_4xx() {
     ims.emulator
         .fault(json!({"path": OAUTH_PATH, "status": 500, "times": 3}));
     let out = ims.token(&[]);
-    assert_eq!(out.status.code(), Some(5));
+    assert_exit(&out, 5);
     assert!(stdout(&out).is_empty());
     assert_eq!(ims.emulator.count(OAUTH_PATH), 3);
     ims.emulator.fault(json!({"path": OAUTH_PATH, "status": 400, "body": "{\"error\":\"bad_request\",\"error_description\":\"nope\"}"}));
     let out = ims.token(&[]);
-    assert_eq!(out.status.code(), Some(4));
+    assert_exit(&out, 4);
     assert_eq!(ims.emulator.count(OAUTH_PATH), 4, "no retry on 400");
     assert!(
         !ims.project
@@ -394,11 +392,11 @@ fn timeouts_are_retried_like_connection_failures() {
     ims.emulator
         .fault(json!({"path": OAUTH_PATH, "hang": true, "delay_ms": 3000}));
     let out = ims.token(&["--timeout", "1s"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(ims.emulator.count(OAUTH_PATH), 2);
     ims.emulator.fault(json!({"path": OAUTH_PATH, "truncate": true, "delay_ms": 3000, "times": 3, "body": "{\"access_token\":\"abcdefghijklmnopqrstuvwxyz\",\"expires_in\":86399}"}));
     let out = ims.token(&["--timeout", "1s", "--no-cache"]);
-    assert_eq!(out.status.code(), Some(5));
+    assert_exit(&out, 5);
     assert!(
         stderr(&out).contains("timed out") || stderr(&out).contains("cut off"),
         "{}",
@@ -415,7 +413,7 @@ fn connection_refused_is_a_network_error_and_plain_http_elsewhere_is_refused() {
         .args(["token", "--ims", &closed_port_url()])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(5));
+    assert_exit(&out, 5);
     assert!(
         stderr(&out).contains("after 3 attempts"),
         "{}",
@@ -426,7 +424,7 @@ fn connection_refused_is_a_network_error_and_plain_http_elsewhere_is_refused() {
         .args(["token", "--ims", "http://ims.example.com"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stderr(&out).contains("plain http"));
 }
 
@@ -444,7 +442,7 @@ fn auto_cache_falls_back_to_a_file_when_the_keyring_cannot_round_trip() {
             .expect("runs")
     };
     let first = run(&["-vv"]);
-    assert!(first.status.success(), "{}", stderr(&first));
+    assert_exit(&first, 0);
     let second = run(&[]);
     assert_eq!(
         stdout(&first),
@@ -478,7 +476,7 @@ fn auto_cache_falls_back_to_a_file_when_the_keyring_cannot_round_trip() {
         .env("ADOBE_JWT_CACHE", "bogus")
         .output()
         .expect("runs");
-    assert_eq!(off.status.code(), Some(2));
+    assert_exit(&off, 2);
 }
 
 #[test]
@@ -490,7 +488,7 @@ fn inspect_decodes_tokens_from_the_cache_an_argument_or_stdin() {
         .args(["inspect", "--auth", "jwt", "--json"])
         .output()
         .expect("runs");
-    assert!(cached.status.success(), "{}", stderr(&cached));
+    assert_exit(&cached, 0);
     let doc = json(&cached);
     assert_eq!(doc["type"], "access_token");
     assert_eq!(doc["client_id"], CLIENT_ID);
@@ -520,14 +518,14 @@ fn inspect_decodes_tokens_from_the_cache_an_argument_or_stdin() {
         .args(["inspect", "p8e-not-a-token"])
         .output()
         .expect("runs");
-    assert_eq!(bad.status.code(), Some(3));
+    assert_exit(&bad, 3);
     assert!(!stderr(&bad).contains("p8e-not-a-token"));
     let none = ims
         .cmd()
         .args(["inspect", "--auth", "oauth"])
         .output()
         .expect("runs");
-    assert_eq!(none.status.code(), Some(3));
+    assert_exit(&none, 3);
     assert!(stderr(&none).contains("no cached token"));
 }
 
@@ -547,7 +545,7 @@ fn check_env_online_reports_the_verdict_of_ims() {
         .env("JWT_CLIENT_SECRET", "p8e-wrong")
         .output()
         .expect("runs");
-    assert_eq!(bad.status.code(), Some(3));
+    assert_exit(&bad, 3);
     assert!(stdout(&bad).contains("invalid_client"));
     assert_no_secrets(&bad);
     assert_eq!(
@@ -624,6 +622,6 @@ fn requests_go_through_http_proxy_unless_no_proxy_matches() {
         .env("NO_PROXY", "127.0.0.1")
         .output()
         .expect("runs");
-    assert!(bypass.status.success(), "{}", stderr(&bypass));
+    assert_exit(&bypass, 0);
     assert_eq!(ims.emulator.count(OAUTH_PATH), 1);
 }

@@ -1,5 +1,4 @@
 //! The test harness: generated key fixtures, an isolated command, and leak checks.
-#![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -235,6 +234,18 @@ pub fn assert_not_in(output: &Output, secrets: &[(&str, String)], check_stdout: 
             );
         }
     }
+}
+
+/// Assert an exit code; on failure say what the run printed on stderr (which, by the leak tests,
+/// holds no secret).
+#[track_caller]
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "expected exit {code}; stderr was:\n{}",
+        stderr(output)
+    );
 }
 
 pub fn stdout(output: &Output) -> String {

@@ -1,10 +1,8 @@
 //! encode-key through the binary: byte-exact round trips, --write, and clear refusals.
 
-mod common;
-
+use crate::common::*;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use common::*;
 
 /// The single `NAME=value` line on stdout, decoded.
 fn decoded_line(out: &std::process::Output, name: &str) -> Vec<u8> {
@@ -50,7 +48,7 @@ fn keeps_crlf_files_exactly() {
         .args(["encode-key", "crlf.key"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(decoded_line(&out, "JWT_PRIVATE_KEY"), crlf.as_bytes());
 }
 
@@ -64,7 +62,7 @@ fn reads_stdin_with_no_file_or_dash() {
             .write_stdin(fixtures().pkcs8.clone())
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{}", stderr(&out));
+        assert_exit(&out, 0);
         assert_eq!(
             decoded_line(&out, "JWT_PRIVATE_KEY"),
             fixtures().pkcs8.as_bytes()
@@ -102,7 +100,7 @@ fn raw_name_and_profile_change_the_output() {
         .args(["encode-key", "k.key", "--name", "1-bad"])
         .output()
         .expect("runs");
-    assert_eq!(bad.status.code(), Some(2));
+    assert_exit(&bad, 2);
 }
 
 #[test]
@@ -111,13 +109,13 @@ fn write_replaces_the_first_definition_and_removes_duplicates() {
     p.write("k.key", &fixtures().pkcs8);
     let before = "# credentials\r\nJWT_CLIENT_ID=abc\r\nJWT_PRIVATE_KEY=old\r\n\r\n# again\r\nexport JWT_PRIVATE_KEY=\"older\"\r\nZ=last";
     let env = p.write("prod.env", before);
-    common::set_mode(&env, 0o640);
+    crate::common::set_mode(&env, 0o640);
     let out = p
         .cmd()
         .args(["encode-key", "k.key", "--write", "prod.env"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(stdout(&out).is_empty(), "nothing on stdout with --write");
     assert!(
         stderr(&out).contains("replaced line 3, removed 1 other definition"),
@@ -129,7 +127,7 @@ fn write_replaces_the_first_definition_and_removes_duplicates() {
         b64(&fixtures().pkcs8)
     );
     assert_eq!(p.read("prod.env"), want);
-    assert_eq!(common::mode(&env), 0o640, "mode kept");
+    assert_eq!(crate::common::mode(&env), 0o640, "mode kept");
     assert_no_secrets_on_stderr(&out);
 }
 
@@ -143,7 +141,7 @@ fn write_appends_to_a_file_without_final_newline_and_creates_new_files_private()
         .args(["encode-key", "k.key", "--write"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(
         p.read(".env"),
         format!("A=1\nJWT_PRIVATE_KEY={}\n", b64(&fixtures().pkcs8))
@@ -153,8 +151,8 @@ fn write_appends_to_a_file_without_final_newline_and_creates_new_files_private()
         .args(["encode-key", "k.key", "--write", "fresh.env"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(common::mode(&p.path("fresh.env")), 0o600);
+    assert_exit(&out, 0);
+    assert_eq!(crate::common::mode(&p.path("fresh.env")), 0o600);
     // The written file is one the loader reads back to the same key.
     let check = p
         .cmd()
@@ -181,13 +179,13 @@ fn write_refuses_read_only_files_and_leaves_them_alone() {
     let p = Project::new();
     p.write("k.key", &fixtures().pkcs8);
     let env = p.write(".env", "A=1\n");
-    common::set_mode(&env, 0o400);
+    crate::common::set_mode(&env, 0o400);
     let out = p
         .cmd()
         .args(["encode-key", "k.key", "--write"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
     assert_eq!(p.read(".env"), "A=1\n");
 }
@@ -250,7 +248,7 @@ fn refuses_what_is_not_a_usable_private_key() {
         .env("JWT_PRIVATE_KEY_PASSPHRASE", "not it")
         .output()
         .expect("runs");
-    assert_eq!(wrong.status.code(), Some(3));
+    assert_exit(&wrong, 3);
     assert!(
         stderr(&wrong).contains("wrong passphrase"),
         "{}",
@@ -266,10 +264,10 @@ fn missing_files_and_directories_are_clear_errors() {
         .args(["encode-key", "nope.key"])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stderr(&out).contains("nope.key does not exist"));
     std::fs::create_dir(p.path("dir")).expect("mkdir");
     let out = p.cmd().args(["encode-key", "dir"]).output().expect("runs");
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stderr(&out).contains("is a directory"));
 }

@@ -1,11 +1,9 @@
 //! The fault matrix: each injected fault against token and call, with the expected exit code, a
 //! clear message, what reaches stdout, and a cache left as it was.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 struct Fault {

@@ -1,14 +1,12 @@
 //! The .env through the binary: read as App Builder's Node dotenv reads it, with skipped lines and
 //! glued definitions reported, and edited without harm.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn run(cmd: &mut assert_cmd::Command) -> Output {
     cmd.timeout(Duration::from_secs(30)).output().expect("runs")
@@ -69,7 +67,7 @@ fn a_dollar_in_a_secret_reaches_ims_as_written() {
         .args(["token", "--no-cache"])
         .env("ADOBE_IMS_URL", &emulator.url)
         .env("X", "expanded"));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
 }
 
 #[test]
@@ -136,7 +134,7 @@ fn nested_references_are_read_literally() {
     }
     p.write(".env", &text);
     let out = run(p.cmd().args(["check-env"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
 }
 
 #[test]
@@ -154,7 +152,7 @@ IMS_OAUTH_S2S_SCOPES=openid, AdobeID\r\n"
     let out = run(ims
         .cmd()
         .args(["check-env", "--json", "--env-file", "windows.env"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
     let report = json(&out);
     assert_eq!(
         key_line(&report, "IMS_OAUTH_S2S_CLIENT_ID")["value"],
@@ -172,7 +170,7 @@ IMS_OAUTH_S2S_SCOPES=openid, AdobeID\r\n"
     let out = run(ims
         .cmd()
         .args(["token", "--no-cache", "--env-file", "windows.env"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
     assert_token_only_on_stdout(&out);
     // Metascopes with a space after the comma, for jwt.
     p.write(
@@ -185,7 +183,7 @@ IMS_OAUTH_S2S_SCOPES=openid, AdobeID\r\n"
     let out = run(ims
         .cmd()
         .args(["token", "--no-cache", "--env-file", "jwt.env"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
 }
 
 #[test]
@@ -273,7 +271,7 @@ fn encode_key_appended_to_a_file_without_a_final_newline_starts_a_line() {
     assert!(written.starts_with(text.trim_end()));
     assert!(written.contains(&format!("\nJWT_METASCOPES={METASCOPES}\nJWT_PRIVATE_KEY=")));
     let out = run(p.cmd().args(["check-env", "--auth", "jwt"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
     // A file that does end with a newline gets no blank line.
     let env = fs::OpenOptions::new()
         .append(true)
@@ -358,12 +356,12 @@ fn other_readers_are_warned_about_with_the_quoting_that_agrees() {
     let out = run(p
         .cmd()
         .args(["check-env", "--json", "--env-file", "quoted.env"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
     assert_eq!(json(&out)["warnings"], 0, "{}", checks(&json(&out)));
     let strict = run(p
         .cmd()
         .args(["check-env", "--strict", "--env-file", "loose.env"]));
-    assert_eq!(strict.status.code(), Some(3));
+    assert_exit(&strict, 3);
 }
 
 #[test]
@@ -378,7 +376,7 @@ fn bytes_that_are_not_utf8_are_read_as_node_reads_them_and_reported() {
     fs::write(p.path(".env"), bytes).expect("write");
     set_mode(&p.path(".env"), 0o600);
     let out = run(p.cmd().args(["check-env", "--json"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
     assert!(
         checks(&json(&out)).contains(".env: line(s) 5 hold bytes that are not UTF-8"),
         "{}",
@@ -397,7 +395,7 @@ fn a_4_mib_env_of_duplicate_lines_is_read() {
     text.push_str(&line.repeat((4 * 1024 * 1024 - text.len()) / line.len()));
     p.write(".env", &text);
     let out = run(p.cmd().args(["check-env", "--json"]));
-    assert!(out.status.success(), "{}", said(&out));
+    assert_exit(&out, 0);
     assert!(checks(&json(&out)).contains("IMS_OAUTH_S2S_CLIENT_ID is defined"));
 }
 
@@ -489,7 +487,7 @@ mod unix {
         p.write("real.env", "A=1\n");
         std::os::unix::fs::symlink("real.env", p.path(".env")).expect("symlink");
         let out = run(p.cmd().args(["encode-key", "private.key", "--write"]));
-        assert!(out.status.success(), "{}", said(&out));
+        assert_exit(&out, 0);
         assert!(
             fs::symlink_metadata(p.path(".env"))
                 .expect("stat")
@@ -509,7 +507,7 @@ export JWT_PRIVATE_KEY=old # rotated\r\nA=1\r\nJWT_PRIVATE_KEY=older\r\nB=2";
         p.write(".env", before);
         set_mode(&p.path(".env"), 0o640);
         let out = run(p.cmd().args(["encode-key", "private.key", "--write"]));
-        assert!(out.status.success(), "{}", said(&out));
+        assert_exit(&out, 0);
         assert!(
             stderr(&out).contains("(replaced line 5, removed 1 other definition)"),
             "{}",
@@ -546,7 +544,7 @@ export JWT_PRIVATE_KEY=old # rotated\r\nA=1\r\nJWT_PRIVATE_KEY=older\r\nB=2";
         std::os::unix::fs::chown(p.path(".env"), Some(4321), Some(4322)).expect("chown");
         set_mode(&p.path(".env"), 0o660);
         let out = run(p.cmd().args(["encode-key", "private.key", "--write"]));
-        assert!(out.status.success(), "{}", said(&out));
+        assert_exit(&out, 0);
         let meta = fs::metadata(p.path(".env")).expect("stat");
         assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
         assert_eq!(meta.permissions().mode() & 0o7777, 0o660);

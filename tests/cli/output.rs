@@ -1,8 +1,6 @@
 //! Colour and quiet rules of the contract, through the binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ESC: char = '\u{1b}';
 
@@ -47,14 +45,14 @@ fn quiet_silences_warnings_and_hints_but_never_errors() {
         .args(["-q", "encode-key", "k.key", "--write"])
         .output()
         .expect("runs");
-    assert!(quiet.status.success());
+    assert_exit(&quiet, 0);
     assert!(stderr(&quiet).is_empty(), "-q: no summary");
     let failing = p
         .cmd()
         .args(["-q", "encode-key", "missing.key"])
         .output()
         .expect("runs");
-    assert_eq!(failing.status.code(), Some(3));
+    assert_exit(&failing, 3);
     let err = stderr(&failing);
     assert!(
         err.contains("adobe-jwt: error:") && !err.contains("hint:"),
@@ -85,6 +83,6 @@ fn a_closed_stdout_is_a_quiet_success() {
         .expect("spawn");
     drop(child.stdout.take());
     let out = child.wait_with_output().expect("wait");
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(stderr(&out).is_empty());
 }

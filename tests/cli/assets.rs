@@ -1,11 +1,9 @@
 //! The committed completions and man pages are what the binary generates now.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -27,7 +25,7 @@ fn committed_completions_and_man_pages_are_fresh() {
         .args(["generate-assets", "gen"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
     for dir in ["completions", "docs/man"] {
@@ -62,7 +60,7 @@ fn completions_command_prints_the_committed_script() {
         ("elvish", "adobe-jwt.elv"),
     ] {
         let out = p.cmd().args(["completions", shell]).output().expect("runs");
-        assert!(out.status.success());
+        assert_exit(&out, 0);
         assert_eq!(
             out.stdout,
             fs::read(repo.join("completions").join(file)).expect("committed"),
@@ -80,7 +78,7 @@ fn completions_command_prints_the_committed_script() {
         .args(["completions", "tcsh"])
         .output()
         .expect("runs");
-    assert_eq!(bad.status.code(), Some(2));
+    assert_exit(&bad, 2);
 }
 
 #[test]

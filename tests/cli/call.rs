@@ -1,10 +1,8 @@
 //! call through the binary against the emulator's echo API.
 
-mod common;
-
 use std::io::Read;
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn call(ims: &Ims, args: &[&str]) -> std::process::Output {
@@ -28,7 +26,7 @@ fn sends_the_default_headers_and_lets_h_replace_or_remove_them() {
             "X-GW-IMS-ORG-ID: other@AdobeOrg",
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let echo = json(&out);
     let headers = &echo["headers"];
     assert!(
@@ -100,7 +98,7 @@ fn methods_and_every_data_form() {
 fn include_and_output_file() {
     let ims = Ims::start();
     let out = call(&ims, &[&echo_url(&ims), "-i", "-o", "echo.json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(stdout(&out).is_empty(), "-o keeps stdout empty");
     let err = stderr(&out);
     assert!(
@@ -116,15 +114,15 @@ fn include_and_output_file() {
 fn api_errors_exit_6_with_the_body_written() {
     let ims = Ims::start();
     let out = call(&ims, &[&format!("{}/api/status/404", ims.emulator.url)]);
-    assert_eq!(out.status.code(), Some(6));
+    assert_exit(&out, 6);
     assert_eq!(json(&out)["status"], 404);
     assert!(stderr(&out).contains("HTTP 404 Not Found"));
     let path = "/api/status/500";
     let get = call(&ims, &[&format!("{}{path}", ims.emulator.url)]);
-    assert_eq!(get.status.code(), Some(6));
+    assert_exit(&get, 6);
     assert_eq!(ims.emulator.count(path), 3, "GET is retried on 5xx");
     let post = call(&ims, &["POST", &format!("{}{path}", ims.emulator.url)]);
-    assert_eq!(post.status.code(), Some(6));
+    assert_exit(&post, 6);
     assert_eq!(ims.emulator.count(path), 4, "POST is not retried");
     ims.emulator
         .fault(json!({"path": "/api/echo", "status": 503, "retry_after": "0"}));
@@ -141,7 +139,7 @@ fn a_refused_cached_token_is_replaced_once() {
     assert!(ims.token(&[]).status.success());
     ims.emulator.revoke();
     let out = call(&ims, &[&echo_url(&ims)]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(stderr(&out).contains("HTTP 401"));
     assert_eq!(ims.emulator.count(OAUTH_PATH), 2);
     assert_eq!(ims.emulator.count("/api/echo"), 2);
@@ -151,7 +149,7 @@ fn a_refused_cached_token_is_replaced_once() {
         2,
         "the fresh token was cached"
     );
-    assert!(fresh.status.success());
+    assert_exit(&fresh, 0);
 }
 
 #[test]
@@ -174,7 +172,7 @@ fn a_redirect_to_another_host_does_not_carry_the_authorization_header() {
     );
     assert_eq!(dropped["headers"]["host"], format!("localhost:{port}"));
     let insecure = call(&ims, &[&via("http://example.com/x")]);
-    assert_eq!(insecure.status.code(), Some(5));
+    assert_exit(&insecure, 5);
     assert!(stderr(&insecure).contains("plain http"));
 }
 
@@ -183,7 +181,7 @@ fn a_body_cut_off_midway_is_exit_5_and_says_so() {
     let ims = Ims::start();
     ims.emulator.fault(json!({"path": "/api/echo", "truncate": true, "delay_ms": 3000, "body": "0123456789abcdefghij"}));
     let out = call(&ims, &[&echo_url(&ims), "--timeout", "1s"]);
-    assert_eq!(out.status.code(), Some(5));
+    assert_exit(&out, 5);
     assert_eq!(stdout(&out), "0123456789", "what arrived was written");
     assert!(
         stderr(&out).contains("cut off after 10 of 20 bytes"),

@@ -6,12 +6,7 @@ use std::path::Path;
 
 use clap::Parser;
 
-/// `cli.rs` reads the version from the crate root.
-pub const VERSION: &str = "docs-test";
-
-#[allow(dead_code)]
-#[path = "../src/cli.rs"]
-mod cli;
+use crate::cli;
 
 /// Shell-ish words of one command, up to the first pipe, redirection, `&&`, `;`, `)` or comment.
 fn words(command: &str) -> Vec<String> {

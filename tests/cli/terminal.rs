@@ -1,14 +1,12 @@
 //! What a terminal sees: the binary runs with stderr on a real pseudo-terminal (stdout stays a pipe,
 //! as in `adobe-jwt token | …`), so the spinner and colour rules meet an actual tty.
 
-mod common;
-
 use std::fs::File;
 use std::io::Read;
 use std::process::{Command, Output, Stdio};
 use std::thread;
 
-use common::*;
+use crate::common::*;
 use nix::pty::{Winsize, openpty};
 use serde_json::json;
 
@@ -125,7 +123,7 @@ fn errors_are_coloured_on_a_terminal_unless_no_color() {
         run_on_terminal(cmd)
     };
     let (out, terminal) = run(&[]);
-    assert_eq!(out.status.code(), Some(3));
+    assert_exit(&out, 3);
     assert!(stdout(&out).is_empty());
     assert!(terminal.contains("missing.env"), "{terminal:?}");
     assert!(
@@ -134,7 +132,7 @@ fn errors_are_coloured_on_a_terminal_unless_no_color() {
     );
     for env in [[("NO_COLOR", "1")], [("TERM", "dumb")]] {
         let (out, terminal) = run(&env);
-        assert_eq!(out.status.code(), Some(3));
+        assert_exit(&out, 3);
         assert!(terminal.contains("adobe-jwt: error:"), "{terminal:?}");
         assert!(!terminal.contains(ESC), "{env:?}: plain text: {terminal:?}");
     }

@@ -1,0 +1,27 @@
+//! The behaviour users see, through the real binary: one test binary (as ripgrep and xh have), one
+//! module per area, and a shared harness.
+
+mod common;
+
+/// The product's own clap definitions, for the docs test; `cli.rs` reads the version from the crate root.
+#[allow(dead_code)]
+#[path = "../../src/cli.rs"]
+mod cli;
+pub const VERSION: &str = "docs-test";
+
+mod assets;
+mod call;
+mod check_env;
+mod concurrency;
+mod demo;
+mod docs;
+mod encode_key;
+mod env_file;
+mod faults;
+mod leaks;
+mod options;
+mod output;
+mod soak;
+mod terminal;
+mod tls;
+mod token;
