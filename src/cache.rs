@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Credentials;
 use crate::error::Failure;
+use crate::files;
 use crate::ims::Ims;
 use crate::ims::Token;
 use crate::output::Ui;
@@ -248,25 +249,18 @@ impl Cache {
         let Some(path) = &self.lock_path else {
             return Ok(None);
         };
-        create_private_dir(path.parent().unwrap_or(path)).map_err(|e| {
+        files::create_private_dir(path.parent().unwrap_or(path)).map_err(|e| {
             Failure::config(format!(
                 "cannot create the cache folder for {}: {e}",
                 path.display()
             ))
         })?;
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|e| {
-                Failure::config(format!(
-                    "cannot open the cache lock {}: {e}",
-                    path.display()
-                ))
-            })?;
-        file.lock()
-            .map_err(|e| Failure::config(format!("cannot lock {}: {e}", path.display())))?;
+        let file = files::lock_in_place(path).map_err(|e| {
+            Failure::config(format!(
+                "cannot lock the cache entry {}: {e}",
+                path.display()
+            ))
+        })?;
         Ok(Some(file))
     }
 
@@ -298,22 +292,7 @@ fn keyring_entry(key: &str) -> Result<keyring::Entry, String> {
     keyring::Entry::new(&service, key).map_err(|e| e.to_string())
 }
 
-fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-    }
-    #[cfg(not(unix))]
-    {
-        fs::create_dir_all(dir)
-    }
-}
-
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    create_private_dir(path.parent().unwrap_or(path))?;
-    crate::files::replace(path, bytes, None)
+    files::create_private_dir(path.parent().unwrap_or(path))?;
+    files::replace(path, bytes, None)
 }

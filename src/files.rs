@@ -214,6 +214,42 @@ impl Drop for Lock {
     }
 }
 
+/// Hold an exclusive lock on a lock file that stays in place (the token cache's), created 0600;
+/// blocks until the lock is free and holds it until the file is dropped.
+pub fn lock_in_place(path: &Path) -> io::Result<File> {
+    let file = create_private(path)?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// A folder only its owner may enter (0700 on Unix), with its parents.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        fs::create_dir_all(dir)
+    }
+}
+
+/// Make a file readable and writable by its owner only (0600 on Unix; elsewhere nothing to do).
+#[cfg(unix)]
+pub fn set_private(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+pub fn set_private(_: &Path) -> io::Result<()> {
+    Ok(())
+}
+
 /// Open (creating 0600 if needed) a file for reading and writing, never truncating it.
 fn create_private(path: &Path) -> io::Result<File> {
     let mut options = fs::OpenOptions::new();

@@ -15,6 +15,7 @@ use pkcs8::LineEnding;
 use crate::config::{JwtCredentials, OAuthCredentials};
 use crate::emulator::{Emulator, Setup};
 use crate::error::{Failure, Kind};
+use crate::files;
 use crate::key;
 use crate::output::Ui;
 use crate::secret::Secret;
@@ -45,7 +46,7 @@ pub fn run(ui: &Ui) -> Result<ExitCode> {
     let pem = throwaway_key()?;
     fs::write(dir.path().join("private.key"), &pem)?;
     fs::write(dir.path().join(".env"), env_text())?;
-    set_private(&dir.path().join(".env"))?;
+    files::set_private(&dir.path().join(".env"))?;
     writeln!(
         out,
         "A throwaway 2048-bit RSA key and made-up credentials of both kinds are in {} (removed at the end).",
@@ -236,16 +237,5 @@ fn show(out: &mut impl Write, output: &Output) -> io::Result<()> {
             }
         }
     }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn set_private(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn set_private(_: &Path) -> io::Result<()> {
     Ok(())
 }

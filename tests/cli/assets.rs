@@ -20,11 +20,7 @@ fn files(dir: &Path) -> Vec<String> {
 #[test]
 fn committed_completions_and_man_pages_are_fresh() {
     let p = Project::new();
-    let out = p
-        .cmd()
-        .args(["generate-assets", "gen"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["generate-assets", "gen"]);
     assert_exit(&out, 0);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
@@ -59,7 +55,7 @@ fn completions_command_prints_the_committed_script() {
         ("powershell", "_adobe-jwt.ps1"),
         ("elvish", "adobe-jwt.elv"),
     ] {
-        let out = p.cmd().args(["completions", shell]).output().expect("runs");
+        let out = p.run(&["completions", shell]);
         assert_exit(&out, 0);
         assert_eq!(
             out.stdout,
@@ -67,17 +63,9 @@ fn completions_command_prints_the_committed_script() {
             "{shell}"
         );
     }
-    let bash = p
-        .cmd()
-        .args(["completions", "bash"])
-        .output()
-        .expect("runs");
+    let bash = p.run(&["completions", "bash"]);
     assert!(stdout(&bash).contains("encode-key") && stdout(&bash).contains("--min-validity"));
-    let bad = p
-        .cmd()
-        .args(["completions", "tcsh"])
-        .output()
-        .expect("runs");
+    let bad = p.run(&["completions", "tcsh"]);
     assert_exit(&bad, 2);
 }
 

@@ -65,11 +65,7 @@ fn every_key_form_is_recognised_and_reported() {
         std::fs::create_dir(p.path("keys")).expect("mkdir");
         p.write("keys/private.key", pem);
         p.jwt_env(&value);
-        let out = p
-            .cmd()
-            .args(["check-env", "--json"])
-            .output()
-            .expect("runs");
+        let out = p.run(&["check-env", "--json"]);
         let report = json(&out);
         assert_eq!(
             out.status.code(),
@@ -98,11 +94,7 @@ fn an_encrypted_key_needs_its_passphrase() {
             jwt_env_text(&b64(&fixtures().encrypted))
         ),
     );
-    let out = p
-        .cmd()
-        .args(["check-env", "--json"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         key_line(&json(&out), "JWT_PRIVATE_KEY")["detail"],
@@ -139,11 +131,7 @@ fn a_good_env_reads_as_usable_text_with_masked_values() {
     assert!(text.trim_end().ends_with("usable"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
     assert_no_secrets(&out);
-    let strict = p
-        .cmd()
-        .args(["check-env", "--strict"])
-        .output()
-        .expect("runs");
+    let strict = p.run(&["check-env", "--strict"]);
     assert_eq!(
         strict.status.code(),
         Some(3),
@@ -161,11 +149,7 @@ fn broken_values_are_each_named() {
 JWT_IMS_ORG=F00D\nJWT_METASCOPES=\" , \"\nJWT_PRIVATE_KEY=bm90IGEga2V5\n"
         ),
     );
-    let out = p
-        .cmd()
-        .args(["check-env", "--json"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json"]);
     assert_exit(&out, 3);
     let report = json(&out);
     assert_eq!(report["usable"], false);
@@ -212,11 +196,7 @@ fn oauth_scopes_in_either_form_and_oauth_wins_when_both_are_complete() {
                 oauth_env_text().replace(OAUTH_SCOPES, &scopes)
             ),
         );
-        let out = p
-            .cmd()
-            .args(["check-env", "--json"])
-            .output()
-            .expect("runs");
+        let out = p.run(&["check-env", "--json"]);
         let report = json(&out);
         assert_eq!(out.status.code(), Some(0), "{}", messages(&report));
         assert_eq!(report["auth"], "oauth");
@@ -231,11 +211,7 @@ fn oauth_scopes_in_either_form_and_oauth_wins_when_both_are_complete() {
     }
     let p = Project::new();
     p.write(".env", &oauth_env_text().replace(OAUTH_SCOPES, "[openid"));
-    let out = p
-        .cmd()
-        .args(["check-env", "--json"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json"]);
     assert_exit(&out, 3);
     assert!(
         key_line(&json(&out), "IMS_OAUTH_S2S_SCOPES")["problems"]
@@ -252,11 +228,7 @@ fn duplicates_permissions_and_settings_in_the_env_are_warned_about() {
         &format!("JWT_CLIENT_ID=old\n{}JWT_CLIENT_ID={CLIENT_ID}\nADOBE_IMS_URL=https://evil.example.com\n", jwt_env_text(&b64(&fixtures().pkcs8)).replace(&format!("JWT_CLIENT_ID={CLIENT_ID}\n"), "")),
     );
     crate::common::set_mode(&env, 0o644);
-    let out = p
-        .cmd()
-        .args(["check-env", "--json"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json"]);
     let report = json(&out);
     assert_exit(&out, 0);
     let text = messages(&report);
@@ -310,18 +282,14 @@ fn profiles_read_prefixed_keys() {
         .map(|l| format!("ANALYTICS_PROD_{l}\n"))
         .collect();
     p.write(".env", &prefixed);
-    let out = p
-        .cmd()
-        .args(["check-env", "--json", "--profile", "analytics-prod"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json", "--profile", "analytics-prod"]);
     let report = json(&out);
     assert_eq!(out.status.code(), Some(0), "{}", messages(&report));
     assert_eq!(
         key_line(&report, "ANALYTICS_PROD_JWT_CLIENT_ID")["source"],
         ".env:1"
     );
-    let unprefixed = p.cmd().args(["check-env"]).output().expect("runs");
+    let unprefixed = p.run(&["check-env"]);
     assert_eq!(
         unprefixed.status.code(),
         Some(3),
@@ -336,16 +304,12 @@ fn the_certificate_must_match_and_be_valid() {
     p.jwt_env(&b64(&f.pkcs8));
     let run = |cert: &str| {
         p.write("certificate_pub.crt", cert);
-        let out = p
-            .cmd()
-            .args([
-                "check-env",
-                "--json",
-                "--certificate",
-                "certificate_pub.crt",
-            ])
-            .output()
-            .expect("runs");
+        let out = p.run(&[
+            "check-env",
+            "--json",
+            "--certificate",
+            "certificate_pub.crt",
+        ]);
         (out.status.code(), messages(&json(&out)))
     };
     let (code, text) = run(&f.certificate);
@@ -404,11 +368,7 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
     let p = Project::new();
     p.jwt_env(&b64(&fixtures().pkcs8));
     p.write("ext.config.yaml", SEED_MANIFEST);
-    let out = p
-        .cmd()
-        .args(["check-env", "--json", "--manifest", "ext.config.yaml"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
     assert_exit(&out, 3);
     let text = messages(&json(&out));
     assert!(
@@ -420,11 +380,7 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
         "            JWT_CLIENT_SECRET: $JWT_CLIENT_SECRET\n            EXTRA: ${UNDEFINED_VAR}\n            JWT_IMS_ORG:",
     );
     p.write("ext.config.yaml", &fixed);
-    let out = p
-        .cmd()
-        .args(["check-env", "--json", "--manifest", "ext.config.yaml"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
     let text = messages(&json(&out));
     assert_exit(&out, 3);
     assert!(!text.contains("not JWT_CLIENT_SECRET"), "{text}");
@@ -433,18 +389,10 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
         "ext.config.yaml",
         &fixed.replace("            EXTRA: ${UNDEFINED_VAR}\n", ""),
     );
-    let out = p
-        .cmd()
-        .args(["check-env", "--json", "--manifest", "ext.config.yaml"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", messages(&json(&out)));
     p.write("bad.yaml", "a: [b");
-    let out = p
-        .cmd()
-        .args(["check-env", "--manifest", "bad.yaml"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--manifest", "bad.yaml"]);
     assert_exit(&out, 3);
     assert!(stdout(&out).contains("not valid YAML"));
 }
@@ -458,21 +406,13 @@ fn bad_env_files_get_clear_errors() {
         ("missing.env", "does not exist"),
     ];
     for (file, says) in cases {
-        let out = p
-            .cmd()
-            .args(["check-env", "--env-file", file])
-            .output()
-            .expect("runs");
+        let out = p.run(&["check-env", "--env-file", file]);
         assert_eq!(out.status.code(), Some(3), "{file}");
         assert!(stderr(&out).contains(says), "{file}: {}", stderr(&out));
     }
     let huge = p.path("huge.env");
     std::fs::write(&huge, vec![b'#'; 5 * 1024 * 1024]).expect("write");
-    let out = p
-        .cmd()
-        .args(["check-env", "--env-file", "huge.env"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--env-file", "huge.env"]);
     assert_exit(&out, 3);
     assert!(stderr(&out).contains("too large"));
 }
@@ -501,11 +441,7 @@ fn no_env_file_is_fine_when_the_environment_has_everything() {
 fn plain_http_is_refused_except_on_loopback() {
     let p = Project::new();
     p.write(".env", &oauth_env_text());
-    let out = p
-        .cmd()
-        .args(["check-env", "--ims", "http://ims.example.com"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["check-env", "--ims", "http://ims.example.com"]);
     assert_exit(&out, 3);
     assert!(stderr(&out).contains("plain http"));
     let ok = p

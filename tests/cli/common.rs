@@ -130,6 +130,11 @@ impl Project {
         fs::read_to_string(self.path(name)).expect("read")
     }
 
+    /// Run the binary with these arguments (see [`Project::cmd`]) and collect what it printed.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("runs")
+    }
+
     /// The binary, run in the project folder with nothing from the developer's environment:
     /// HOME and the cache dir point inside the project.
     pub fn cmd(&self) -> Command {
@@ -357,6 +362,11 @@ impl Ims {
         let mut cmd = self.project.cmd();
         cmd.env("ADOBE_IMS_URL", &self.emulator.url);
         cmd
+    }
+
+    /// Run the binary aimed at the emulator with these arguments.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("runs")
     }
 
     /// Run `token` with these arguments.

@@ -41,11 +41,7 @@ fn assert_whole(p: &Project, values: &BTreeSet<String>) {
         .filter(|l| !l.starts_with("JWT_PRIVATE_KEY="))
         .collect();
     assert_eq!(rest, ["# project", "JWT_CLIENT_ID=abc", "Z='last'"]);
-    let check = p
-        .cmd()
-        .args(["check-env", "--json", "--auth", "jwt"])
-        .output()
-        .expect("runs");
+    let check = p.run(&["check-env", "--json", "--auth", "jwt"]);
     // The reader sees what the lines say: one definition, where it always was.
     let report = json(&check);
     assert!(

@@ -43,11 +43,7 @@ fn keeps_crlf_files_exactly() {
     let p = Project::new();
     let crlf = fixtures().pkcs8.replace('\n', "\r\n");
     p.write("crlf.key", &crlf);
-    let out = p
-        .cmd()
-        .args(["encode-key", "crlf.key"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["encode-key", "crlf.key"]);
     assert_exit(&out, 0);
     assert_eq!(decoded_line(&out, "JWT_PRIVATE_KEY"), crlf.as_bytes());
 }
@@ -74,32 +70,16 @@ fn reads_stdin_with_no_file_or_dash() {
 fn raw_name_and_profile_change_the_output() {
     let p = Project::new();
     p.write("k.key", &fixtures().pkcs8);
-    let raw = p
-        .cmd()
-        .args(["encode-key", "k.key", "--raw"])
-        .output()
-        .expect("runs");
+    let raw = p.run(&["encode-key", "k.key", "--raw"]);
     assert_eq!(stdout(&raw), format!("{}\n", b64(&fixtures().pkcs8)));
-    let named = p
-        .cmd()
-        .args(["encode-key", "k.key", "--name", "MY_KEY"])
-        .output()
-        .expect("runs");
+    let named = p.run(&["encode-key", "k.key", "--name", "MY_KEY"]);
     assert_eq!(decoded_line(&named, "MY_KEY"), fixtures().pkcs8.as_bytes());
-    let profiled = p
-        .cmd()
-        .args(["encode-key", "k.key", "--profile", "analytics-prod"])
-        .output()
-        .expect("runs");
+    let profiled = p.run(&["encode-key", "k.key", "--profile", "analytics-prod"]);
     assert_eq!(
         decoded_line(&profiled, "ANALYTICS_PROD_JWT_PRIVATE_KEY"),
         fixtures().pkcs8.as_bytes()
     );
-    let bad = p
-        .cmd()
-        .args(["encode-key", "k.key", "--name", "1-bad"])
-        .output()
-        .expect("runs");
+    let bad = p.run(&["encode-key", "k.key", "--name", "1-bad"]);
     assert_exit(&bad, 2);
 }
 
@@ -110,11 +90,7 @@ fn write_replaces_the_first_definition_and_removes_duplicates() {
     let before = "# credentials\r\nJWT_CLIENT_ID=abc\r\nJWT_PRIVATE_KEY=old\r\n\r\n# again\r\nexport JWT_PRIVATE_KEY=\"older\"\r\nZ=last";
     let env = p.write("prod.env", before);
     crate::common::set_mode(&env, 0o640);
-    let out = p
-        .cmd()
-        .args(["encode-key", "k.key", "--write", "prod.env"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["encode-key", "k.key", "--write", "prod.env"]);
     assert_exit(&out, 0);
     assert!(stdout(&out).is_empty(), "nothing on stdout with --write");
     assert!(
@@ -136,36 +112,24 @@ fn write_appends_to_a_file_without_final_newline_and_creates_new_files_private()
     let p = Project::new();
     p.write("k.key", &fixtures().pkcs8);
     p.write(".env", "A=1");
-    let out = p
-        .cmd()
-        .args(["encode-key", "k.key", "--write"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["encode-key", "k.key", "--write"]);
     assert_exit(&out, 0);
     assert_eq!(
         p.read(".env"),
         format!("A=1\nJWT_PRIVATE_KEY={}\n", b64(&fixtures().pkcs8))
     );
-    let out = p
-        .cmd()
-        .args(["encode-key", "k.key", "--write", "fresh.env"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["encode-key", "k.key", "--write", "fresh.env"]);
     assert_exit(&out, 0);
     assert_eq!(crate::common::mode(&p.path("fresh.env")), 0o600);
     // The written file is one the loader reads back to the same key.
-    let check = p
-        .cmd()
-        .args([
-            "check-env",
-            "--env-file",
-            "fresh.env",
-            "--auth",
-            "jwt",
-            "--json",
-        ])
-        .output()
-        .expect("runs");
+    let check = p.run(&[
+        "check-env",
+        "--env-file",
+        "fresh.env",
+        "--auth",
+        "jwt",
+        "--json",
+    ]);
     let report = json(&check);
     let key = report["keys"]
         .as_array()
@@ -180,11 +144,7 @@ fn write_refuses_read_only_files_and_leaves_them_alone() {
     p.write("k.key", &fixtures().pkcs8);
     let env = p.write(".env", "A=1\n");
     crate::common::set_mode(&env, 0o400);
-    let out = p
-        .cmd()
-        .args(["encode-key", "k.key", "--write"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["encode-key", "k.key", "--write"]);
     assert_exit(&out, 3);
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
     assert_eq!(p.read(".env"), "A=1\n");
@@ -226,7 +186,7 @@ fn refuses_what_is_not_a_usable_private_key() {
     ];
     for (file, content, says) in cases {
         p.write(file, &content);
-        let out = p.cmd().args(["encode-key", file]).output().expect("runs");
+        let out = p.run(&["encode-key", file]);
         assert_eq!(out.status.code(), Some(3), "{file}");
         assert!(stdout(&out).is_empty(), "{file}: nothing on stdout");
         let err = stderr(&out);
@@ -236,11 +196,7 @@ fn refuses_what_is_not_a_usable_private_key() {
         );
         assert_no_secrets(&out);
     }
-    let out = p
-        .cmd()
-        .args(["encode-key", "legacy.key"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["encode-key", "legacy.key"]);
     assert!(stderr(&out).contains("openssl pkcs8 -topk8"));
     let wrong = p
         .cmd()
@@ -259,15 +215,11 @@ fn refuses_what_is_not_a_usable_private_key() {
 #[test]
 fn missing_files_and_directories_are_clear_errors() {
     let p = Project::new();
-    let out = p
-        .cmd()
-        .args(["encode-key", "nope.key"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["encode-key", "nope.key"]);
     assert_exit(&out, 3);
     assert!(stderr(&out).contains("nope.key does not exist"));
     std::fs::create_dir(p.path("dir")).expect("mkdir");
-    let out = p.cmd().args(["encode-key", "dir"]).output().expect("runs");
+    let out = p.run(&["encode-key", "dir"]);
     assert_exit(&out, 3);
     assert!(stderr(&out).contains("is a directory"));
 }

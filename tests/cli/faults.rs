@@ -126,11 +126,7 @@ fn call_under_each_fault() {
         spec["path"] = json!("/api/echo");
         ims.emulator.fault(spec);
         let url = format!("{}/api/echo", ims.emulator.url);
-        let out = ims
-            .cmd()
-            .args(["call", &url, "--timeout", "1s"])
-            .output()
-            .expect("runs");
+        let out = ims.run(&["call", &url, "--timeout", "1s"]);
         assert_outcome(&out, fault.call, fault.name);
         match fault.name {
             "truncated" => assert_eq!(

@@ -3,7 +3,7 @@
 use crate::common::*;
 
 fn help(p: &Project, command: &str) -> String {
-    let out = p.cmd().args([command, "--help"]).output().expect("runs");
+    let out = p.run(&[command, "--help"]);
     assert_exit(&out, 0);
     stdout(&out)
 }
@@ -81,17 +81,13 @@ fn a_flag_beats_the_environment_for_the_ims_url() {
         audience(&p, &[], &[("ADOBE_IMS_URL", "http://127.0.0.1:1")]),
         format!("http://127.0.0.1:1/c/{CLIENT_ID}")
     );
-    let both = p
-        .cmd()
-        .args([
-            "token",
-            "--print-jwt",
-            "--stage",
-            "--ims",
-            "https://ims.example",
-        ])
-        .output()
-        .expect("runs");
+    let both = p.run(&[
+        "token",
+        "--print-jwt",
+        "--stage",
+        "--ims",
+        "https://ims.example",
+    ]);
     assert_exit(&both, 2);
 }
 
@@ -107,11 +103,7 @@ fn the_ims_url_has_one_spelling() {
         "https://ims-na1.adobelogin.com/?x=1",
         "https://user:pass@ims-na1.adobelogin.com",
     ] {
-        let out = p
-            .cmd()
-            .args(["token", "--print-jwt", "--ims", bad])
-            .output()
-            .expect("runs");
+        let out = p.run(&["token", "--print-jwt", "--ims", bad]);
         assert_exit(&out, 3);
         assert!(!stderr(&out).contains("pass@"), "userinfo is not shown");
     }

@@ -34,35 +34,19 @@ fn colour_follows_the_flag_and_the_environment() {
 fn quiet_silences_warnings_and_hints_but_never_errors() {
     let p = Project::new();
     p.write("k.key", &fixtures().pkcs8);
-    let note = p
-        .cmd()
-        .args(["encode-key", "k.key", "--write"])
-        .output()
-        .expect("runs");
+    let note = p.run(&["encode-key", "k.key", "--write"]);
     assert!(stderr(&note).contains("wrote JWT_PRIVATE_KEY"));
-    let quiet = p
-        .cmd()
-        .args(["-q", "encode-key", "k.key", "--write"])
-        .output()
-        .expect("runs");
+    let quiet = p.run(&["-q", "encode-key", "k.key", "--write"]);
     assert_exit(&quiet, 0);
     assert!(stderr(&quiet).is_empty(), "-q: no summary");
-    let failing = p
-        .cmd()
-        .args(["-q", "encode-key", "missing.key"])
-        .output()
-        .expect("runs");
+    let failing = p.run(&["-q", "encode-key", "missing.key"]);
     assert_exit(&failing, 3);
     let err = stderr(&failing);
     assert!(
         err.contains("adobe-jwt: error:") && !err.contains("hint:"),
         "{err}"
     );
-    let hinted = p
-        .cmd()
-        .args(["check-env", "--env-file", "missing.env"])
-        .output()
-        .expect("runs");
+    let hinted = p.run(&["check-env", "--env-file", "missing.env"]);
     assert_eq!(
         stderr(&hinted).matches("adobe-jwt: error:").count(),
         1,

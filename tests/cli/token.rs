@@ -74,11 +74,7 @@ fn assertion_claims_follow_the_ims_url_and_metascope_forms() {
             "\"ent_analytics_bulk_ingest_sdk, https://ims-na1.adobelogin.com/s/ent_reactor_sdk\"",
         ),
     );
-    let prod = p
-        .cmd()
-        .args(["token", "--print-jwt"])
-        .output()
-        .expect("runs");
+    let prod = p.run(&["token", "--print-jwt"]);
     assert_exit(&prod, 0);
     assert_eq!(stdout(&prod).trim().split('.').count(), 3);
     let claims = jwt_payload(&stdout(&prod));
@@ -107,11 +103,7 @@ fn assertion_claims_follow_the_ims_url_and_metascope_forms() {
     ));
     assert_eq!(header["alg"], "RS256");
 
-    let stage = p
-        .cmd()
-        .args(["token", "--print-jwt", "--stage", "--jwt-lifetime", "30m"])
-        .output()
-        .expect("runs");
+    let stage = p.run(&["token", "--print-jwt", "--stage", "--jwt-lifetime", "30m"]);
     let claims = jwt_payload(&stdout(&stage));
     assert_eq!(
         claims["aud"],
@@ -129,11 +121,7 @@ fn assertion_claims_follow_the_ims_url_and_metascope_forms() {
         claims["exp"].as_u64().unwrap_or(0) - claims["iat"].as_u64().unwrap_or(0),
         1800
     );
-    let too_long = p
-        .cmd()
-        .args(["token", "--print-jwt", "--jwt-lifetime", "25h"])
-        .output()
-        .expect("runs");
+    let too_long = p.run(&["token", "--print-jwt", "--jwt-lifetime", "25h"]);
     assert_exit(&too_long, 2);
 }
 
@@ -408,22 +396,14 @@ fn timeouts_are_retried_like_connection_failures() {
 fn connection_refused_is_a_network_error_and_plain_http_elsewhere_is_refused() {
     let p = Project::new();
     p.write(".env", &oauth_env_text());
-    let out = p
-        .cmd()
-        .args(["token", "--ims", &closed_port_url()])
-        .output()
-        .expect("runs");
+    let out = p.run(&["token", "--ims", &closed_port_url()]);
     assert_exit(&out, 5);
     assert!(
         stderr(&out).contains("after 3 attempts"),
         "{}",
         stderr(&out)
     );
-    let out = p
-        .cmd()
-        .args(["token", "--ims", "http://ims.example.com"])
-        .output()
-        .expect("runs");
+    let out = p.run(&["token", "--ims", "http://ims.example.com"]);
     assert_exit(&out, 3);
     assert!(stderr(&out).contains("plain http"));
 }
@@ -483,11 +463,7 @@ fn auto_cache_falls_back_to_a_file_when_the_keyring_cannot_round_trip() {
 fn inspect_decodes_tokens_from_the_cache_an_argument_or_stdin() {
     let ims = Ims::start();
     let token = stdout(&ims.token(&["--auth", "jwt"]));
-    let cached = ims
-        .cmd()
-        .args(["inspect", "--auth", "jwt", "--json"])
-        .output()
-        .expect("runs");
+    let cached = ims.run(&["inspect", "--auth", "jwt", "--json"]);
     assert_exit(&cached, 0);
     let doc = json(&cached);
     assert_eq!(doc["type"], "access_token");
@@ -507,24 +483,12 @@ fn inspect_decodes_tokens_from_the_cache_an_argument_or_stdin() {
         .output()
         .expect("runs");
     assert!(stdout(&piped).contains("time left") && stdout(&piped).contains(CLIENT_ID));
-    let arg = ims
-        .cmd()
-        .args(["inspect", token.trim()])
-        .output()
-        .expect("runs");
+    let arg = ims.run(&["inspect", token.trim()]);
     assert_eq!(stdout(&arg), stdout(&piped));
-    let bad = ims
-        .cmd()
-        .args(["inspect", "p8e-not-a-token"])
-        .output()
-        .expect("runs");
+    let bad = ims.run(&["inspect", "p8e-not-a-token"]);
     assert_exit(&bad, 3);
     assert!(!stderr(&bad).contains("p8e-not-a-token"));
-    let none = ims
-        .cmd()
-        .args(["inspect", "--auth", "oauth"])
-        .output()
-        .expect("runs");
+    let none = ims.run(&["inspect", "--auth", "oauth"]);
     assert_exit(&none, 3);
     assert!(stderr(&none).contains("no cached token"));
 }
@@ -532,11 +496,7 @@ fn inspect_decodes_tokens_from_the_cache_an_argument_or_stdin() {
 #[test]
 fn check_env_online_reports_the_verdict_of_ims() {
     let ims = Ims::start();
-    let good = ims
-        .cmd()
-        .args(["check-env", "--online", "--json"])
-        .output()
-        .expect("runs");
+    let good = ims.run(&["check-env", "--online", "--json"]);
     assert_eq!(good.status.code(), Some(0), "{}", stdout(&good));
     assert!(stdout(&good).contains("issued a oauth token"));
     let bad = ims
