@@ -101,7 +101,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__call)
-            opts="-H -d -i -o -v -q -h --header --data --include --output --env-file --profile --auth --ims --stage --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            opts="-H -d -i -o -v -q -h --header --data --include --output --max-time --env-file --profile --auth --ims --stage --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -128,6 +128,10 @@ _adobe__jwt() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

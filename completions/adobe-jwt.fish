@@ -66,7 +66,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l techni
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -96,7 +96,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l metascopes
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l min-validity -d 'Serve a cached token only while more than this remains' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -112,6 +112,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s h -l help 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header -d 'Add or replace a header, \'Name: value\' (repeatable)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s d -l data -d 'Request body: DATA, @FILE or @- for stdin' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l max-time -d 'Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
@@ -125,7 +126,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l metascopes 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l min-validity -d 'Serve a cached token only while more than this remains' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l timeout -d 'Bound each attempt, connect to last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''

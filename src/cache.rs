@@ -2,7 +2,7 @@
 //! with a lock so concurrent runs on a cold cache make one IMS request between them.
 
 use std::fs::{self, File};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -119,9 +119,11 @@ impl Cache {
         if mode == Mode::Off {
             return Ok(Self::off());
         }
-        let dir = dir().join("tokens");
-        let file = Some(dir.join(format!("{key}.json")));
-        let lock_path = Some(dir.join(format!("{key}.lock")));
+        let root = dir();
+        let dir = root.join("tokens");
+        let folder = trusted_folder(&root, &dir, ui);
+        let file = folder.then(|| dir.join(format!("{key}.json")));
+        let lock_path = folder.then(|| dir.join(format!("{key}.lock")));
         let (keyring, file) = match mode {
             Mode::Keyring => {
                 let entry = keyring_entry(key).map_err(|e| {
@@ -160,7 +162,14 @@ impl Cache {
     /// The cached token, if there is a readable one (keyring first). A corrupt entry reads as none.
     pub fn get(&self) -> Option<Token> {
         let from_keyring = self.keyring.as_ref().and_then(|e| e.get_password().ok());
-        let from_file = || self.file.as_ref().and_then(|p| fs::read_to_string(p).ok());
+        let from_file = || {
+            let path = self.file.as_ref()?;
+            if files::untrusted(path, files::Kind::Regular).is_some() {
+                return None;
+            }
+            let bytes = files::read(path, "the cached token", files::Accept::Regular).ok()?;
+            String::from_utf8(bytes).ok()
+        };
         from_keyring
             .and_then(|text| parse(&text))
             .or_else(|| from_file().and_then(|text| parse(&text)))
@@ -244,24 +253,20 @@ impl Cache {
         Ok(removed)
     }
 
-    /// Hold the lock of this entry (blocking) until the returned file is dropped.
-    pub fn lock(&self) -> Result<Option<File>, Failure> {
-        let Some(path) = &self.lock_path else {
-            return Ok(None);
-        };
-        files::create_private_dir(path.parent().unwrap_or(path)).map_err(|e| {
-            Failure::config(format!(
-                "cannot create the cache folder for {}: {e}",
-                path.display()
-            ))
-        })?;
-        let file = files::lock_in_place(path).map_err(|e| {
-            Failure::config(format!(
-                "cannot lock the cache entry {}: {e}",
-                path.display()
-            ))
-        })?;
-        Ok(Some(file))
+    /// Hold the lock of this entry (blocking) until the returned file is dropped. A lock that cannot
+    /// be taken (a read-only folder) is a warning: the run goes on without single flight.
+    pub fn lock(&self, ui: &Ui) -> Option<File> {
+        let path = self.lock_path.as_ref()?;
+        match files::lock_in_place(path) {
+            Ok(file) => Some(file),
+            Err(e) => {
+                ui.warn(&format!(
+                    "cannot lock the token cache entry {} ({e}); going on without the lock",
+                    path.display()
+                ));
+                None
+            }
+        }
     }
 
     pub fn describe(&self) -> String {
@@ -281,6 +286,33 @@ fn parse(text: &str) -> Option<Token> {
         token_type: stored.token_type,
         expires_at_ms: stored.expires_at_ms,
     })
+}
+
+/// Create the cache folder (0700) if needed and say whether it can be trusted: a folder that is not
+/// this user's own, or that others can write, could hold a planted token or lock; one that cannot be
+/// created leaves the run uncached. Either way a warning, and the run goes on without the file store.
+fn trusted_folder(root: &Path, tokens: &Path, ui: &Ui) -> bool {
+    if let Err(e) = files::create_private_dir(tokens) {
+        ui.warn(&format!(
+            "cannot create the token cache folder {} ({e}); this run is not cached",
+            tokens.display()
+        ));
+        return false;
+    }
+    for folder in [root, tokens] {
+        if let Some(why) = files::untrusted(folder, files::Kind::Directory) {
+            ui.warn(&format!(
+                "the token cache folder {} {why}, so another user could plant a token in it; it is not used and this run is not cached",
+                folder.display()
+            ));
+            ui.hint(&format!(
+                "make it yours alone (chmod 700 {}), or set ADOBE_JWT_CACHE_DIR to a folder that is",
+                folder.display()
+            ));
+            return false;
+        }
+    }
+    true
 }
 
 /// The keyring entry for a key (not yet proven usable: [`Cache::put`] proves it).

@@ -202,7 +202,7 @@ pub struct CheckEnvArgs {
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Network")]
 pub struct NetArgs {
-    /// Bound each attempt, connect to last byte (e.g. 30s, 2m)
+    /// Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration)]
     pub timeout: Duration,
 
@@ -289,6 +289,10 @@ pub struct CallArgs {
     /// Write the body to FILE instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    pub max_time: Option<std::time::Duration>,
 
     #[command(flatten)]
     pub credentials: CredentialArgs,

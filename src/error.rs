@@ -92,12 +92,17 @@ pub fn failure(err: &anyhow::Error) -> Option<&Failure> {
     err.chain().find_map(|e| e.downcast_ref::<Failure>())
 }
 
-/// True when the error is a closed pipe on our output (`adobe-jwt … | head`): a quiet success.
+/// True when the error is a closed pipe on our output (`adobe-jwt … | head`): a quiet success,
+/// for every command. Windows also says "the pipe is being closed" (232) and "no process is on the
+/// other end of the pipe" (233).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain()
+        .any(|e| e.downcast_ref::<io::Error>().is_some_and(closed_pipe))
+}
+
+fn closed_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
 
 /// The exit code for an error, by the contract's table.

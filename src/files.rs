@@ -250,16 +250,59 @@ pub fn set_private(_: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Open (creating 0600 if needed) a file for reading and writing, never truncating it.
+/// Open (creating 0600 if needed) a file for reading and writing, never truncating it; a symlink,
+/// FIFO or device planted at the path is refused, never followed or waited on.
 fn create_private(path: &Path) -> io::Result<File> {
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    options.open(path)
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
+/// Why a file or folder that must be private to this user is not, if it is not: it must be itself
+/// (not a symbolic link), of the kind expected, owned by this user and writable by no one else, as
+/// ssh's StrictModes asks of ~/.ssh. A path that does not exist is fine.
+#[cfg(unix)]
+pub fn untrusted(path: &Path, want: Kind) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == ErrorKind::NotFound => return None,
+        Err(e) => return Some(format!("cannot be examined ({e})")),
+    };
+    if meta.file_type().is_symlink() {
+        return Some("is a symbolic link".into());
+    }
+    let kind = file_kind(&meta);
+    if kind != want {
+        return Some(format!("is {}", kind.describe()));
+    }
+    let me = nix::unistd::geteuid().as_raw();
+    if meta.uid() != me {
+        return Some(format!("belongs to another user (uid {})", meta.uid()));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Some(format!(
+            "is writable by others (mode {:04o})",
+            meta.mode() & 0o7777
+        ));
+    }
+    None
+}
+
+#[cfg(not(unix))]
+pub fn untrusted(_: &Path, _: Kind) -> Option<String> {
+    None
 }
 
 #[cfg(unix)]

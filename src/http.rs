@@ -25,7 +25,12 @@ pub fn client(net: &NetArgs) -> Result<Client, Failure> {
         .timeout(net.timeout)
         .connect_timeout(net.timeout)
         .user_agent(concat!("adobe-jwt/", env!("CARGO_PKG_VERSION")))
-        .redirect(reqwest::redirect::Policy::none());
+        .redirect(reqwest::redirect::Policy::none())
+        // Plain http goes only to loopback and never through a proxy: a proxy would see the secrets.
+        .no_proxy();
+    if let Some(proxy) = https_proxy()? {
+        builder = builder.proxy(proxy);
+    }
     if let Some(path) = &net.cacert {
         let pem = crate::files::read(path, "the CA bundle", crate::files::Accept::RegularOrPipe)?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
@@ -48,6 +53,26 @@ pub fn client(net: &NetArgs) -> Result<Client, Failure> {
             format!("setting up the HTTP client: {e}"),
         )
     })
+}
+
+/// The proxy for https requests from `HTTPS_PROXY` (or `ALL_PROXY`, lower case too), with `NO_PROXY`.
+fn https_proxy() -> Result<Option<reqwest::Proxy>, Failure> {
+    let Some((name, value)) = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+        .into_iter()
+        .find_map(|n| {
+            std::env::var(n)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (n, v))
+        })
+    else {
+        return Ok(None);
+    };
+    let proxy = reqwest::Proxy::https(value.trim()).map_err(|e| {
+        Failure::config(format!("{name} is not a usable proxy URL ({e})"))
+            .with_hint("e.g. HTTPS_PROXY=http://proxy.example.com:3128")
+    })?;
+    Ok(Some(proxy.no_proxy(reqwest::NoProxy::from_env())))
 }
 
 /// Why a failed attempt may be retried.
@@ -85,13 +110,13 @@ fn backoff(attempt: u32) -> Duration {
 
 /// Send a request with the contract's retry rules. `make` builds a fresh request per attempt;
 /// `retry` is false for requests that must not be repeated (then only an explicit Retry-After
-/// on 429/503 retries). Returns the final response, whatever its status.
+/// on 429/503 retries). Returns the final response, whatever its status, and when its attempt began.
 pub fn send(
     ui: &Ui,
     what: &str,
     retry: bool,
     make: impl Fn() -> RequestBuilder,
-) -> Result<Response, Failure> {
+) -> Result<(Response, Instant), Failure> {
     let mut attempt = 1;
     loop {
         let (client, request) = make().build_split();
@@ -139,7 +164,7 @@ pub fn send(
                 attempt += 1;
             }
             _ => {
-                return result.map_err(|e| {
+                return result.map(|r| (r, started)).map_err(|e| {
                     if is_certificate_error(&e) {
                         return Failure::network(format!(
                             "cannot reach {what}: its TLS certificate is not trusted ({})",
@@ -213,6 +238,11 @@ impl Http {
         }
     }
 
+    /// `--timeout`.
+    pub fn timeout(&self) -> Duration {
+        self.net.timeout
+    }
+
     pub fn client(&self) -> Result<&Client, Failure> {
         if let Some(c) = self.client.get() {
             return Ok(c);
@@ -236,5 +266,117 @@ mod tests {
                 "attempt {attempt}: {b:?}"
             );
         }
+    }
+}
+
+/// Why reading a body stopped before its end.
+#[derive(Debug)]
+pub enum Cut {
+    /// No data for this long.
+    Idle(Duration),
+    /// The whole exchange took longer than allowed.
+    Deadline(Duration),
+    /// More than this many bytes.
+    TooLarge(u64),
+    /// The connection failed.
+    Failed(String),
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cut::Idle(d) => write!(f, "no data for {}", humantime::format_duration(*d)),
+            Cut::Deadline(d) => write!(f, "it took longer than {}", humantime::format_duration(*d)),
+            Cut::TooLarge(max) => write!(f, "it is larger than {max} bytes"),
+            Cut::Failed(why) => f.write_str(why),
+        }
+    }
+}
+
+/// A response body read on a helper thread and handed over in pieces, so that this side decides
+/// when to stop: after `idle` without data, at an overall deadline, or past a size limit. A server
+/// that drips or never ends cannot hold the process, whatever its socket does. At most a few pieces
+/// wait in memory.
+pub struct BodyReader {
+    pieces: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    idle: Duration,
+    deadline: Option<(Instant, Duration)>,
+    max_bytes: Option<u64>,
+    /// Bytes handed over so far.
+    pub received: u64,
+}
+
+const PIECE: usize = 64 * 1024;
+
+impl BodyReader {
+    /// Read `response`; `limit` is the overall bound measured from `since`.
+    pub fn new(
+        mut response: Response,
+        idle: Duration,
+        limit: Option<(Instant, Duration)>,
+        max_bytes: Option<u64>,
+    ) -> Self {
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = vec![0u8; PIECE];
+            loop {
+                let piece = match response.read(&mut buf) {
+                    Ok(0) => Ok(Vec::new()),
+                    Ok(n) => Ok(buf[..n].to_vec()),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                };
+                let last = !matches!(&piece, Ok(p) if !p.is_empty());
+                if tx.send(piece).is_err() || last {
+                    return;
+                }
+            }
+        });
+        Self {
+            pieces: rx,
+            idle,
+            deadline: limit.map(|(since, d)| (since + d, d)),
+            max_bytes,
+            received: 0,
+        }
+    }
+
+    /// The next piece; `None` at the end of the body.
+    pub fn next(&mut self) -> Result<Option<Vec<u8>>, Cut> {
+        use std::sync::mpsc::RecvTimeoutError;
+        let now = Instant::now();
+        let (wait, by_deadline) = match self.deadline {
+            Some((at, _)) if at.saturating_duration_since(now) < self.idle => {
+                (at.saturating_duration_since(now), true)
+            }
+            _ => (self.idle, false),
+        };
+        match self.pieces.recv_timeout(wait) {
+            Ok(Ok(piece)) if piece.is_empty() => Ok(None),
+            Ok(Ok(piece)) => {
+                self.received += piece.len() as u64;
+                match self.max_bytes {
+                    Some(max) if self.received > max => Err(Cut::TooLarge(max)),
+                    _ => Ok(Some(piece)),
+                }
+            }
+            Ok(Err(e)) => Err(Cut::Failed(read_error(&e))),
+            Err(RecvTimeoutError::Timeout) if by_deadline => Err(Cut::Deadline(
+                self.deadline.map_or(Duration::ZERO, |(_, d)| d),
+            )),
+            Err(RecvTimeoutError::Timeout) => Err(Cut::Idle(self.idle)),
+            Err(RecvTimeoutError::Disconnected) => Err(Cut::Failed("the connection ended".into())),
+        }
+    }
+}
+
+/// A body read error in words (a timeout as such).
+fn read_error(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    if text.contains("timed out") || e.kind() == std::io::ErrorKind::TimedOut {
+        "timed out".into()
+    } else {
+        text
     }
 }

@@ -1,14 +1,14 @@
 //! The IMS token exchange for both credential kinds, and IMS's answers in words people can act on.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use reqwest::blocking::{Client, Response};
+use reqwest::blocking::Response;
 use reqwest::{StatusCode, Url};
 use serde_json::Value;
 
 use crate::config::{self, Credentials};
 use crate::error::{Failure, Kind};
-use crate::http;
+use crate::http::{self, BodyReader, Cut, Http};
 use crate::jwt;
 use crate::output::Ui;
 use crate::secret::Secret;
@@ -102,9 +102,12 @@ pub fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
+/// IMS answers are read up to this size; anything larger is not an IMS answer.
+pub const MAX_ANSWER: u64 = 1024 * 1024;
+
 /// Ask IMS for a token: the JWT exchange or client_credentials, by the credentials' kind.
 pub fn fetch(
-    client: &Client,
+    http: &Http,
     creds: &Credentials,
     ims: &Ims,
     jwt_lifetime: Duration,
@@ -138,14 +141,15 @@ pub fn fetch(
         ),
     );
     let sent_at = now_ms();
-    let response = http::send(ui, "IMS", true, || client.post(&url).form(&form))?;
+    let client = http.client()?;
+    let (response, started) = http::send(ui, "IMS", true, || client.post(&url).form(&form))?;
     // What we sent must not come back to the terminal through an error that quotes the answer.
     let sent: Vec<&str> = form
         .iter()
         .filter(|(k, _)| matches!(*k, "client_secret" | "jwt_token"))
         .map(|(_, v)| v.as_str())
         .collect();
-    Answer::read(response)?.token(unit, sent_at, &sent)
+    Answer::read(response, started, http.timeout())?.token(unit, sent_at, &sent)
 }
 
 /// The unit of `expires_in`: the JWT exchange counts in milliseconds, client_credentials in seconds.
@@ -175,7 +179,8 @@ struct Answer {
 }
 
 impl Answer {
-    fn read(response: Response) -> Result<Self, Failure> {
+    /// Read the answer: at most [`MAX_ANSWER`] bytes, and by `timeout` after the attempt began.
+    fn read(response: Response, started: Instant, timeout: Duration) -> Result<Self, Failure> {
         let status = response.status();
         let debug = http::debug_id(&response)
             .map(|d| format!(", x-debug-id {d}"))
@@ -186,18 +191,37 @@ impl Answer {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("no content type")
             .to_string();
-        let body = response.text().map_err(|e| {
+        let what = format!("IMS's answer (HTTP {}{debug})", status.as_u16());
+        let too_large = |size: String| {
             Failure::network(format!(
-                "IMS's answer was cut off (HTTP {}{debug}): {}",
-                status.as_u16(),
-                http::describe(&e)
+                "{what} is {size}, more than the {MAX_ANSWER} bytes an IMS answer can be; it was not read"
             ))
-        })?;
+            .with_hint("a proxy or another server may be answering instead of IMS; check --ims, HTTPS_PROXY and NO_PROXY")
+        };
+        if let Some(length) = response.content_length().filter(|n| *n > MAX_ANSWER) {
+            return Err(too_large(format!("{length} bytes")));
+        }
+        let mut reader =
+            BodyReader::new(response, timeout, Some((started, timeout)), Some(MAX_ANSWER));
+        let mut bytes = Vec::new();
+        loop {
+            match reader.next() {
+                Ok(Some(piece)) => bytes.extend_from_slice(&piece),
+                Ok(None) => break,
+                Err(Cut::TooLarge(_)) => return Err(too_large("larger".into())),
+                Err(cut) => {
+                    return Err(Failure::network(format!(
+                        "{what} was cut off after {} bytes: {cut}",
+                        reader.received
+                    )));
+                }
+            }
+        }
         Ok(Self {
             status,
             debug,
             content_type,
-            body,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
         })
     }
 
@@ -215,6 +239,12 @@ impl Answer {
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| self.unexpected("without an access_token", &json))?;
+        if !access_token.chars().all(is_token_char) {
+            return Err(self.unexpected(
+                "with an access_token holding characters a token cannot have",
+                &json,
+            ));
+        }
         let expires_in = match json.get("expires_in") {
             Some(Value::Number(n)) => n.as_u64(),
             Some(Value::String(s)) => s.trim().parse().ok(),
@@ -300,6 +330,11 @@ impl Answer {
     }
 }
 
+/// A character an access token may hold (RFC 6750's b64token): nothing that could end a header line.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=')
+}
+
 /// What to do about the IMS error codes users hit.
 pub fn hint(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -327,7 +362,9 @@ pub fn hint(code: &str) -> Option<&'static str> {
 fn scrub(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_string();
     for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        out = out.replace(secret, "<redacted>");
+        for spelling in spellings(secret) {
+            out = out.replace(&spelling, "<redacted>");
+        }
     }
     let token_char = |c: char| c.is_ascii_alphanumeric() || "-_.+/".contains(c);
     let mut result = String::with_capacity(out.len());
@@ -347,6 +384,39 @@ fn scrub(text: &str, secrets: &[&str]) -> String {
     }
     result.pop();
     result
+}
+
+/// The ways a sent secret can come back: as sent, form-encoded (`+` for space, upper- and
+/// lower-case hex), and percent-encoded with `%20`.
+fn spellings(secret: &str) -> Vec<String> {
+    let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let mut all = vec![
+        secret.to_string(),
+        lower_hex(&form),
+        form.replace('+', "%20"),
+    ];
+    all.push(form);
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// `%2B` → `%2b`: the hex digits of percent escapes in lower case.
+fn lower_hex(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut in_escape = 0;
+    for c in encoded.chars() {
+        if c == '%' {
+            in_escape = 2;
+            out.push(c);
+        } else if in_escape > 0 {
+            in_escape -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The first 200 characters of a body, on one line, for error messages.
@@ -489,5 +559,16 @@ mod tests {
             "bad jwt_token=<redacted> for secret <redacted>, code 400."
         );
         assert_eq!(scrub("plain text", &[]), "plain text");
+        assert_eq!(
+            scrub(
+                "echo p8e%2BAdv%2FSecret%3DValue and p8e%2badv",
+                &["p8e+Adv/Secret=Value"]
+            ),
+            "echo <redacted> and p8e%2badv"
+        );
+        assert_eq!(
+            scrub("p8e%2badv%2fsecret%3dvalue", &["p8e+adv/secret=value"]),
+            "<redacted>"
+        );
     }
 }

@@ -366,6 +366,59 @@ fn pkcs8_rsa(der: &[u8]) -> Result<RsaPrivateKey, Failure> {
     }
 }
 
+/// scrypt may use at most this much memory (128·r·(N + p + 2) bytes): OpenSSL's own limit.
+pub const MAX_SCRYPT_MEMORY: u64 = 32 * 1024 * 1024;
+/// scrypt may do at most this much work, N·r·p: 32 times OpenSSL's own default (N=16384, r=8, p=1).
+pub const MAX_SCRYPT_WORK: u64 = 1 << 22;
+/// PBKDF2 may run at most this many iterations (OpenSSL sets none; its own default is 2,048 and
+/// OWASP asks for 600,000 with SHA-256): about three seconds of work.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+
+/// Refuse, before any work, a key whose KDF parameters would cost more than the limits above: a
+/// crafted key must not hold the process for minutes before "wrong passphrase".
+fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> Result<(), Failure> {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    let Some(params) = scheme.pbes2() else {
+        return Ok(());
+    };
+    let too_costly = |what: String| {
+        Failure::config(format!(
+            "the encrypted private key asks for {what}, more than adobe-jwt spends on a key; it was not tried"
+        ))
+        .with_hint("re-encrypt it with usual parameters: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out private.key")
+    };
+    match &params.kdf {
+        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(too_costly(format!(
+            "{} PBKDF2 iterations (limit {MAX_PBKDF2_ITERATIONS})",
+            p.iteration_count
+        ))),
+        Kdf::Scrypt(p) => {
+            let r = u64::from(p.block_size);
+            let memory = 128u64.saturating_mul(r).saturating_mul(
+                p.cost_parameter
+                    .saturating_add(u64::from(p.parallelization))
+                    .saturating_add(2),
+            );
+            let work = p
+                .cost_parameter
+                .saturating_mul(r)
+                .saturating_mul(u64::from(p.parallelization));
+            if memory > MAX_SCRYPT_MEMORY || work > MAX_SCRYPT_WORK {
+                return Err(too_costly(format!(
+                    "scrypt with N={}, r={}, p={} ({} MiB of memory, work N·r·p {work}; limits {} MiB as OpenSSL, and {MAX_SCRYPT_WORK})",
+                    p.cost_parameter,
+                    p.block_size,
+                    p.parallelization,
+                    memory / (1024 * 1024),
+                    MAX_SCRYPT_MEMORY / (1024 * 1024)
+                )));
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 fn decrypt(der: &[u8], passphrase: Option<&Secret>) -> Result<RsaPrivateKey, Failure> {
     let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
         return Err(
@@ -375,6 +428,7 @@ fn decrypt(der: &[u8], passphrase: Option<&Secret>) -> Result<RsaPrivateKey, Fai
     };
     let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
         .map_err(|_| Failure::config("the encrypted private key's structure is damaged"))?;
+    check_kdf_cost(&info.encryption_algorithm)?;
     let plain = info.decrypt(passphrase.expose().as_bytes()).map_err(|_| {
         Failure::config(
             "the private key could not be decrypted: wrong passphrase, or an unsupported cipher",

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::parser::{Event, EventReceiver, Parser};
 
 use crate::error::Failure;
 use crate::files::{self, Accept};
@@ -25,16 +25,87 @@ pub fn read(path: &Path) -> Result<Vec<Action>, Failure> {
 /// Parse manifest text: actions are the entries of any `actions:` mapping, wherever it is nested
 /// (`runtimeManifest.packages.*`, `application.…`, `extensions.*.…`).
 pub fn parse(text: &str) -> Result<Vec<Action>, String> {
-    let docs = YamlLoader::load_from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
+    let mut tree = Tree::default();
+    Parser::new_from_str(text)
+        .load(&mut tree, true)
+        .map_err(|e| format!("not valid YAML: {e}"))?;
     let mut actions = Vec::new();
-    for doc in &docs {
+    for doc in &tree.docs {
         walk(doc, "", &mut actions);
     }
     Ok(actions)
 }
 
-fn walk(node: &Yaml, path: &str, out: &mut Vec<Action>) {
-    let Yaml::Hash(map) = node else { return };
+/// A YAML node as the manifest check needs it. An alias stays an alias: it is never expanded, so a
+/// file of nested aliases (a "billion laughs") costs no more memory than its own size.
+#[derive(Debug)]
+enum Node {
+    Scalar(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    Alias,
+}
+
+impl Node {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// Builds [`Node`]s from the parser's events.
+#[derive(Default)]
+struct Tree {
+    docs: Vec<Node>,
+    /// Open collections, each with a pending key when a map is waiting for its value.
+    open: Vec<(Node, Option<Node>)>,
+}
+
+impl Tree {
+    fn add(&mut self, node: Node) {
+        match self.open.last_mut() {
+            None => self.docs.push(node),
+            Some((Node::Seq(items), _)) => items.push(node),
+            Some((Node::Map(entries), pending)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => entries.push((key, node)),
+            },
+            Some(_) => {}
+        }
+    }
+}
+
+impl EventReceiver for Tree {
+    fn on_event(&mut self, event: Event) {
+        match event {
+            Event::Scalar(value, ..) => self.add(Node::Scalar(value)),
+            Event::Alias(_) => self.add(Node::Alias),
+            Event::SequenceStart(..) => self.open.push((Node::Seq(Vec::new()), None)),
+            Event::MappingStart(..) => self.open.push((Node::Map(Vec::new()), None)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((node, _)) = self.open.pop() {
+                    self.add(node);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn walk(node: &Node, path: &str, out: &mut Vec<Action>) {
+    let Node::Map(map) = node else { return };
     for (k, v) in map {
         let Some(key) = k.as_str() else { continue };
         let here = if path.is_empty() {
@@ -43,10 +114,10 @@ fn walk(node: &Yaml, path: &str, out: &mut Vec<Action>) {
             format!("{path}.{key}")
         };
         if key == "actions" {
-            if let Yaml::Hash(actions) = v {
+            if let Node::Map(actions) = v {
                 for (name, action) in actions {
                     let name = name.as_str().unwrap_or("?");
-                    if let Some(inputs) = action["inputs"].as_hash() {
+                    if let Some(Node::Map(inputs)) = action.get("inputs") {
                         let mapped = inputs
                             .iter()
                             .filter_map(|(ik, iv)| {
@@ -113,6 +184,24 @@ runtimeManifest:
                     ("JWT_CLIENT_ID".into(), "JWT_CLIENT_ID".into()),
                 ],
             }]
+        );
+    }
+
+    #[test]
+    fn aliases_are_not_expanded() {
+        // 9 levels of 9 aliases: expanded, 387 million nodes.
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        text.push_str("actions:\n  x:\n    inputs:\n      K: $JWT_CLIENT_ID\n      L: *a9\n");
+        let actions = parse(&text).expect("parses");
+        assert_eq!(
+            actions[0].mapped,
+            vec![("K".into(), "JWT_CLIENT_ID".into())]
         );
     }
 

@@ -1,6 +1,8 @@
 //! Where human text goes and how it looks: colour only on terminals, quiet and verbose levels.
 
-use std::io::IsTerminal;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
 
 use colored::{ColoredString, Colorize};
 
@@ -53,40 +55,84 @@ impl Ui {
 
     /// `adobe-jwt: error: …` (never silenced).
     pub fn error(&self, message: &str) {
-        eprintln!(
-            "adobe-jwt: {} {message}",
-            self.err("error:", |s| s.red().bold())
-        );
+        let label = self.err("error:", |s| s.red().bold());
+        to_stderr(&format!("adobe-jwt: {label} {}", visible(message)));
     }
 
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!(
-                "adobe-jwt: {} {message}",
-                self.err("warning:", |s| s.yellow().bold())
-            );
+            let label = self.err("warning:", |s| s.yellow().bold());
+            to_stderr(&format!("adobe-jwt: {label} {}", visible(message)));
         }
     }
 
     pub fn hint(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{} {message}", self.err("hint:", |s| s.cyan().bold()));
+            let label = self.err("hint:", |s| s.cyan().bold());
+            to_stderr(&format!("{label} {}", visible(message)));
         }
     }
 
     /// A one-line summary of what a command did (stderr, silenced by -q).
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            to_stderr(&visible(message));
         }
     }
 
     /// A request log line at the given verbosity.
     pub fn log(&self, level: u8, message: &str) {
         if self.verbose >= level {
-            eprintln!("{} {message}", self.err("*", |s| s.dimmed()));
+            let mark = self.err("*", |s| s.dimmed());
+            to_stderr(&format!("{mark} {}", visible(message)));
         }
     }
+}
+
+/// One line on stderr. A closed or broken stderr loses the line, never the run.
+fn to_stderr(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Text fit for a terminal: every control character (C0 with line breaks and tabs, DEL, C1), the
+/// Unicode line separators and the bidirectional overrides shown as escapes, so that text from a
+/// server, a file or a token can neither send an escape sequence nor forge a line of output.
+/// Every human line on stderr goes through it; the human reports on stdout use it for what they quote.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) && (c as u32) < 0x100 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if is_invisible(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// The colour rule: --color, then NO_COLOR / CLICOLOR_FORCE / TERM=dumb, then "is it a terminal".
@@ -110,6 +156,12 @@ fn dumb_terminal() -> bool {
 
 /// The last second humantime can write (9999-12-31T23:59:59Z), in ms since the epoch.
 const MAX_RFC3339_MS: u64 = 253_402_300_799_000;
+
+/// Time left until `expires_at_ms`, at most what [`rfc3339`] can show: a server can claim any expiry,
+/// and `expires_in` must agree with the clamped `expires_at` next to it.
+pub fn shown_remaining(expires_at_ms: u64, now_ms: u64) -> std::time::Duration {
+    std::time::Duration::from_millis(expires_at_ms.min(MAX_RFC3339_MS).saturating_sub(now_ms))
+}
 
 /// A time in ms since the epoch as RFC 3339 seconds, clamped to year 9999 (a token or a server can
 /// claim any expiry; formatting must not fail on it).
@@ -137,6 +189,15 @@ mod tests {
     fn far_future_times_are_clamped_not_a_panic() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(u64::MAX), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(visible("plain text"), "plain text");
+        assert_eq!(
+            visible("a\u{1b}]0;title\u{7}\r\nadobe-jwt: ok\u{9b}2J\u{202e}"),
+            "a\\x1b]0;title\\x07\\r\\nadobe-jwt: ok\\x9b2J\\u{202e}"
+        );
     }
 
     #[test]

@@ -80,7 +80,7 @@ impl<'a> Session<'a> {
                 cached: true,
             });
         }
-        let _lock = self.cache.lock()?;
+        let _lock = self.cache.lock(self.ui);
         // Another run may have fetched while this one waited for the lock.
         if !refresh && let Some(token) = self.fresh_cached() {
             self.ui
@@ -109,7 +109,7 @@ impl<'a> Session<'a> {
     /// Forget the cached token (it was refused) and get a new one.
     pub fn renew(&self) -> Result<Token, Failure> {
         self.cache.forget()?;
-        let _lock = self.cache.lock()?;
+        let _lock = self.cache.lock(self.ui);
         let token = self.fetch()?;
         if !self.cache.is_off() {
             self.cache.put(&token, self.ui);
@@ -120,9 +120,13 @@ impl<'a> Session<'a> {
     /// A new token from IMS, without the cache (`check-env --online` uses this directly).
     pub fn fetch(&self) -> Result<Token, Failure> {
         let spinner = spinner(self.ui, "requesting a token from IMS");
-        let result = self.http.client().and_then(|client| {
-            ims::fetch(client, &self.creds, &self.ims, self.jwt_lifetime, self.ui)
-        });
+        let result = ims::fetch(
+            &self.http,
+            &self.creds,
+            &self.ims,
+            self.jwt_lifetime,
+            self.ui,
+        );
         if let Some(s) = spinner {
             s.finish_and_clear();
         }

@@ -9,7 +9,7 @@ use crate::error::{Failure, Kind};
 /// Parse a URL, naming it in the error.
 pub fn parse_url(raw: &str, what: &str) -> Result<Url, Failure> {
     Url::parse(raw).map_err(|e| {
-        Failure::config(format!("{what} \"{raw}\" is not a valid URL ({e})"))
+        Failure::config(format!("{what} is not a valid URL ({e})"))
             .with_hint("write it in full, e.g. https://ims-na1.adobelogin.com")
     })
 }
@@ -31,11 +31,13 @@ pub fn ensure_secure(url: &Url, what: &str, kind: Kind) -> Result<(), Failure> {
         "https" => Ok(()),
         "http" if is_loopback(url) => Ok(()),
         "http" => Err(Failure::new(kind, format!(
-            "{what} {url} uses plain http to a host that is not loopback; refusing to send credentials in the clear"
+            "{what} {} uses plain http to a host that is not loopback; refusing to send credentials in the clear",
+            redact_url(url)
         ))
         .with_hint("use https (plain http is accepted only for 127.0.0.1, ::1 and localhost)")),
         other => Err(Failure::new(kind, format!(
-            "{what} {url} has the unsupported scheme {other}:"
+            "{what} {} has the unsupported scheme {other}:",
+            redact_url(url)
         ))
         .with_hint("use an https:// URL")),
     }

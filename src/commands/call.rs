@@ -4,20 +4,23 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Result;
 use reqwest::Url;
 use reqwest::blocking::{Body, Client, Response};
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION,
+};
 use reqwest::{Method, StatusCode};
 
 use crate::cli::CallArgs;
 use crate::config::{Credentials, Loaded};
 use crate::error::{Failure, Kind};
-use crate::http;
+use crate::http::{self, BodyReader};
 use crate::ims::Token;
 use crate::jwt;
-use crate::output::Ui;
+use crate::output::{Ui, visible};
 use crate::session::Session;
 use crate::urls;
 
@@ -31,6 +34,7 @@ pub fn run(args: &CallArgs, ui: &Ui) -> Result<ExitCode> {
     let overrides = parse_headers(&args.headers)?;
     let loaded = Loaded::load(&args.credentials)?;
     let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
+    let started = Instant::now();
     let obtained = session.get()?;
     let request = Request {
         method,
@@ -40,22 +44,29 @@ pub fn run(args: &CallArgs, ui: &Ui) -> Result<ExitCode> {
     };
     let client = session.http().client()?;
     let creds = &session.creds;
-    let mut response = request.send(client, &headers(&obtained.token, creds), ui)?;
-    if response.status() == StatusCode::UNAUTHORIZED && obtained.cached {
+    let (mut response, answered_by) = request.send(client, &headers(&obtained.token, creds), ui)?;
+    // A 401 means our token was refused only when it came from the origin the token was sent to.
+    if response.status() == StatusCode::UNAUTHORIZED
+        && obtained.cached
+        && origin(&answered_by) == origin(&request.url)
+    {
         ui.note(
             "the API refused the cached token (HTTP 401); fetching a fresh one and retrying once",
         );
         let fresh = session.renew()?;
-        response = request.send(client, &headers(&fresh, creds), ui)?;
+        response = request.send(client, &headers(&fresh, creds), ui)?.0;
     }
     let status = response.status();
+    let expected = response.content_length();
     if args.include {
         print_head(&response);
     }
     let debug = http::debug_id(&response)
         .map(|d| format!(", x-debug-id {d}"))
         .unwrap_or_default();
-    write_body(&mut response, args.output.as_deref())?;
+    let limit = args.max_time.map(|max| (started, max));
+    let body = BodyReader::new(response, args.net.timeout, limit, None);
+    write_body(body, expected, args.output.as_deref())?;
     if status.as_u16() >= 400 {
         return Err(
             Failure::new(Kind::Api, format!("the API answered HTTP {status}{debug}"))
@@ -109,11 +120,14 @@ fn target(args: &[String], has_data: bool) -> Result<(Method, Url), Failure> {
         _ => return Err(Failure::usage("call takes [METHOD] URL")),
     };
     let url = Url::parse(raw).map_err(|e| {
-        Failure::usage(format!("\"{raw}\" is not a valid URL ({e})"))
+        Failure::usage(format!("the target is not a valid URL ({e})"))
             .with_hint("write it in full: adobe-jwt call https://analytics.adobe.io/api/…")
     })?;
     if url.host().is_none() {
-        return Err(Failure::usage(format!("\"{raw}\" has no host")));
+        return Err(Failure::usage(format!(
+            "{} has no host",
+            urls::redact_url(&url)
+        )));
     }
     urls::ensure_secure(&url, "the URL", Kind::Usage)?;
     Ok((method, url))
@@ -230,7 +244,13 @@ struct Request {
 impl Request {
     /// Send with the retry rules (idempotent methods only, or an explicit Retry-After) and follow
     /// redirects, dropping Authorization when one leads to another origin.
-    fn send(&self, client: &Client, defaults: &HeaderMap, ui: &Ui) -> Result<Response, Failure> {
+    /// The final response, and the URL that answered it.
+    fn send(
+        &self,
+        client: &Client,
+        defaults: &HeaderMap,
+        ui: &Ui,
+    ) -> Result<(Response, Url), Failure> {
         let mut headers = defaults.clone();
         for (name, _) in &self.overrides {
             headers.remove(name);
@@ -264,18 +284,22 @@ impl Request {
             if let Some(f) = body_error.into_inner() {
                 return Err(f);
             }
-            let response = response?;
+            let (response, _) = response?;
             let Some(next) = redirect_target(&response, &url)? else {
-                return Ok(response);
+                return Ok((response, url));
             };
-            if origin(&next) != origin(&url) && headers.remove(AUTHORIZATION).is_some() {
-                ui.log(
-                    1,
-                    &format!(
-                        "redirected to {}: Authorization not forwarded",
-                        urls::redact_url(&next)
-                    ),
-                );
+            if origin(&next) != origin(&url) {
+                let dropped = self.drop_private_headers(&mut headers);
+                if !dropped.is_empty() {
+                    ui.log(
+                        1,
+                        &format!(
+                            "redirected to another origin, {}: not forwarded: {}",
+                            urls::redact_url(&next),
+                            dropped.join(", ")
+                        ),
+                    );
+                }
             }
             let status = response.status().as_u16();
             if status == 303
@@ -290,6 +314,27 @@ impl Request {
         Err(Failure::network(format!(
             "more than {MAX_REDIRECTS} redirects"
         )))
+    }
+}
+
+impl Request {
+    /// Before following a redirect to another origin: remove what proves who we are or was meant
+    /// for the first host only (credentials, cookies, proxy credentials, every `-H` header), as curl
+    /// does without `--location-trusted`. The names removed, for the log.
+    fn drop_private_headers(&self, headers: &mut HeaderMap) -> Vec<String> {
+        let mut names: Vec<HeaderName> = vec![
+            AUTHORIZATION,
+            COOKIE,
+            PROXY_AUTHORIZATION,
+            HeaderName::from_static("x-api-key"),
+            HeaderName::from_static("x-gw-ims-org-id"),
+        ];
+        names.extend(self.overrides.iter().map(|(name, _)| name.clone()));
+        names
+            .into_iter()
+            .filter(|name| headers.remove(name).is_some())
+            .map(|name| name.to_string())
+            .collect()
     }
 }
 
@@ -335,14 +380,16 @@ fn print_head(response: &Response) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{:?} {}", response.version(), response.status());
     for (name, value) in response.headers() {
-        let _ = writeln!(err, "{name}: {}", String::from_utf8_lossy(value.as_bytes()));
+        let value = String::from_utf8_lossy(value.as_bytes());
+        let _ = writeln!(err, "{name}: {}", visible(&value));
     }
     let _ = writeln!(err);
 }
 
 /// Stream the body to stdout or the file as it arrives; a cut-off body is an error that says so.
-fn write_body(response: &mut Response, output: Option<&Path>) -> Result<()> {
-    let expected = response.content_length();
+/// Stream the body to stdout or `-o FILE` as it arrives; a body cut off (by the server, by
+/// `--timeout` without data, or by `--max-time`) is an error that says how much arrived.
+fn write_body(mut body: BodyReader, expected: Option<u64>, output: Option<&Path>) -> Result<()> {
     let mut out: Box<dyn Write> = match output {
         Some(path) => Box::new(BufWriter::with_capacity(
             CHUNK,
@@ -351,38 +398,24 @@ fn write_body(response: &mut Response, output: Option<&Path>) -> Result<()> {
         )),
         None => Box::new(BufWriter::with_capacity(CHUNK, io::stdout().lock())),
     };
-    let mut buf = vec![0u8; CHUNK];
-    let mut written: u64 = 0;
     loop {
-        let n = match response.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => {
+        match body.next() {
+            Ok(Some(piece)) => out.write_all(&piece)?,
+            Ok(None) => break,
+            Err(cut) => {
                 out.flush()?;
                 let of = expected.map(|t| format!(" of {t}")).unwrap_or_default();
                 let place = output.map_or("stdout".to_string(), |p| p.display().to_string());
                 return Err(Failure::network(format!(
-                    "the response was cut off after {written}{of} bytes ({}); what {place} got is incomplete",
-                    cut_reason(&e)
+                    "the response was cut off after {}{of} bytes ({cut}); what {place} got is incomplete",
+                    body.received
                 ))
                 .into());
             }
-        };
-        out.write_all(&buf[..n])?;
-        written += n as u64;
+        }
     }
     out.flush()?;
     Ok(())
-}
-
-fn cut_reason(e: &io::Error) -> String {
-    let text = e.to_string();
-    if text.contains("timed out") || e.kind() == io::ErrorKind::TimedOut {
-        "timed out".into()
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]

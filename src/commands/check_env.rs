@@ -21,7 +21,7 @@ use crate::ims;
 use crate::jwt;
 use crate::key::{Encoding, PrivateKey};
 use crate::manifest;
-use crate::output::{Ui, mask_id};
+use crate::output::{Ui, mask_id, visible};
 use crate::session::Session;
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -759,25 +759,33 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         || "no usable credentials".to_string(),
         |k| format!("{k} credentials"),
     );
-    writeln!(out, "{file}: {kind}, IMS {}", report.ims)?;
+    writeln!(out, "{}: {kind}, IMS {}", visible(file), report.ims)?;
     writeln!(out)?;
-    let width = |f: fn(&KeyLine) -> usize| report.keys.iter().map(f).max().unwrap_or(0);
-    let key_w = width(|k| k.key.chars().count());
-    let src_w = width(|k| k.source.as_deref().map_or(1, |s| s.chars().count()));
-    let val_w = width(|k| k.value.as_deref().map_or(1, |s| s.chars().count()));
-    for k in &report.keys {
-        let mut notes: Vec<String> = k.detail.iter().cloned().collect();
-        notes.extend(k.problems.iter().map(|p| match k.status {
-            Status::Error => ui.out(p, |s| s.red()),
-            Status::Warning => ui.out(p, |s| s.yellow()),
-            _ => p.clone(),
+    // What the report quotes (file names, values, messages) may come from files: keep it inert.
+    let shown = |text: Option<&str>| visible(text.unwrap_or("-")).into_owned();
+    let rows: Vec<(String, String)> = report
+        .keys
+        .iter()
+        .map(|k| (shown(k.source.as_deref()), shown(k.value.as_deref())))
+        .collect();
+    let width = |f: &dyn Fn(usize) -> usize| (0..rows.len()).map(f).max().unwrap_or(0);
+    let key_w = width(&|i| report.keys[i].key.chars().count());
+    let src_w = width(&|i| rows[i].0.chars().count());
+    let val_w = width(&|i| rows[i].1.chars().count());
+    for (k, (source, value)) in report.keys.iter().zip(&rows) {
+        let mut notes: Vec<String> = k.detail.iter().map(|d| visible(d).into_owned()).collect();
+        notes.extend(k.problems.iter().map(|p| {
+            let p = visible(p);
+            match k.status {
+                Status::Error => ui.out(&p, |s| s.red()),
+                Status::Warning => ui.out(&p, |s| s.yellow()),
+                _ => p.into_owned(),
+            }
         }));
         let line = format!(
-            "  {} {:key_w$}  {:src_w$}  {:val_w$}  {}",
+            "  {} {:key_w$}  {source:src_w$}  {value:val_w$}  {}",
             mark(k.status, ui),
             k.key,
-            k.source.as_deref().unwrap_or("-"),
-            k.value.as_deref().unwrap_or("-"),
             notes.join("; "),
         );
         writeln!(out, "{}", line.trim_end())?;
@@ -786,7 +794,7 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         writeln!(out)?;
     }
     for c in &report.checks {
-        writeln!(out, "  {} {}", mark(c.status, ui), c.message)?;
+        writeln!(out, "  {} {}", mark(c.status, ui), visible(&c.message))?;
     }
     writeln!(out)?;
     let verdict = if report.usable {

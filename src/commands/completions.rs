@@ -20,8 +20,11 @@ fn command() -> clap::Command {
 
 /// `completions SHELL`: the script on stdout.
 pub fn run(shell: Shell) -> Result<ExitCode> {
+    // Into memory first: clap_complete panics when its writer fails (`completions bash | true`).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command(), NAME, &mut script);
     let mut out = io::stdout().lock();
-    clap_complete::generate(shell, &mut command(), NAME, &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -13,7 +13,7 @@ use crate::cli::InspectArgs;
 use crate::config::Loaded;
 use crate::error::Failure;
 use crate::ims::now_ms;
-use crate::output::{Ui, rfc3339};
+use crate::output::{Ui, rfc3339, visible};
 use crate::secret::Secret;
 use crate::session;
 
@@ -144,7 +144,7 @@ impl Decoded {
             ("time left", left),
         ];
         for (k, v) in rows {
-            writeln!(out, "{k:<10} {v}")?;
+            writeln!(out, "{k:<10} {}", visible(&v))?;
         }
         Ok(())
     }

@@ -64,7 +64,7 @@ fn render(format: TokenFormat, token: &Token, creds: &Credentials, cached: bool)
             creds.org_id()
         ),
         TokenFormat::Json => {
-            let left = token.remaining(ims::now_ms()).as_secs();
+            let left = crate::output::shown_remaining(token.expires_at_ms, ims::now_ms()).as_secs();
             let expires_at = crate::output::rfc3339(token.expires_at_ms);
             format!(
                 "{}\n",

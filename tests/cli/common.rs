@@ -403,3 +403,66 @@ pub fn closed_port_url() -> String {
     let port = listener.local_addr().expect("addr").port();
     format!("http://127.0.0.1:{port}")
 }
+
+/// An HTTP proxy on 127.0.0.1 that tunnels `CONNECT` requests to loopback targets and records every
+/// request line it is sent (a plain-http request through it is answered 502).
+pub struct RecordingProxy {
+    pub url: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl RecordingProxy {
+    pub fn start() -> Self {
+        use std::io::{BufRead, BufReader, Write};
+        use std::net::{TcpListener, TcpStream};
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = std::sync::Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let log = std::sync::Arc::clone(&log);
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(client.try_clone().expect("clone"));
+                    let mut first = String::new();
+                    if reader.read_line(&mut first).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                            break;
+                        }
+                    }
+                    let first = first.trim().to_string();
+                    log.lock().expect("log").push(first.clone());
+                    let mut client = client;
+                    let target = first
+                        .strip_prefix("CONNECT ")
+                        .and_then(|rest| rest.split_whitespace().next())
+                        .map(|t| t.replace("localhost", "127.0.0.1"));
+                    let Some(upstream) = target.and_then(|t| TcpStream::connect(t).ok()) else {
+                        let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
+                        return;
+                    };
+                    let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                    let (mut up_read, mut up_write) = (
+                        upstream.try_clone().expect("clone"),
+                        upstream,
+                    );
+                    let mut client_write = client.try_clone().expect("clone");
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut reader, &mut up_write);
+                    });
+                    let _ = std::io::copy(&mut up_read, &mut client_write);
+                });
+            }
+        });
+        Self { url, seen }
+    }
+
+    /// The request lines received so far (`CONNECT host:port HTTP/1.1`, `POST http://… HTTP/1.1`).
+    pub fn seen(&self) -> Vec<String> {
+        self.seen.lock().expect("log").clone()
+    }
+}

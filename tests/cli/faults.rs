@@ -56,7 +56,7 @@ fn faults() -> Vec<Fault> {
         Fault {
             name: "truncated",
             spec: json!({"truncate": true, "delay_ms": 2500, "body": "{\"access_token\":\"eyJpartial-partial-partial\",\"expires_in\":86399}"}),
-            token: (5, "IMS's answer was cut off"),
+            token: (5, "IMS's answer (HTTP 200) was cut off after 32 bytes"),
             call: (5, "cut off after 32 of 64 bytes"),
         },
     ]

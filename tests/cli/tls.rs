@@ -121,3 +121,30 @@ fn a_private_ca_is_refused_until_it_is_trusted() {
     let missing = token(&["--cacert", "nope.pem"], &[]);
     assert_exit(&missing, 3);
 }
+
+#[test]
+fn https_goes_through_https_proxy_unless_no_proxy_matches() {
+    let (url, ca_pem) = https_ims();
+    let p = Project::new();
+    p.write(".env", &oauth_env_text());
+    p.write("corp-ca.pem", &ca_pem);
+    let proxy = RecordingProxy::start();
+    let token = |env: &[(&str, &str)]| {
+        let mut cmd = p.cmd();
+        cmd.args(["token", "--no-cache", "--ims", &url, "--cacert", "corp-ca.pem"])
+            .env("HTTPS_PROXY", &proxy.url);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("runs")
+    };
+    assert_exit(&token(&[]), 0);
+    let port = url.rsplit(':').next().unwrap_or_default();
+    assert_eq!(
+        proxy.seen(),
+        vec![format!("CONNECT localhost:{port} HTTP/1.1")],
+        "the request went through the proxy as a tunnel"
+    );
+    assert_exit(&token(&[("NO_PROXY", "localhost")]), 0);
+    assert_eq!(proxy.seen().len(), 1, "NO_PROXY bypassed the proxy");
+}
