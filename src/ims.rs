@@ -194,21 +194,25 @@ impl Answer {
         let what = format!("IMS's answer (HTTP {}{debug})", status.as_u16());
         let too_large = |size: String| {
             Failure::network(format!(
-                "{what} is {size}, more than the {MAX_ANSWER} bytes an IMS answer can be; it was not read"
+                "{what} {size} the {MAX_ANSWER} bytes an IMS answer can be; it was not read"
             ))
             .with_hint("a proxy or another server may be answering instead of IMS; check --ims, HTTPS_PROXY and NO_PROXY")
         };
         if let Some(length) = response.content_length().filter(|n| *n > MAX_ANSWER) {
-            return Err(too_large(format!("{length} bytes")));
+            return Err(too_large(format!("announces {length} bytes, more than")));
         }
-        let mut reader =
-            BodyReader::new(response, timeout, Some((started, timeout)), Some(MAX_ANSWER));
+        let mut reader = BodyReader::new(
+            response,
+            timeout,
+            Some((started, timeout)),
+            Some(MAX_ANSWER),
+        );
         let mut bytes = Vec::new();
         loop {
             match reader.next() {
                 Ok(Some(piece)) => bytes.extend_from_slice(&piece),
                 Ok(None) => break,
-                Err(Cut::TooLarge(_)) => return Err(too_large("larger".into())),
+                Err(Cut::TooLarge(_)) => return Err(too_large("is larger than".into())),
                 Err(cut) => {
                     return Err(Failure::network(format!(
                         "{what} was cut off after {} bytes: {cut}",

@@ -42,6 +42,15 @@ pub struct Fault {
     /// Accept the request and go silent for `delay_ms` (default 30 s), never answering in time.
     #[serde(default)]
     pub hang: bool,
+    /// Send the body repeated to this many bytes (a huge answer).
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// With `size` or `drip_ms`: announce no Content-Length (the body ends when the connection does).
+    #[serde(default)]
+    pub unannounced: bool,
+    /// Send the body ten bytes at a time, this far apart, over and over until the client leaves.
+    #[serde(default)]
+    pub drip_ms: Option<u64>,
     /// How many requests this fault applies to (default 1).
     #[serde(default = "one")]
     pub times: u32,
@@ -49,6 +58,17 @@ pub struct Fault {
 
 fn one() -> u32 {
     1
+}
+
+impl Fault {
+    /// Whether the fault answers in place of the real handler (else it only delays it).
+    pub fn answers(&self) -> bool {
+        self.status.is_some()
+            || self.hang
+            || self.truncate
+            || self.size.is_some()
+            || self.drip_ms.is_some()
+    }
 }
 
 pub fn take_fault(faults: &mut VecDeque<Fault>, path: &str) -> Option<Fault> {
@@ -65,6 +85,9 @@ pub fn take_fault(faults: &mut VecDeque<Fault>, path: &str) -> Option<Fault> {
 }
 
 pub fn inject(request: Request, fault: &Fault) {
+    if fault.size.is_some() || fault.drip_ms.is_some() {
+        return stream(request, fault);
+    }
     let silence = Duration::from_millis(if fault.delay_ms == 0 {
         30_000
     } else {
@@ -107,6 +130,56 @@ pub fn inject(request: Request, fault: &Fault) {
         reply = reply.with_header(header("Retry-After", after));
     }
     let _ = request.respond(reply);
+}
+
+/// A body that is huge (`size`) or never ends (`drip_ms`), written by hand so that nothing of it is
+/// held in memory; it stops when the client goes away.
+fn stream(request: Request, fault: &Fault) {
+    let status = fault.status.unwrap_or(200);
+    let piece = fault
+        .body
+        .clone()
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| "x".repeat(64));
+    let content_type = fault
+        .content_type
+        .clone()
+        .unwrap_or_else(|| "application/json".into());
+    let length = match (fault.size, fault.unannounced) {
+        (Some(size), false) => format!("Content-Length: {size}\r\n"),
+        _ => String::new(),
+    };
+    let mut writer = request.into_writer();
+    let head = format!(
+        "HTTP/1.1 {status} Injected\r\nContent-Type: {content_type}\r\n{length}Connection: close\r\n\r\n"
+    );
+    if writer.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let mut sent: u64 = 0;
+    let limit = fault.size.unwrap_or(u64::MAX);
+    let chunk = if fault.drip_ms.is_some() {
+        10
+    } else {
+        64 * 1024
+    };
+    let bytes: Vec<u8> = piece.bytes().cycle().take(chunk).collect();
+    while sent < limit {
+        let n = bytes
+            .len()
+            .min(usize::try_from(limit - sent).unwrap_or(usize::MAX));
+        if writer
+            .write_all(&bytes[..n])
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+        sent += n as u64;
+        if let Some(ms) = fault.drip_ms {
+            thread::sleep(Duration::from_millis(ms));
+        }
+    }
 }
 
 pub fn control_request(what: &str, request: &mut Request, state: &Mutex<State>) -> Reply {

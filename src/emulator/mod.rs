@@ -211,7 +211,7 @@ fn handle(mut request: Request, state: &Mutex<State>) {
         faults::take_fault(&mut s.faults, &path)
     };
     if let Some(fault) = fault {
-        if fault.status.is_some() || fault.hang || fault.truncate {
+        if fault.answers() {
             return faults::inject(request, &fault);
         }
         thread::sleep(Duration::from_millis(fault.delay_ms));

@@ -442,14 +442,13 @@ impl RecordingProxy {
                         .and_then(|rest| rest.split_whitespace().next())
                         .map(|t| t.replace("localhost", "127.0.0.1"));
                     let Some(upstream) = target.and_then(|t| TcpStream::connect(t).ok()) else {
-                        let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
+                        let _ = client
+                            .write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
                         return;
                     };
                     let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
-                    let (mut up_read, mut up_write) = (
-                        upstream.try_clone().expect("clone"),
-                        upstream,
-                    );
+                    let (mut up_read, mut up_write) =
+                        (upstream.try_clone().expect("clone"), upstream);
                     let mut client_write = client.try_clone().expect("clone");
                     std::thread::spawn(move || {
                         let _ = std::io::copy(&mut reader, &mut up_write);

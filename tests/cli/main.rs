@@ -18,6 +18,7 @@ mod docs;
 mod encode_key;
 mod env_file;
 mod faults;
+mod hostile;
 mod leaks;
 mod options;
 mod output;

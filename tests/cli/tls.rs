@@ -131,8 +131,15 @@ fn https_goes_through_https_proxy_unless_no_proxy_matches() {
     let proxy = RecordingProxy::start();
     let token = |env: &[(&str, &str)]| {
         let mut cmd = p.cmd();
-        cmd.args(["token", "--no-cache", "--ims", &url, "--cacert", "corp-ca.pem"])
-            .env("HTTPS_PROXY", &proxy.url);
+        cmd.args([
+            "token",
+            "--no-cache",
+            "--ims",
+            &url,
+            "--cacert",
+            "corp-ca.pem",
+        ])
+        .env("HTTPS_PROXY", &proxy.url);
         for (k, v) in env {
             cmd.env(k, v);
         }
