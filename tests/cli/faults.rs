@@ -54,6 +54,24 @@ fn faults() -> Vec<Fault> {
             call: (0, ""),
         },
         Fault {
+            name: "3 MB answer",
+            spec: json!({"size": 3_000_000}),
+            token: (5, "announces 3000000 bytes, more than the 1048576 bytes"),
+            call: (0, ""),
+        },
+        Fault {
+            name: "drip forever",
+            spec: json!({"drip_ms": 200, "unannounced": true, "times": 3}),
+            token: (5, "was cut off after"),
+            call: (5, "it took longer than 3s"),
+        },
+        Fault {
+            name: "escape sequences in the answer",
+            spec: json!({"status": 400, "body": "{\"error\":\"invalid_client\",\"error_description\":\"\\u001b]0;x\\u0007\\r\\nadobe-jwt: ok\"}"}),
+            token: (4, "\\x1b]0;x\\x07\\r\\nadobe-jwt: ok"),
+            call: (6, "HTTP 400"),
+        },
+        Fault {
             name: "truncated",
             spec: json!({"truncate": true, "delay_ms": 2500, "body": "{\"access_token\":\"eyJpartial-partial-partial\",\"expires_in\":86399}"}),
             token: (5, "IMS's answer (HTTP 200) was cut off after 32 bytes"),
@@ -66,6 +84,10 @@ fn faults() -> Vec<Fault> {
 fn assert_outcome(out: &std::process::Output, (code, says): (i32, &str), fault: &str) {
     assert_eq!(out.status.code(), Some(code), "{fault}: {}", stderr(out));
     assert!(stderr(out).contains(says), "{fault}: {}", stderr(out));
+    assert!(
+        !stderr(out).contains('\u{1b}'),
+        "{fault}: an escape character reached stderr"
+    );
 }
 
 fn cache_files(ims: &Ims) -> Vec<(PathBuf, Vec<u8>)> {
@@ -126,7 +148,7 @@ fn call_under_each_fault() {
         spec["path"] = json!("/api/echo");
         ims.emulator.fault(spec);
         let url = format!("{}/api/echo", ims.emulator.url);
-        let out = ims.run(&["call", &url, "--timeout", "1s"]);
+        let out = ims.run(&["call", &url, "--timeout", "1s", "--max-time", "3s"]);
         assert_outcome(&out, fault.call, fault.name);
         match fault.name {
             "truncated" => assert_eq!(
@@ -140,6 +162,7 @@ fn call_under_each_fault() {
                 fault.name
             ),
             "garbage 200" => assert_eq!(out.stdout, b"\x01\x02garbage", "binary-safe"),
+            "3 MB answer" => assert_eq!(out.stdout.len(), 3_000_000, "streamed whole"),
             _ => {}
         }
         assert_eq!(

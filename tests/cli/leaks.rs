@@ -11,6 +11,8 @@ struct Outcome {
     env: Vec<(&'static str, String)>,
     token: i32,
     offline: i32,
+    /// An IMS fault queued before each run that asks IMS for a token.
+    fault: Option<serde_json::Value>,
 }
 
 impl Outcome {
@@ -35,6 +37,7 @@ fn outcomes(closed: &str) -> Vec<Outcome> {
         env,
         token,
         offline,
+        fault: None,
     };
     vec![
         o("success (jwt)", "jwt", vec![], (0, 0)),
@@ -108,8 +111,29 @@ fn outcomes(closed: &str) -> Vec<Outcome> {
             ],
             (0, 0),
         ),
+        // An IMS that echoes the secret it was sent, form-encoded, inside escape sequences.
+        Outcome {
+            fault: Some(serde_json::json!({
+                "path": "/ims/token/v3",
+                "status": 400,
+                "body": serde_json::json!({
+                    "error": "invalid_client",
+                    "error_description": format!("\u{1b}[31mbad client_secret={ECHOED_SECRET}\r\nadobe-jwt: ok"),
+                }).to_string(),
+            })),
+            ..o(
+                "IMS echoes the secret",
+                "oauth",
+                vec![("IMS_OAUTH_S2S_CLIENT_SECRET", SPECIAL_SECRET.into())],
+                (4, 0),
+            )
+        },
     ]
 }
+
+/// A secret with characters that form encoding changes, and that encoding.
+const SPECIAL_SECRET: &str = "p8e+OAuth/Secret=Value";
+const ECHOED_SECRET: &str = "p8e%2BOAuth%2FSecret%3DValue";
 
 #[test]
 fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
@@ -154,7 +178,9 @@ fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
         ),
         (vec!["inspect"], vec!["inspect", "--json"], false),
     ];
-    let secrets = secrets();
+    let mut secrets = secrets();
+    secrets.push(("special secret", SPECIAL_SECRET.to_string()));
+    secrets.push(("special secret, form-encoded", ECHOED_SECRET.to_string()));
     let not_key_base64: Vec<(&str, String)> = secrets
         .iter()
         .filter(|(n, _)| *n != "base64 of a key")
@@ -181,6 +207,10 @@ fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
                 for (k, v) in &outcome.env {
                     cmd.env(k, v);
                 }
+                let asks_ims = matches!(args[0], "token" | "call") || args.contains(&"--online");
+                if let (Some(fault), true) = (&outcome.fault, asks_ims) {
+                    ims.emulator.fault(fault.clone());
+                }
                 let out = cmd.output().expect("runs");
                 let context = format!("{} / {} / {mode}", outcome.name, args.join(" "));
                 assert_eq!(
@@ -191,6 +221,14 @@ fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
                 );
                 let err = stderr(&out);
                 assert!(!err.contains("eyJ"), "a JWT on stderr: {context}");
+                assert!(
+                    !err.contains('\u{1b}'),
+                    "an escape character on stderr: {context}"
+                );
+                assert!(
+                    !err.lines().any(|l| l.starts_with("adobe-jwt: ok")),
+                    "a forged line on stderr: {context}"
+                );
                 for (name, secret) in &secrets {
                     assert!(
                         !err.contains(secret.as_str()),
