@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('encode-key', 'encode-key', [CompletionResultType]::ParameterValue, 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a credential of a Developer Console project file into the .env')
             [CompletionResult]::new('check-env', 'check-env', [CompletionResultType]::ParameterValue, 'Validate the credentials in .env + environment, and the App Builder inputs mapping')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a ready IMS access token (cached)')
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call an Adobe API with the token and the usual headers')
@@ -57,6 +58,21 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'adobe-jwt;import' {
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'Which credential, by name or id, when the project has several')
+            [CompletionResult]::new('--private-key', '--private-key', [CompletionResultType]::ParameterName, 'The private key of a Service Account (JWT) credential, written as encode-key writes it')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [default: ./.env when it exists]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print the lines instead of writing them into the .env')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'adobe-jwt;check-env' {
             [CompletionResult]::new('--certificate', '--certificate', [CompletionResultType]::ParameterName, 'Check the private key against the Console''s certificate_pub.crt, and its validity')
             [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key')
@@ -64,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are')
             [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
             [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
             [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
@@ -92,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are')
             [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
             [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
             [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
@@ -127,6 +145,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are')
             [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
             [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
             [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
@@ -155,14 +174,18 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are')
             [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
             [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
             [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
             [CompletionResult]::new('--metascopes', '--metascopes', [CompletionResultType]::ParameterName, 'Comma list of metascopes (JWT_METASCOPES)')
             [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)')
             [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Read the private key from this file (JWT_PRIVATE_KEY)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the decoded token as JSON')
+            [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'With no TOKEN: get one (from the cache or IMS, as token does) when none is cached')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
@@ -218,6 +241,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
         }
         'adobe-jwt;help' {
             [CompletionResult]::new('encode-key', 'encode-key', [CompletionResultType]::ParameterValue, 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a credential of a Developer Console project file into the .env')
             [CompletionResult]::new('check-env', 'check-env', [CompletionResultType]::ParameterValue, 'Validate the credentials in .env + environment, and the App Builder inputs mapping')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a ready IMS access token (cached)')
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call an Adobe API with the token and the usual headers')
@@ -230,6 +254,9 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             break
         }
         'adobe-jwt;help;encode-key' {
+            break
+        }
+        'adobe-jwt;help;import' {
             break
         }
         'adobe-jwt;help;check-env' {

@@ -37,6 +37,9 @@ _adobe__jwt() {
             adobe__jwt,help)
                 cmd="adobe__jwt__subcmd__help"
                 ;;
+            adobe__jwt,import)
+                cmd="adobe__jwt__subcmd__import"
+                ;;
             adobe__jwt,ims-emulator)
                 cmd="adobe__jwt__subcmd__ims__subcmd__emulator"
                 ;;
@@ -67,6 +70,9 @@ _adobe__jwt() {
             adobe__jwt__subcmd__help,help)
                 cmd="adobe__jwt__subcmd__help__subcmd__help"
                 ;;
+            adobe__jwt__subcmd__help,import)
+                cmd="adobe__jwt__subcmd__help__subcmd__import"
+                ;;
             adobe__jwt__subcmd__help,ims-emulator)
                 cmd="adobe__jwt__subcmd__help__subcmd__ims__subcmd__emulator"
                 ;;
@@ -83,7 +89,7 @@ _adobe__jwt() {
 
     case "${cmd}" in
         adobe__jwt)
-            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key check-env token call inspect completions demo ims-emulator generate-assets help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -101,7 +107,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__call)
-            opts="-H -d -i -o -v -q -h --header --data --include --output --max-time --env-file --profile --auth --ims --stage --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            opts="-H -d -i -o -v -q -h --header --data --include --output --max-time --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -148,6 +154,10 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -199,7 +209,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__check__subcmd__env)
-            opts="-v -q -h --certificate --manifest --online --json --strict --env-file --profile --auth --ims --stage --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --certificate --manifest --online --json --strict --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,6 +236,10 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -361,7 +375,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__help)
-            opts="encode-key check-env token call inspect completions demo ims-emulator generate-assets help"
+            opts="encode-key import check-env token call inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,6 +486,20 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__help__subcmd__ims__subcmd__emulator)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -514,6 +542,40 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__import)
+            opts="-v -q -h --credential --private-key --stdout --env-file --profile --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --credential)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__ims__subcmd__emulator)
             opts="-v -q -h --port --certificate --env-file --profile --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -549,7 +611,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__inspect)
-            opts="-v -q -h --json --env-file --profile --auth --ims --stage --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --verbose --quiet --color --help"
+            opts="-v -q -h --json --fetch --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -568,6 +630,10 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,6 +661,14 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -607,7 +681,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__token)
-            opts="-v -q -h --format --jwt-lifetime --print-jwt --forget --env-file --profile --auth --ims --stage --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --format --jwt-lifetime --print-jwt --forget --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -634,6 +708,10 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,6 +28,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand encode-key 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+            cand import 'Write a credential of a Developer Console project file into the .env'
             cand check-env 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
             cand token 'Print a ready IMS access token (cached)'
             cand call 'Call an Adobe API with the token and the usual headers'
@@ -52,6 +53,20 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'adobe-jwt;import'= {
+            cand --credential 'Which credential, by name or id, when the project has several'
+            cand --private-key 'The private key of a Service Account (JWT) credential, written as encode-key writes it'
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --color 'When to colour output'
+            cand --stdout 'Print the lines instead of writing them into the .env'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'adobe-jwt;check-env'= {
             cand --certificate 'Check the private key against the Console''s certificate_pub.crt, and its validity'
             cand --manifest 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key'
@@ -59,6 +74,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
             cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
             cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several'
             cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
             cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
             cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
@@ -86,6 +102,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
             cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
             cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several'
             cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
             cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
             cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
@@ -120,6 +137,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
             cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
             cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several'
             cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
             cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
             cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
@@ -147,14 +165,18 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
             cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
             cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several'
             cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
             cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
             cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
             cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
             cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
             cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --timeout 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)'
             cand --color 'When to colour output'
             cand --json 'Print the decoded token as JSON'
+            cand --fetch 'With no TOKEN: get one (from the cache or IMS, as token does) when none is cached'
             cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
             cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
@@ -205,6 +227,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         }
         &'adobe-jwt;help'= {
             cand encode-key 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+            cand import 'Write a credential of a Developer Console project file into the .env'
             cand check-env 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
             cand token 'Print a ready IMS access token (cached)'
             cand call 'Call an Adobe API with the token and the usual headers'
@@ -216,6 +239,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'adobe-jwt;help;encode-key'= {
+        }
+        &'adobe-jwt;help;import'= {
         }
         &'adobe-jwt;help;check-env'= {
         }

@@ -32,6 +32,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -s q -l quiet -d 'Sile
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -s V -l version -d 'Print version'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "token" -d 'Print a ready IMS access token (cached)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
@@ -52,6 +53,17 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l raw -
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l credential -d 'Which credential, by name or id, when the project has several' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l private-key -d 'The private key of a Service Account (JWT) credential, written as encode-key writes it' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l stdout -d 'Print the lines instead of writing them into the .env'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l certificate -d 'Check the private key against the Console\'s certificate_pub.crt, and its validity' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l manifest -d 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
@@ -60,6 +72,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l auth -
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -89,6 +102,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l auth -d 'W
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -119,6 +133,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l auth -d 'Wh
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -144,16 +159,20 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l auth -d 
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l json -d 'Print the decoded token as JSON'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l fetch -d 'With no TOKEN: get one (from the cache or IMS, as token does) when none is cached'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
@@ -186,13 +205,14 @@ never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -72,6 +72,10 @@ pub struct CredentialArgs {
     #[arg(long)]
     pub stage: bool,
 
+    /// The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several
+    #[arg(long, value_name = "CTX", env = "ADOBE_JWT_CONTEXT")]
+    pub context: Option<String>,
+
     #[command(flatten)]
     pub flags: CredentialFlags,
 }
@@ -125,6 +129,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Base64-encode a PEM private key for a .env (replaces base64 / certutil)
     EncodeKey(EncodeKeyArgs),
+    /// Write a credential of a Developer Console project file into the .env
+    Import(ImportArgs),
     /// Validate the credentials in .env + environment, and the App Builder inputs mapping
     CheckEnv(CheckEnvArgs),
     /// Print a ready IMS access token (cached)
@@ -164,6 +170,28 @@ pub struct EncodeKeyArgs {
     /// Update ENV_FILE in place (default: --env-file or ./.env) instead of printing
     #[arg(long, value_name = "ENV_FILE", num_args = 0..=1)]
     pub write: Option<Option<PathBuf>>,
+
+    #[command(flatten)]
+    pub env: EnvArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project JSON from the Developer Console ("Download all"; the file aio app use takes)
+    #[arg(value_name = "PROJECT.json")]
+    pub project: PathBuf,
+
+    /// Which credential, by name or id, when the project has several
+    #[arg(long, value_name = "NAME|ID")]
+    pub credential: Option<String>,
+
+    /// The private key of a Service Account (JWT) credential, written as encode-key writes it
+    #[arg(long, value_name = "FILE")]
+    pub private_key: Option<PathBuf>,
+
+    /// Print the lines instead of writing them into the .env
+    #[arg(long)]
+    pub stdout: bool,
 
     #[command(flatten)]
     pub env: EnvArgs,
@@ -314,8 +342,15 @@ pub struct InspectArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// With no TOKEN: get one (from the cache or IMS, as token does) when none is cached
+    #[arg(long, conflicts_with = "token")]
+    pub fetch: bool,
+
     #[command(flatten)]
     pub credentials: CredentialArgs,
+
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,12 +1,14 @@
 //! The shared config loader: flags > process environment > .env, for both credential kinds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::aio;
 use crate::cli::{AuthChoice, CredentialArgs, CredentialFlags, EnvArgs};
 use crate::dotenv::{self, EnvFile};
 use crate::error::Failure;
+use crate::guidance::{self, Defined};
 use crate::ims::{Ims, PROD_IMS, STAGE_IMS};
 use crate::key::{self, PrivateKey};
 use crate::secret::Secret;
@@ -242,12 +244,24 @@ pub struct Loaded {
     pub auth: AuthChoice,
     values: BTreeMap<&'static str, Found>,
     glued: Vec<Glued>,
+    /// `--profile` as given.
+    profile: Option<String>,
+    /// The aio context the values came from, when they did.
+    pub context: Option<String>,
+    /// Names the .env and the environment define, for guidance.
+    defined: Vec<Defined>,
 }
 
 impl Loaded {
     /// Load for a command that uses credentials: its options, the process environment, the .env.
     pub fn load(args: &CredentialArgs) -> Result<Self, Failure> {
-        Self::read(&args.env, &args.flags, args.auth, ims_from(args)?)
+        Self::read(
+            &args.env,
+            &args.flags,
+            args.auth,
+            ims_from(args)?,
+            args.context.as_deref(),
+        )
     }
 
     /// Load only what the .env and the environment hold (no overrides, the production IMS), for
@@ -258,6 +272,7 @@ impl Loaded {
             &CredentialFlags::default(),
             AuthChoice::Auto,
             Ims::parse(PROD_IMS)?,
+            None,
         )
     }
 
@@ -266,6 +281,7 @@ impl Loaded {
         flags: &CredentialFlags,
         auth: AuthChoice,
         ims: Ims,
+        context: Option<&str>,
     ) -> Result<Self, Failure> {
         let env_file = match &env.env_file {
             Some(path) => Some(dotenv::read(path)?),
@@ -327,18 +343,66 @@ impl Loaded {
                 values.insert(key, found);
             }
         }
+        let present = values.values().any(|f| f.source != Source::Flag);
+        let mut context_used = None;
+        if !present
+            && prefix.is_empty()
+            && let Some(ctx) = pick_context(env_file.as_ref(), context)?
+        {
+            for (key, found) in ctx.values() {
+                values.entry(key).or_insert(found);
+            }
+            context_used = Some(ctx.name);
+        }
         let glued = env_file
             .as_ref()
             .map(|f| glued(f, &prefix))
             .unwrap_or_default();
+        let defined = guidance::defined(env_file.as_ref());
         Ok(Self {
             env_file,
             prefix,
+            profile: env.profile.clone(),
             ims,
             auth,
             values,
             glued,
+            context: context_used,
+            defined,
         })
+    }
+
+    /// A defined name that looks like a mistyped `key` (unprefixed).
+    pub fn near_miss(&self, key: &str) -> Option<&Defined> {
+        guidance::near_miss(key, &self.prefix, &self.defined)
+    }
+
+    /// "did you mean" for the missing keys of a kind, if any name looks like one.
+    fn near_misses(&self, kind: AuthKind) -> Vec<String> {
+        kind.required()
+            .iter()
+            .filter(|k| self.value(k).is_none())
+            .filter_map(|k| {
+                self.near_miss(k).map(|d| {
+                    format!(
+                        "{} ({}) for {}{k}",
+                        d.name,
+                        self.where_defined(&d.source),
+                        self.prefix
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// `.env:3` or `the environment`.
+    pub fn where_defined(&self, source: &Source) -> String {
+        match (source, &self.env_file) {
+            (Source::DotEnv(line), Some(f)) => format!("{}:{line}", f.path.display()),
+            (Source::DotEnv(line), None) => format!(".env:{line}"),
+            (Source::Environment, _) => "the environment".into(),
+            (Source::Flag, _) => "a flag".into(),
+        }
     }
 
     /// The value of a key (unprefixed name), if defined anywhere.
@@ -391,23 +455,73 @@ impl Loaded {
             .map(|k| (k, self.missing(k)))
             .collect();
         if kinds.is_empty() {
-            kinds.push((AuthKind::Jwt, self.missing(AuthKind::Jwt)));
+            kinds.push((AuthKind::OAuth, self.missing(AuthKind::OAuth)));
         }
         Err(self.missing_failure(&kinds))
     }
 
     fn missing_failure(&self, kinds: &[(AuthKind, Vec<String>)]) -> Failure {
-        let parts: Vec<String> = kinds
-            .iter()
-            .map(|(kind, keys)| format!("{kind} credentials need {}", keys.join(", ")))
-            .collect();
         let where_ = match &self.env_file {
             Some(f) => format!("the environment or {}", f.path.display()),
             None => "the environment or a .env file (none found here)".into(),
         };
-        Failure::config(format!("missing credentials: {}", parts.join("; "))).with_hint(format!(
-            "define them in {where_}; adobe-jwt check-env shows what was found"
-        ))
+        let profiles = guidance::profiles(&self.defined);
+        let list = |p: &[String]| {
+            if p.is_empty() {
+                "none".to_string()
+            } else {
+                p.join(", ")
+            }
+        };
+        let nothing = !kinds.iter().any(|(k, _)| self.partly_present(*k));
+        if let (Some(profile), true) = (&self.profile, nothing) {
+            return Failure::config(format!(
+                "no credentials for profile {profile}: no {}… key in {where_}",
+                self.prefix
+            ))
+            .with_hint(format!("the profiles found: {}", list(&profiles)));
+        }
+        let message = if nothing {
+            format!(
+                "no credentials found: OAuth Server-to-Server (what works today) needs {}{}; \
+the legacy Service Account (JWT) kind needs {}",
+                self.prefix,
+                AuthKind::OAuth.required().join(", "),
+                AuthKind::Jwt.required().join(", ")
+            )
+        } else {
+            let parts: Vec<String> = kinds
+                .iter()
+                .map(|(kind, keys)| format!("{kind} credentials need {}", keys.join(", ")))
+                .collect();
+            format!("missing credentials: {}", parts.join("; "))
+        };
+        let guesses: Vec<String> = kinds
+            .iter()
+            .flat_map(|(kind, _)| self.near_misses(*kind))
+            .chain(if nothing {
+                self.near_misses(AuthKind::OAuth)
+            } else {
+                Vec::new()
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let hint = if !guesses.is_empty() {
+            format!("did you mean: {}?", guesses.join("; "))
+        } else if self.profile.is_none() && !profiles.is_empty() {
+            format!(
+                "{where_} holds keys for the profile(s) {}: add --profile NAME",
+                profiles.join(", ")
+            )
+        } else if nothing {
+            format!(
+                "adobe-jwt import PROJECT.json writes them from the Developer Console's project file; or define them in {where_}"
+            )
+        } else {
+            format!("define them in {where_}; adobe-jwt check-env shows what was found")
+        };
+        Failure::config(message).with_hint(hint)
     }
 
     /// The directory `@path` private keys are relative to: the .env's when the value came from it.
@@ -522,6 +636,42 @@ impl Loaded {
                 }))
             }
         }
+    }
+}
+
+/// The aio context to read when no adobe-jwt keys are set: the one `--context` names, or the only one.
+fn pick_context(
+    file: Option<&EnvFile>,
+    wanted: Option<&str>,
+) -> Result<Option<aio::Context>, Failure> {
+    let mut contexts: Vec<aio::Context> = aio::contexts(file)
+        .into_iter()
+        .filter(aio::Context::is_credential)
+        .collect();
+    let names = |c: &[aio::Context]| {
+        c.iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match wanted {
+        Some(name) => match contexts.iter().position(|c| c.name == name) {
+            Some(i) => Ok(Some(contexts.swap_remove(i))),
+            None => Err(Failure::config(format!(
+                "no aio context named {name}; the contexts found: {}",
+                if contexts.is_empty() {
+                    "none".to_string()
+                } else {
+                    names(&contexts)
+                }
+            ))),
+        },
+        None if contexts.len() > 1 => Err(Failure::config(format!(
+            "the .env holds several aio contexts ({}) and no adobe-jwt keys",
+            names(&contexts)
+        ))
+        .with_hint("pick one: --context NAME (or ADOBE_JWT_CONTEXT)")),
+        None => Ok(contexts.pop()),
     }
 }
 

@@ -309,7 +309,10 @@ impl Answer {
                 self.debug
             ),
         );
-        Err(match hint(code) {
+        let unavailable = matches!(self.status.as_u16(), 502..=504).then_some(
+            "IMS, or a proxy or captive portal in between, is not answering: try again later, and check HTTPS_PROXY/NO_PROXY or the network's sign-in page",
+        );
+        Err(match hint(code).or(unavailable) {
             Some(h) => failure.with_hint(h),
             None => failure,
         })

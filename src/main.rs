@@ -1,14 +1,17 @@
 //! adobe-jwt: Adobe Developer Console credentials in, a ready IMS access token out.
 
+mod aio;
 mod cache;
 mod cert;
 mod cli;
 mod commands;
 mod config;
+mod console;
 mod dotenv;
 mod emulator;
 mod error;
 mod files;
+mod guidance;
 mod http;
 mod ims;
 mod jwt;

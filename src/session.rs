@@ -168,7 +168,7 @@ pub fn cached(loaded: &Loaded, ui: &Ui) -> Result<Token, Failure> {
                 "no cached token for these {} credentials",
                 creds.kind()
             ))
-            .with_hint("run adobe-jwt token first, or pass the token: adobe-jwt inspect TOKEN")
+            .with_hint("adobe-jwt inspect --fetch gets one; or run adobe-jwt token first, or pass the token: adobe-jwt inspect TOKEN")
         })
 }
 

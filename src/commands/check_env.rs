@@ -59,6 +59,8 @@ struct Check {
 struct Report {
     env_file: Option<String>,
     profile: Option<String>,
+    /// The aio context the values came from, when they did.
+    context: Option<String>,
     auth: Option<&'static str>,
     ims: String,
     usable: bool,
@@ -69,7 +71,26 @@ struct Report {
 }
 
 pub fn run(args: &CheckEnvArgs, ui: &Ui) -> Result<ExitCode> {
-    let loaded = Loaded::load(&args.credentials)?;
+    let loaded = match Loaded::load(&args.credentials) {
+        Ok(loaded) => loaded,
+        Err(failure) => {
+            // CI recipes read --json's output: a .env that cannot be read is a report too.
+            if args.json {
+                let doc = serde_json::json!({
+                    "usable": false,
+                    "errors": 1,
+                    "warnings": 0,
+                    "error": {"message": failure.message, "hint": failure.hint},
+                    "keys": [],
+                    "checks": [],
+                });
+                let mut out = io::stdout().lock();
+                writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+                out.flush()?;
+            }
+            return Err(failure.into());
+        }
+    };
     let mut report = build(&loaded, args)?;
     if args.online {
         online_check(&loaded, &args.net, ui, &mut report);
@@ -169,6 +190,7 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs) -> Result<Report> {
             .as_ref()
             .map(|f| f.path.display().to_string()),
         profile: args.credentials.env.profile.clone(),
+        context: loaded.context.clone(),
         auth: chosen.map(AuthKind::name),
         ims: loaded.ims.base().to_string(),
         usable: false,
@@ -187,7 +209,7 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs) -> Result<Report> {
                 .filter(|k| loaded.partly_present(*k))
                 .collect();
             if present.is_empty() {
-                vec![AuthKind::Jwt]
+                vec![AuthKind::OAuth]
             } else {
                 present
             }
@@ -219,17 +241,25 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs) -> Result<Report> {
             );
         }
         if kind == AuthKind::Jwt {
-            report.add(
-                Status::Warning,
-                "end-of-life",
-                "Service Account (JWT) credentials reached end of life at Adobe (new ones ended 2025-06-30, \
-existing ones stop by 2026-03-01 or when their certificate expires); add an OAuth Server-to-Server \
-credential to the project and set IMS_OAUTH_S2S_CLIENT_ID, IMS_OAUTH_S2S_CLIENT_SECRET, \
-IMS_OAUTH_S2S_ORG_ID and IMS_OAUTH_S2S_SCOPES: adobe-jwt then uses it (docs/migrate-to-oauth.md)",
-            );
+            report.add(Status::Warning, "end-of-life", end_of_life(loaded));
         }
     } else if let Err(failure) = loaded.kind() {
-        report.add(Status::Error, "credentials", failure.message);
+        // Missing keys are already errors on their lines; the summary adds only its guidance.
+        let lines_say_it = report.keys.iter().any(|k| k.status == Status::Error);
+        let status = if lines_say_it {
+            Status::Info
+        } else {
+            Status::Error
+        };
+        let message = match failure.hint {
+            Some(h) => format!("{} ({h})", failure.message),
+            None => failure.message,
+        };
+        report.add(status, "credentials", message);
+    }
+    // The certificate is compared with the JWT key whenever there is one, whichever kind is used.
+    if args.certificate.is_some() && key.is_none() && loaded.get(JWT_PRIVATE_KEY).is_some() {
+        key = loaded.private_key().ok();
     }
     if let Some(path) = &args.certificate {
         certificate_check(path, key.as_ref(), &mut report);
@@ -245,7 +275,15 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
     let mut line = KeyLine::new(format!("{}{name}", loaded.prefix));
     let Some(found) = loaded.get(name) else {
         if name != JWT_PRIVATE_KEY_PASSPHRASE {
-            line.error("missing");
+            match loaded.near_miss(name) {
+                Some(d) => line.error(format!(
+                    "missing; {} defines {}: did you mean {}{name}?",
+                    loaded.where_defined(&d.source),
+                    d.name,
+                    loaded.prefix
+                )),
+                None => line.error("missing"),
+            }
         }
         return line;
     };
@@ -400,6 +438,24 @@ fn shown(name: &str, value: &str) -> String {
     }
 }
 
+/// The end-of-life warning, pointing at what this setup still lacks for OAuth Server-to-Server.
+fn end_of_life(loaded: &Loaded) -> String {
+    let missing = loaded.missing(AuthKind::OAuth);
+    let next = if missing.is_empty() {
+        "the OAuth Server-to-Server keys are set too: adobe-jwt uses them with --auth oauth, or by itself when you drop --auth jwt".to_string()
+    } else if loaded.partly_present(AuthKind::OAuth) {
+        format!(
+            "to finish moving to OAuth Server-to-Server, set {} (docs/migrate-to-oauth.md)",
+            missing.join(", ")
+        )
+    } else {
+        "add an OAuth Server-to-Server credential to the project and set IMS_OAUTH_S2S_CLIENT_ID, IMS_OAUTH_S2S_CLIENT_SECRET, IMS_OAUTH_S2S_ORG_ID and IMS_OAUTH_S2S_SCOPES (adobe-jwt import PROJECT.json writes them): adobe-jwt then uses it (docs/migrate-to-oauth.md)".to_string()
+    };
+    format!(
+        "Service Account (JWT) credentials reached end of life at Adobe (new ones ended 2025-06-30, existing ones stop by 2026-03-01 or when their certificate expires); {next}"
+    )
+}
+
 fn source_label(loaded: &Loaded, found: &Found) -> String {
     match (&found.source, &loaded.env_file) {
         (Source::DotEnv(line), Some(f)) => format!("{}:{line}", f.path.display()),
@@ -529,9 +585,11 @@ fn swallowed(file: &EnvFile) -> Vec<(&Entry, String)> {
 fn other_readers_check(loaded: &Loaded, file: &EnvFile, kinds: &[AuthKind], report: &mut Report) {
     let shown = file.path.display();
     for key in kinds.iter().flat_map(|k| k.keys()) {
+        // aio's own context keys are written by `aio app use` for Node's reader: leave them be.
         let Some(found) = loaded
             .get(key)
             .filter(|f| matches!(f.source, Source::DotEnv(_)))
+            .filter(|f| f.name == format!("{}{key}", loaded.prefix))
         else {
             continue;
         };
@@ -755,10 +813,13 @@ fn mark(status: Status, ui: &Ui) -> String {
 
 fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()> {
     let file = report.env_file.as_deref().unwrap_or("no .env file");
-    let kind = report.auth.map_or_else(
+    let mut kind = report.auth.map_or_else(
         || "no usable credentials".to_string(),
         |k| format!("{k} credentials"),
     );
+    if let Some(ctx) = &report.context {
+        kind.push_str(&format!(" from the aio context {}", visible(ctx)));
+    }
     writeln!(out, "{}: {kind}, IMS {}", visible(file), report.ims)?;
     writeln!(out)?;
     // What the report quotes (file names, values, messages) may come from files: keep it inert.

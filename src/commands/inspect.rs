@@ -9,13 +9,14 @@ use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
-use crate::cli::InspectArgs;
+use crate::cli::{CacheArgs, InspectArgs};
 use crate::config::Loaded;
 use crate::error::Failure;
 use crate::ims::now_ms;
+use crate::jwt;
 use crate::output::{Ui, rfc3339, visible};
 use crate::secret::Secret;
-use crate::session;
+use crate::session::{self, Session};
 
 pub fn run(args: &InspectArgs, ui: &Ui) -> Result<ExitCode> {
     let token = match args.token.as_deref() {
@@ -34,6 +35,18 @@ pub fn run(args: &InspectArgs, ui: &Ui) -> Result<ExitCode> {
             Secret::new(text.trim())
         }
         Some(t) => Secret::new(t.trim()),
+        None if args.fetch => {
+            let loaded = Loaded::load(&args.credentials)?;
+            let options = CacheArgs {
+                min_validity: std::time::Duration::from_secs(600),
+                refresh: false,
+                no_cache: false,
+            };
+            Session::open(&loaded, &options, &args.net, jwt::DEFAULT_LIFETIME, ui)?
+                .get()?
+                .token
+                .access_token
+        }
         None => session::cached(&Loaded::load(&args.credentials)?, ui)?.access_token,
     };
     let decoded = decode(token.expose())?;
@@ -53,6 +66,8 @@ pub struct Decoded {
     pub claims: Map<String, Value>,
     pub created_ms: Option<u64>,
     pub expires_ms: Option<u64>,
+    /// A JWT assertion rather than an access token.
+    pub assertion: bool,
 }
 
 /// Decode a token's payload. The error never quotes the token.
@@ -77,15 +92,36 @@ pub fn decode(token: &str) -> Result<Decoded, Failure> {
         Some(Value::Number(n)) => n.as_u64(),
         _ => None,
     };
-    let created_ms = ms("created_at");
-    let expires_ms = created_ms
-        .zip(ms("expires_in"))
-        .map(|(c, e)| c.saturating_add(e));
+    let assertion = is_assertion(&claims);
+    let (created_ms, expires_ms) = if assertion {
+        // An assertion counts in seconds, as JWTs do.
+        let secs = |k: &str| ms(k).map(|s| s.saturating_mul(1000));
+        (secs("iat"), secs("exp"))
+    } else {
+        let created = ms("created_at");
+        (
+            created,
+            created
+                .zip(ms("expires_in"))
+                .map(|(c, e)| c.saturating_add(e)),
+        )
+    };
     Ok(Decoded {
         claims,
         created_ms,
         expires_ms,
+        assertion,
     })
+}
+
+/// A Service Account assertion (what `token --print-jwt` signs), not an access token: no IMS
+/// `type`, and an `aud` of `{ims}/c/{client_id}`.
+fn is_assertion(claims: &Map<String, Value>) -> bool {
+    !claims.contains_key("type")
+        && claims
+            .get("aud")
+            .and_then(Value::as_str)
+            .is_some_and(|aud| aud.contains("/c/"))
 }
 
 impl Decoded {
@@ -111,7 +147,29 @@ impl Decoded {
         })
     }
 
+    /// The metascope claims of an assertion (the claims named by URL).
+    fn metascopes(&self) -> Vec<&str> {
+        self.claims
+            .keys()
+            .filter(|k| k.contains("://"))
+            .map(String::as_str)
+            .collect()
+    }
+
     pub fn to_json(&self) -> Value {
+        if self.assertion {
+            return json!({
+                "type": "jwt_assertion",
+                "iss": self.text("iss"),
+                "sub": self.text("sub"),
+                "aud": self.text("aud"),
+                "metascopes": self.metascopes(),
+                "issued_at": self.created_ms.map(rfc3339),
+                "expires_at": self.expires_ms.map(rfc3339),
+                "expires_in": self.seconds_left().map(|s| s.max(0)),
+                "expired": self.seconds_left().map(|s| s <= 0),
+            });
+        }
         json!({
             "type": self.text("type"),
             "client_id": self.text("client_id"),
@@ -134,6 +192,24 @@ impl Decoded {
             Some(_) => "expired".into(),
             None => "-".into(),
         };
+        if self.assertion {
+            let rows = [
+                (
+                    "type",
+                    "JWT assertion: what a Service Account signs and IMS exchanges for an access token (not an access token)".to_string(),
+                ),
+                ("org (iss)", show(self.text("iss"))),
+                ("account", show(self.text("sub"))),
+                ("audience", show(self.text("aud"))),
+                ("metascopes", self.metascopes().join(", ")),
+                ("expires", self.expires_ms.map_or("-".into(), rfc3339)),
+                ("time left", left),
+            ];
+            for (k, v) in rows {
+                writeln!(out, "{k:<10} {}", visible(&v))?;
+            }
+            return Ok(());
+        }
         let rows = [
             ("type", show(self.text("type"))),
             ("client_id", show(self.text("client_id"))),

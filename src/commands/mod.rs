@@ -5,6 +5,7 @@ pub mod check_env;
 pub mod completions;
 pub mod demo;
 pub mod encode_key;
+pub mod import;
 pub mod ims_emulator;
 pub mod inspect;
 pub mod token;
@@ -19,6 +20,7 @@ use crate::output::Ui;
 pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
     match &cli.command {
         Command::EncodeKey(args) => encode_key::run(args, ui),
+        Command::Import(args) => import::run(args, ui),
         Command::CheckEnv(args) => check_env::run(args, ui),
         Command::Token(args) => token::run(args, ui),
         Command::Inspect(args) => inspect::run(args, ui),
