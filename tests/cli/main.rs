@@ -19,6 +19,7 @@ mod encode_key;
 mod env_file;
 mod faults;
 mod hostile;
+mod import;
 mod leaks;
 mod options;
 mod output;

@@ -1,0 +1,413 @@
+//! From the Developer Console to a token: `import` of the project file, the .env `aio app use`
+//! writes, and the guidance a newcomer gets. The fixtures in tests/data/console/ have the shape of
+//! aio-cli-plugin-app's own (test/__fixtures__), with the suite's made-up credentials.
+
+use std::path::PathBuf;
+
+use crate::common::*;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/console")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// A token for the credentials of `file`, from the emulator (which knows the suite's credentials).
+fn token_from(ims: &Ims, file: &str, args: &[&str]) -> std::process::Output {
+    ims.cmd()
+        .args(["token", "--no-cache", "--env-file", file])
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn an_oauth_credential_is_imported_and_gets_a_token() {
+    let ims = Ims::start();
+    let p = &ims.project;
+    let before =
+        "# my app\r\nAIO_runtime_namespace=123-x\r\nIMS_OAUTH_S2S_CLIENT_ID=old\r\nLOG_LEVEL=debug";
+    p.write("imported.env", before);
+    let out = ims.run(&[
+        "import",
+        &fixture("oauth.json"),
+        "--env-file",
+        "imported.env",
+    ]);
+    assert_exit(&out, 0);
+    assert_no_secrets(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("'Server' (id 17606512, OAuth Server-to-Server)"),
+        "{err}"
+    );
+    let text = p.read("imported.env");
+    assert!(
+        text.starts_with("# my app\r\nAIO_runtime_namespace=123-x\r\nIMS_OAUTH_S2S_CLIENT_ID=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b\r\nLOG_LEVEL=debug\r\n"),
+        "other lines stay byte for byte: {text:?}"
+    );
+    assert!(
+        text.contains("IMS_OAUTH_S2S_SCOPES='[\"openid\",\"AdobeID\",\"read_organizations\"]'")
+    );
+    let out = token_from(&ims, "imported.env", &[]);
+    assert_exit(&out, 0);
+    assert_token_only_on_stdout(&out);
+    // A new file is created private.
+    let out = ims.run(&["import", &fixture("oauth.json"), "--env-file", "new.env"]);
+    assert_exit(&out, 0);
+    #[cfg(unix)]
+    assert_eq!(mode(&p.path("new.env")), 0o600);
+}
+
+#[test]
+fn a_jwt_credential_is_imported_with_its_private_key() {
+    let ims = Ims::start();
+    let p = &ims.project;
+    p.write("private.key", &fixtures().pkcs8);
+    let out = ims.run(&["import", &fixture("jwt.json"), "--env-file", "jwt.env"]);
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains("holds no private key"),
+        "{}",
+        stderr(&out)
+    );
+    assert_exit(&token_from(&ims, "jwt.env", &[]), 3);
+    let out = ims.run(&[
+        "import",
+        &fixture("jwt.json"),
+        "--env-file",
+        "jwt.env",
+        "--private-key",
+        "private.key",
+    ]);
+    assert_exit(&out, 0);
+    assert_no_secrets(&out);
+    assert!(
+        p.read("jwt.env")
+            .contains(&format!("JWT_PRIVATE_KEY={}", b64(&fixtures().pkcs8)))
+    );
+    assert_exit(&token_from(&ims, "jwt.env", &[]), 0);
+}
+
+#[test]
+fn a_migrating_credential_brings_both_kinds() {
+    let ims = Ims::start();
+    let p = &ims.project;
+    p.write("private.key", &fixtures().pkcs8);
+    let out = ims.run(&[
+        "import",
+        &fixture("migrate.json"),
+        "--env-file",
+        "both.env",
+        "--private-key",
+        "private.key",
+    ]);
+    assert_exit(&out, 0);
+    let out = token_from(&ims, "both.env", &["--format", "json"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        json(&out)["auth"],
+        "oauth",
+        "auto picks OAuth when it is complete"
+    );
+    let out = token_from(&ims, "both.env", &["--auth", "jwt", "--format", "json"]);
+    assert_exit(&out, 0);
+    assert_eq!(json(&out)["auth"], "jwt");
+    let check = ims.run(&["check-env", "--env-file", "both.env", "--auth", "jwt"]);
+    assert!(
+        stdout(&check).contains("the OAuth Server-to-Server keys are set too"),
+        "the end-of-life warning does not ask for keys that are there: {}",
+        stdout(&check)
+    );
+}
+
+#[test]
+fn several_credentials_are_listed_and_one_is_picked() {
+    let p = Project::new();
+    let out = p.run(&["import", &fixture("several.json")]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("'Server' (id 17606512, OAuth Server-to-Server)")
+            && err.contains("'Service Account' (id 17606999, Service Account (JWT))")
+            && err.contains("--credential NAME"),
+        "{err}"
+    );
+    assert!(!p.path(".env").exists(), "nothing written");
+    let out = p.run(&[
+        "import",
+        &fixture("several.json"),
+        "--credential",
+        "17606512",
+    ]);
+    assert_exit(&out, 0);
+    assert!(p.read(".env").contains("IMS_OAUTH_S2S_CLIENT_ID="));
+    let out = p.run(&["import", &fixture("several.json"), "--credential", "nope"]);
+    assert_exit(&out, 2);
+}
+
+#[test]
+fn unsupported_credentials_and_other_files_are_refused() {
+    let p = Project::new();
+    let out = p.run(&["import", &fixture("unsupported.json")]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains(
+            "'Web App' (id 17561142, oauthweb), 'Browser Key' (id 17656565, apikey) (not supported)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    p.write("token.json", "{\"access_token\":\"eyJsecret-looking\"}");
+    let out = p.run(&["import", "token.json"]);
+    assert_exit(&out, 3);
+    assert!(
+        !stderr(&out).contains("eyJsecret"),
+        "the file is not quoted"
+    );
+    assert!(stderr(&out).contains("is not a Developer Console project file"));
+}
+
+#[test]
+fn stdout_and_profile_change_where_and_what_is_written() {
+    let p = Project::new();
+    let out = p.run(&[
+        "import",
+        &fixture("oauth.json"),
+        "--stdout",
+        "--profile",
+        "analytics",
+    ]);
+    assert_exit(&out, 0);
+    assert!(!p.path(".env").exists(), "--stdout writes no file");
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!(
+            "ANALYTICS_IMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}\n"
+        )),
+        "{text}"
+    );
+    p.write(".env", &text);
+    let check = p.run(&["check-env", "--profile", "analytics"]);
+    assert_exit(&check, 0);
+}
+
+/// The .env `aio app use` writes, for the suite's OAuth credential in context `ctx`.
+fn aio_env(ctx: &str) -> String {
+    let c = ctx.replace('_', "__");
+    format!(
+        "AIO_runtime_auth=made-up:runtime\nAIO_runtime_namespace=123-testproject-stage\n\
+AIO_ims_contexts_{c}_client__id={OAUTH_CLIENT_ID}\nAIO_ims_contexts_{c}_client__secrets=[\"{OAUTH_SECRET}\"]\n\
+AIO_ims_contexts_{c}_technical__account__email=0f1e2d3c4b5a@techacct.adobe.com\n\
+AIO_ims_contexts_{c}_technical__account__id=0F1E2D3C4B5A69788796A5B4@techacct.adobe.com\n\
+AIO_ims_contexts_{c}_scopes=[\"openid\",\"AdobeID\",\"read_organizations\"]\n\
+AIO_ims_contexts_{c}_ims__org__id={ORG}\n"
+    )
+}
+
+#[test]
+fn the_env_aio_app_use_writes_gets_a_token_as_it_is() {
+    let ims = Ims::start();
+    let p = &ims.project;
+    p.write("aio.env", &aio_env("My_Server"));
+    let out = token_from(&ims, "aio.env", &[]);
+    assert_exit(&out, 0);
+    assert_token_only_on_stdout(&out);
+    let check = ims.run(&["check-env", "--env-file", "aio.env"]);
+    assert_exit(&check, 0);
+    assert!(stdout(&check).contains("from the aio context My_Server"));
+    assert_no_secrets(&check);
+    // Two contexts: a choice to make.
+    p.write(
+        "two.env",
+        &format!("{}{}", aio_env("First"), aio_env("Second")),
+    );
+    let out = token_from(&ims, "two.env", &[]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("several aio contexts (First, Second)")
+            && stderr(&out).contains("--context NAME"),
+        "{}",
+        stderr(&out)
+    );
+    assert_exit(&token_from(&ims, "two.env", &["--context", "Second"]), 0);
+    let out = ims
+        .cmd()
+        .args(["token", "--no-cache", "--env-file", "two.env"])
+        .env("ADOBE_JWT_CONTEXT", "First")
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    let out = token_from(&ims, "two.env", &["--context", "Third"]);
+    assert_exit(&out, 3);
+    assert!(stderr(&out).contains("no aio context named Third; the contexts found: First, Second"));
+}
+
+#[test]
+fn with_nothing_configured_oauth_comes_first() {
+    let p = Project::new();
+    p.write(".env", "AIO_runtime_auth=x\nANALYTICS_SUITE=y\n");
+    let out = p.run(&["token"]);
+    assert_exit(&out, 3);
+    let err = stderr(&out);
+    let oauth = err
+        .find("IMS_OAUTH_S2S_CLIENT_ID")
+        .expect("names the OAuth keys");
+    let jwt = err.find("JWT_CLIENT_ID").expect("mentions JWT");
+    assert!(oauth < jwt, "OAuth first: {err}");
+    assert!(err.contains("legacy Service Account (JWT)"), "{err}");
+    assert!(err.contains("adobe-jwt import PROJECT.json"), "{err}");
+}
+
+#[test]
+fn near_miss_key_names_get_did_you_mean() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!(
+            "IMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\nIMS_OAUTH_S2S_CLIENT_SECERT={OAUTH_SECRET}\n\
+IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES=openid\n"
+        ),
+    );
+    let out = p.run(&["token"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains(
+            "did you mean: IMS_OAUTH_S2S_CLIENT_SECERT (.env:2) for IMS_OAUTH_S2S_CLIENT_SECRET?"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_no_secrets(&out);
+    let jwt = jwt_env_text(&b64(&fixtures().pkcs8))
+        .replace("JWT_IMS_ORG=", "JWT_ORG_ID=")
+        .replace("JWT_METASCOPES=", "JWT_METASCOPE=");
+    p.write(".env", &jwt);
+    let out = p.run(&["check-env", "--json"]);
+    assert_exit(&out, 3);
+    let report = json(&out);
+    let problems = report["keys"].to_string();
+    assert!(
+        problems.contains("missing; .env:4 defines JWT_ORG_ID: did you mean JWT_IMS_ORG?")
+            && problems
+                .contains("missing; .env:5 defines JWT_METASCOPE: did you mean JWT_METASCOPES?"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn profiles_are_named_when_none_or_the_wrong_one_is_given() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        "ANALYTICS_JWT_CLIENT_ID=a\nCAMPAIGN_PROD_IMS_OAUTH_S2S_CLIENT_ID=b\n",
+    );
+    let out = p.run(&["token"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out)
+            .contains("holds keys for the profile(s) analytics, campaign-prod: add --profile NAME"),
+        "{}",
+        stderr(&out)
+    );
+    let out = p.run(&["token", "--profile", "nosuch"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("no credentials for profile nosuch: no NOSUCH_… key")
+            && stderr(&out).contains("the profiles found: analytics, campaign-prod"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn one_missing_key_is_one_error() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!("IMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\nIMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES=openid\n"),
+    );
+    let out = p.run(&["check-env", "--json"]);
+    assert_exit(&out, 3);
+    assert_eq!(json(&out)["errors"], 1);
+}
+
+#[test]
+fn check_env_json_reports_a_file_it_cannot_read() {
+    let p = Project::new();
+    let out = p.run(&["check-env", "--json", "--env-file", "missing.env"]);
+    assert_exit(&out, 3);
+    let doc = json(&out);
+    assert_eq!(doc["usable"], false);
+    assert!(
+        doc["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("missing.env does not exist")
+    );
+}
+
+#[test]
+fn the_certificate_is_compared_whenever_a_jwt_key_is_there() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!(
+            "{}{}",
+            jwt_env_text(&b64(&fixtures().pkcs8)),
+            oauth_env_text()
+        ),
+    );
+    p.write("certificate_pub.crt", &fixtures().certificate);
+    let out = p.run(&["check-env", "--certificate", "certificate_pub.crt"]);
+    assert!(
+        stdout(&out).contains("the private key matches certificate_pub.crt"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn inspect_says_what_an_assertion_is_and_can_fetch() {
+    let ims = Ims::start();
+    let assertion = ims.token(&["--auth", "jwt", "--print-jwt"]);
+    assert_exit(&assertion, 0);
+    let out = ims
+        .cmd()
+        .args(["inspect", "-"])
+        .write_stdin(assertion.stdout.clone())
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("JWT assertion") && text.contains("not an access token"),
+        "{text}"
+    );
+    assert!(text.contains(METASCOPES), "{text}");
+    let out = ims.run(&["inspect"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("adobe-jwt inspect --fetch"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ims.run(&["inspect", "--fetch"]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("access_token"));
+    assert_eq!(ims.emulator.count(OAUTH_PATH), 1);
+}
+
+#[test]
+fn an_unavailable_ims_gets_a_proxy_hint() {
+    let ims = Ims::start();
+    ims.emulator
+        .fault(serde_json::json!({"path": OAUTH_PATH, "status": 503, "times": 3}));
+    let out = ims.token(&["--no-cache"]);
+    assert_exit(&out, 5);
+    let err = stderr(&out);
+    assert!(err.contains("proxy or captive portal"), "{err}");
+    assert!(!err.contains("attempts"), "{err}");
+}
