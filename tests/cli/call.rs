@@ -1,5 +1,6 @@
 //! call through the binary against the emulator's echo API.
 
+#[cfg(target_os = "linux")]
 use std::io::Read;
 
 use crate::common::*;

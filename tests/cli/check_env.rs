@@ -238,6 +238,7 @@ fn duplicates_permissions_and_settings_in_the_env_are_warned_about() {
             && text.contains("line 7, wins"),
         "{text}"
     );
+    #[cfg(unix)]
     assert!(text.contains("mode 0644"), "{text}");
     assert!(
         text.contains("ADOBE_IMS_URL") && text.contains("ignored"),

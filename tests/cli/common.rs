@@ -146,8 +146,11 @@ impl Project {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs(windows_essentials())
             .env("HOME", self.path("home"))
             .env("XDG_CACHE_HOME", self.path("home/.cache"))
+            // Windows and macOS take the cache folder from the OS, not HOME: name it outright.
+            .env("ADOBE_JWT_CACHE_DIR", self.path("home/.cache/adobe-jwt"))
             .env("ADOBE_JWT_CACHE", "file")
             .current_dir(self.dir.path());
         cmd
@@ -177,6 +180,25 @@ IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES='{OAUTH_SCOPES}'\n"
 pub fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// What a Windows process cannot start or use the network without (Winsock needs SystemRoot).
+pub fn windows_essentials() -> Vec<(&'static str, std::ffi::OsString)> {
+    if !cfg!(windows) {
+        return Vec::new();
+    }
+    ["SystemRoot", "windir", "TEMP", "TMP"]
+        .into_iter()
+        .filter_map(|k| std::env::var_os(k).map(|v| (k, v)))
+        .collect()
+}
+
+/// Windows has no mode bits: only "read-only" carries over.
+#[cfg(not(unix))]
+pub fn set_mode(path: &Path, mode: u32) {
+    let mut permissions = fs::metadata(path).expect("stat").permissions();
+    permissions.set_readonly(mode & 0o200 == 0);
+    fs::set_permissions(path, permissions).expect("attributes");
 }
 
 #[cfg(unix)]

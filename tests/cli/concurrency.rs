@@ -76,6 +76,7 @@ fn parallel_encode_key_writes_leave_one_valid_line() {
         assert_exit(&out, 0);
     }
     assert_whole(&p, &keys.iter().map(|(_, v)| v.clone()).collect());
+    #[cfg(unix)]
     assert_eq!(
         mode(&p.path(".env")),
         0o600,

@@ -69,8 +69,14 @@ fn commands(text: &str) -> Vec<String> {
             while let Some(at) = rest.find("adobe-jwt ") {
                 let before = rest[..at].chars().last();
                 let command = &rest[at..];
+                // `npm install -g adobe-jwt`, `cargo install adobe-jwt`: a package name, not a command.
+                let package = matches!(
+                    rest[..at].split_whitespace().last(),
+                    Some("install" | "-g" | "--global" | "add")
+                );
                 if before.is_none_or(|c| c.is_whitespace() || "$(|`'\"".contains(c))
                     && !command.contains("[-")
+                    && !package
                 {
                     found.push(command.to_string());
                 }

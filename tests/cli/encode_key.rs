@@ -103,6 +103,7 @@ fn write_replaces_the_first_definition_and_removes_duplicates() {
         b64(&fixtures().pkcs8)
     );
     assert_eq!(p.read("prod.env"), want);
+    #[cfg(unix)]
     assert_eq!(crate::common::mode(&env), 0o640, "mode kept");
     assert_no_secrets_on_stderr(&out);
 }
@@ -120,6 +121,7 @@ fn write_appends_to_a_file_without_final_newline_and_creates_new_files_private()
     );
     let out = p.run(&["encode-key", "k.key", "--write", "fresh.env"]);
     assert_exit(&out, 0);
+    #[cfg(unix)]
     assert_eq!(crate::common::mode(&p.path("fresh.env")), 0o600);
     // The written file is one the loader reads back to the same key.
     let check = p.run(&[

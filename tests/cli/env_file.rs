@@ -2,7 +2,6 @@
 //! glued definitions reported, and edited without harm.
 
 use std::fs;
-use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
@@ -403,6 +402,7 @@ fn a_4_mib_env_of_duplicate_lines_is_read() {
 mod unix {
     use super::*;
     use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    use std::path::Path;
 
     fn mkfifo(path: &Path) {
         let made = std::process::Command::new("mkfifo")
@@ -495,6 +495,7 @@ mod unix {
                 .is_symlink()
         );
         assert!(p.read("real.env").starts_with("A=1\nJWT_PRIVATE_KEY=LS0t"));
+        #[cfg(unix)]
         assert_eq!(mode(&p.path("real.env")), 0o600);
     }
 

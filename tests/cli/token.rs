@@ -248,7 +248,9 @@ fn cache_files_are_private_and_corrupt_entries_are_replaced() {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "json"))
         .expect("a cache file");
+    #[cfg(unix)]
     assert_eq!(mode(&file), 0o600);
+    #[cfg(unix)]
     assert_eq!(mode(&dir), 0o700);
     std::fs::write(&file, "{not json").expect("corrupt it");
     let second = ims.token(&[]);
