@@ -35,6 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('check-env', 'check-env', [CompletionResultType]::ParameterValue, 'Validate the credentials in .env + environment, and the App Builder inputs mapping')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a ready IMS access token (cached)')
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call an Adobe API with the token and the usual headers')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every credential set the .env and the environment hold, and their cached tokens (offline)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode an IMS access token: who, which scopes, when it expires')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole flow, offline, against the built-in IMS emulator')
@@ -141,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the body to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the body to FILE instead of stdout')
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Also send the credentials to this host (repeatable); by default only Adobe''s API hosts and loopback get them')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [default: ./.env when it exists]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are')
@@ -161,6 +164,47 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'adobe-jwt;exec' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [default: ./.env when it exists]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are')
+            [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
+            [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
+            [CompletionResult]::new('--metascopes', '--metascopes', [CompletionResultType]::ParameterName, 'Comma list of metascopes (JWT_METASCOPES)')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Read the private key from this file (JWT_PRIVATE_KEY)')
+            [CompletionResult]::new('--min-validity', '--min-validity', [CompletionResultType]::ParameterName, 'Serve a cached token only while more than this remains')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'adobe-jwt;status' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read [default: ./.env when it exists]')
+            [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL the cached tokens are for [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the status as one JSON document')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The stage IMS, https://ims-na1-stg1.adobelogin.com')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
@@ -245,6 +289,8 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('check-env', 'check-env', [CompletionResultType]::ParameterValue, 'Validate the credentials in .env + environment, and the App Builder inputs mapping')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a ready IMS access token (cached)')
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call an Adobe API with the token and the usual headers')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every credential set the .env and the environment hold, and their cached tokens (offline)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode an IMS access token: who, which scopes, when it expires')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole flow, offline, against the built-in IMS emulator')
@@ -266,6 +312,12 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             break
         }
         'adobe-jwt;help;call' {
+            break
+        }
+        'adobe-jwt;help;exec' {
+            break
+        }
+        'adobe-jwt;help;status' {
             break
         }
         'adobe-jwt;help;inspect' {

@@ -31,6 +31,9 @@ _adobe__jwt() {
             adobe__jwt,encode-key)
                 cmd="adobe__jwt__subcmd__encode__subcmd__key"
                 ;;
+            adobe__jwt,exec)
+                cmd="adobe__jwt__subcmd__exec"
+                ;;
             adobe__jwt,generate-assets)
                 cmd="adobe__jwt__subcmd__generate__subcmd__assets"
                 ;;
@@ -45,6 +48,9 @@ _adobe__jwt() {
                 ;;
             adobe__jwt,inspect)
                 cmd="adobe__jwt__subcmd__inspect"
+                ;;
+            adobe__jwt,status)
+                cmd="adobe__jwt__subcmd__status"
                 ;;
             adobe__jwt,token)
                 cmd="adobe__jwt__subcmd__token"
@@ -64,6 +70,9 @@ _adobe__jwt() {
             adobe__jwt__subcmd__help,encode-key)
                 cmd="adobe__jwt__subcmd__help__subcmd__encode__subcmd__key"
                 ;;
+            adobe__jwt__subcmd__help,exec)
+                cmd="adobe__jwt__subcmd__help__subcmd__exec"
+                ;;
             adobe__jwt__subcmd__help,generate-assets)
                 cmd="adobe__jwt__subcmd__help__subcmd__generate__subcmd__assets"
                 ;;
@@ -79,6 +88,9 @@ _adobe__jwt() {
             adobe__jwt__subcmd__help,inspect)
                 cmd="adobe__jwt__subcmd__help__subcmd__inspect"
                 ;;
+            adobe__jwt__subcmd__help,status)
+                cmd="adobe__jwt__subcmd__help__subcmd__status"
+                ;;
             adobe__jwt__subcmd__help,token)
                 cmd="adobe__jwt__subcmd__help__subcmd__token"
                 ;;
@@ -89,7 +101,7 @@ _adobe__jwt() {
 
     case "${cmd}" in
         adobe__jwt)
-            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call inspect completions demo ims-emulator generate-assets help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,7 +119,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__call)
-            opts="-H -d -i -o -v -q -h --header --data --include --output --max-time --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            opts="-H -d -i -o -v -q -h --header --data --include --output --max-time --allow-host --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -138,6 +150,10 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -356,6 +372,80 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__exec)
+            opts="-v -q -h --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__generate__subcmd__assets)
             opts="-v -q -h --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -375,7 +465,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__help)
-            opts="encode-key import check-env token call inspect completions demo ims-emulator generate-assets help"
+            opts="encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,6 +548,20 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__help__subcmd__generate__subcmd__assets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -515,6 +619,20 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -680,6 +798,32 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__status)
+            opts="-v -q -h --json --env-file --ims --stage --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__token)
             opts="-v -q -h --format --jwt-lifetime --print-jwt --forget --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -688,7 +832,7 @@ _adobe__jwt() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "token header headers json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "token header headers json env" -- "${cur}"))
                     return 0
                     ;;
                 --jwt-lifetime)

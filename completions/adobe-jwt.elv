@@ -32,6 +32,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand check-env 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
             cand token 'Print a ready IMS access token (cached)'
             cand call 'Call an Adobe API with the token and the usual headers'
+            cand exec 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
+            cand status 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
             cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
@@ -133,6 +135,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand -o 'Write the body to FILE instead of stdout'
             cand --output 'Write the body to FILE instead of stdout'
             cand --max-time 'Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)'
+            cand --allow-host 'Also send the credentials to this host (repeatable); by default only Adobe''s API hosts and loopback get them'
             cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
             cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
@@ -153,6 +156,45 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
             cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
             cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;exec'= {
+            cand --env-file 'The .env file to read credentials from [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --min-validity 'Serve a cached token only while more than this remains'
+            cand --timeout 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
+            cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;status'= {
+            cand --env-file 'The .env file to read [default: ./.env when it exists]'
+            cand --ims 'IMS base URL the cached tokens are for [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --color 'When to colour output'
+            cand --json 'Print the status as one JSON document'
+            cand --stage 'The stage IMS, https://ims-na1-stg1.adobelogin.com'
             cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand -q 'Silence warnings, hints and progress (never errors)'
@@ -231,6 +273,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand check-env 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
             cand token 'Print a ready IMS access token (cached)'
             cand call 'Call an Adobe API with the token and the usual headers'
+            cand exec 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
+            cand status 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
             cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
@@ -247,6 +291,10 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;help;token'= {
         }
         &'adobe-jwt;help;call'= {
+        }
+        &'adobe-jwt;help;exec'= {
+        }
+        &'adobe-jwt;help;status'= {
         }
         &'adobe-jwt;help;inspect'= {
         }

@@ -36,6 +36,8 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "import" -d 'Wri
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "token" -d 'Print a ready IMS access token (cached)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
+complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
+complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
@@ -94,7 +96,8 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -s h -l h
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l format -d 'Output format' -r -f -a "token\t'The token alone'
 header\t'Authorization: Bearer TOKEN'
 headers\t'Authorization, x-api-key and x-gw-ims-org-id lines, for `curl -H @-`'
-json\t'One JSON object with the token, its expiry and where it came from'"
+json\t'One JSON object with the token, its expiry and where it came from'
+env\t'ADOBE_ACCESS_TOKEN, ADOBE_CLIENT_ID and ADOBE_ORG_ID lines, for >> "$GITHUB_ENV"'"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l jwt-lifetime -d 'Lifetime of the signed JWT assertion (jwt credentials), 1s to 24h' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
@@ -127,6 +130,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s d -l data -d 'Request body: DATA, @FILE or @- for stdin' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l max-time -d 'Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l allow-host -d 'Also send the credentials to this host (repeatable); by default only Adobe\'s API hosts and loopback get them' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
@@ -153,6 +157,41 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l no-cache -d
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l min-validity -d 'Serve a cached token only while more than this remains' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l env-file -d 'The .env file to read [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l ims -d 'IMS base URL the cached tokens are for [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l json -d 'Print the status as one JSON document'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l stage -d 'The stage IMS, https://ims-na1-stg1.adobelogin.com'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
@@ -205,14 +244,16 @@ never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -137,6 +137,10 @@ pub enum Command {
     Token(TokenArgs),
     /// Call an Adobe API with the token and the usual headers
     Call(CallArgs),
+    /// Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret
+    Exec(ExecArgs),
+    /// Every credential set the .env and the environment hold, and their cached tokens (offline)
+    Status(StatusArgs),
     /// Decode an IMS access token: who, which scopes, when it expires
     Inspect(InspectArgs),
     /// Print a shell completion script
@@ -266,6 +270,8 @@ pub enum TokenFormat {
     Headers,
     /// One JSON object with the token, its expiry and where it came from
     Json,
+    /// ADOBE_ACCESS_TOKEN, ADOBE_CLIENT_ID and ADOBE_ORG_ID lines, for >> "$GITHUB_ENV"
+    Env,
 }
 
 #[derive(Debug, Args)]
@@ -322,6 +328,15 @@ pub struct CallArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
     pub max_time: Option<std::time::Duration>,
 
+    /// Also send the credentials to this host (repeatable); by default only Adobe's API hosts and loopback get them
+    #[arg(
+        long = "allow-host",
+        value_name = "HOST",
+        env = "ADOBE_JWT_ALLOW_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allow_hosts: Vec<String>,
+
     #[command(flatten)]
     pub credentials: CredentialArgs,
 
@@ -330,6 +345,41 @@ pub struct CallArgs {
 
     #[command(flatten)]
     pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The command and its arguments, after --
+    #[arg(value_name = "CMD", required = true, num_args = 1.., allow_hyphen_values = true, last = true)]
+    pub command: Vec<std::ffi::OsString>,
+
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print the status as one JSON document
+    #[arg(long)]
+    pub json: bool,
+
+    /// The .env file to read [default: ./.env when it exists]
+    #[arg(long, value_name = "PATH", env = "ADOBE_JWT_ENV_FILE")]
+    pub env_file: Option<PathBuf>,
+
+    /// IMS base URL the cached tokens are for [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]
+    #[arg(long, value_name = "URL", conflicts_with = "stage")]
+    pub ims: Option<String>,
+
+    /// The stage IMS, https://ims-na1-stg1.adobelogin.com
+    #[arg(long)]
+    pub stage: bool,
 }
 
 #[derive(Debug, Args)]

@@ -345,10 +345,13 @@ impl Loaded {
         }
         let present = values.values().any(|f| f.source != Source::Flag);
         let mut context_used = None;
-        if !present
+        // aio's contexts are read when no adobe-jwt key is set, or when --context names one (then
+        // its values win over the file's and the environment's, not over flags).
+        if (!present || context.is_some())
             && prefix.is_empty()
             && let Some(ctx) = pick_context(env_file.as_ref(), context)?
         {
+            values.retain(|_, f| f.source == Source::Flag);
             for (key, found) in ctx.values() {
                 values.entry(key).or_insert(found);
             }

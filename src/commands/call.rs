@@ -31,6 +31,7 @@ const CHUNK: usize = 64 * 1024;
 pub fn run(args: &CallArgs, ui: &Ui) -> Result<ExitCode> {
     let data = args.data.as_deref().map(Data::parse).transpose()?;
     let (method, url) = target(&args.target, data.is_some())?;
+    ensure_adobe_host(&url, &args.allow_hosts)?;
     let overrides = parse_headers(&args.headers)?;
     let loaded = Loaded::load(&args.credentials)?;
     let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
@@ -131,6 +132,37 @@ fn target(args: &[String], has_data: bool) -> Result<(Method, Url), Failure> {
     }
     urls::ensure_secure(&url, "the URL", Kind::Usage)?;
     Ok((method, url))
+}
+
+/// The hosts that get credentials by default: Adobe's API and IMS domains and their subdomains.
+const ADOBE_DOMAINS: [&str; 4] = ["adobe.io", "adobe.com", "adobelogin.com", "omniture.com"];
+
+/// Refuse, before any connection, to send the token, client id and org id to a host that is not
+/// Adobe's (or loopback, or one the user allowed): a typo or a hostile URL in a script must not
+/// hand a stranger a 24-hour token, as `az rest` keeps Azure tokens to Azure's endpoints.
+fn ensure_adobe_host(url: &Url, allowed: &[String]) -> Result<(), Failure> {
+    let host = url
+        .host_str()
+        .unwrap_or_default()
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    let ok = urls::is_loopback(url)
+        || ADOBE_DOMAINS.iter().any(|d| under(d))
+        || allowed
+            .iter()
+            .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+            .any(|h| !h.is_empty() && (host == h || h.strip_prefix("*.").is_some_and(under)));
+    if ok {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "{host} is not an Adobe API host: the credentials are sent only to {} and their subdomains, and to loopback",
+        ADOBE_DOMAINS.join(", ")
+    ))
+    .with_hint(format!(
+        "if {host} is yours and should get the token, add --allow-host {host} (or ADOBE_JWT_ALLOW_HOSTS)"
+    )))
 }
 
 /// `-H 'Name: value'` (an empty value removes a default header, as with curl).

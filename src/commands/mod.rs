@@ -5,9 +5,11 @@ pub mod check_env;
 pub mod completions;
 pub mod demo;
 pub mod encode_key;
+pub mod exec;
 pub mod import;
 pub mod ims_emulator;
 pub mod inspect;
+pub mod status;
 pub mod token;
 
 use std::process::ExitCode;
@@ -26,6 +28,8 @@ pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
         Command::Inspect(args) => inspect::run(args, ui),
         Command::ImsEmulator(args) => ims_emulator::run(args, ui),
         Command::Call(args) => call::run(args, ui),
+        Command::Exec(args) => exec::run(args, ui),
+        Command::Status(args) => status::run(args, ui),
         Command::Demo => demo::run(ui),
         Command::Completions(args) => completions::run(args.shell),
         Command::GenerateAssets { dir } => completions::generate_assets(dir),

@@ -63,6 +63,11 @@ fn render(format: TokenFormat, token: &Token, creds: &Credentials, cached: bool)
             creds.client_id(),
             creds.org_id()
         ),
+        TokenFormat::Env => format!(
+            "ADOBE_ACCESS_TOKEN={t}\nADOBE_CLIENT_ID={}\nADOBE_ORG_ID={}\n",
+            creds.client_id(),
+            creds.org_id()
+        ),
         TokenFormat::Json => {
             let left = crate::output::shown_remaining(token.expires_at_ms, ims::now_ms()).as_secs();
             let expires_at = crate::output::rfc3339(token.expires_at_ms);

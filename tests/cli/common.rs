@@ -459,10 +459,12 @@ impl RecordingProxy {
                     let first = first.trim().to_string();
                     log.lock().expect("log").push(first.clone());
                     let mut client = client;
+                    // Tunnels only to this machine: a test never reaches the internet.
                     let target = first
                         .strip_prefix("CONNECT ")
                         .and_then(|rest| rest.split_whitespace().next())
-                        .map(|t| t.replace("localhost", "127.0.0.1"));
+                        .map(|t| t.replace("localhost", "127.0.0.1"))
+                        .filter(|t| t.starts_with("127.0.0.1:"));
                     let Some(upstream) = target.and_then(|t| TcpStream::connect(t).ok()) else {
                         let _ = client
                             .write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");

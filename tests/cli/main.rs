@@ -19,6 +19,7 @@ mod docs;
 mod encode_key;
 mod env_file;
 mod faults;
+mod handoff;
 mod hostile;
 mod import;
 mod leaks;

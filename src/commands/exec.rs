@@ -1,0 +1,83 @@
+//! `exec`: run a command with the token in its environment and the credential secrets out of it, as
+//! aws-vault and 1Password's `op run` do: no token in any process listing, no secret in the child.
+
+use std::ffi::OsString;
+use std::process::{Command, ExitCode};
+
+use anyhow::Result;
+
+use crate::cli::ExecArgs;
+use crate::config::{self, Loaded};
+use crate::jwt;
+use crate::output::Ui;
+use crate::session::Session;
+
+pub fn run(args: &ExecArgs, ui: &Ui) -> Result<ExitCode> {
+    let loaded = Loaded::load(&args.credentials)?;
+    let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
+    let token = session.get()?.token;
+    let (program, rest) = args.command.split_first().expect("clap requires a command");
+    let mut child = Command::new(program);
+    child.args(rest);
+    for name in secret_variables() {
+        child.env_remove(name);
+    }
+    child
+        .env("ADOBE_ACCESS_TOKEN", token.access_token.expose())
+        .env("ADOBE_CLIENT_ID", session.creds.client_id())
+        .env("ADOBE_ORG_ID", session.creds.org_id());
+    // Nothing of ours (the cache lock, the session) outlives this point.
+    drop(session);
+    Ok(run_in_foreground(child, program, ui))
+}
+
+/// The environment's credential secrets, whatever their profile prefix or aio context: the child
+/// gets the token, never what makes tokens.
+fn secret_variables() -> Vec<OsString> {
+    const SECRETS: [&str; 4] = [
+        config::JWT_CLIENT_SECRET,
+        config::JWT_PRIVATE_KEY,
+        config::JWT_PRIVATE_KEY_PASSPHRASE,
+        config::OAUTH_CLIENT_SECRET,
+    ];
+    const AIO_SECRETS: [&str; 3] = ["_client__secret", "_client__secrets", "_private__key"];
+    std::env::vars_os()
+        .map(|(name, _)| name)
+        .filter(|name| {
+            let text = name.to_string_lossy();
+            SECRETS.iter().any(|s| text.ends_with(s))
+                || (text.to_ascii_lowercase().starts_with("aio_ims_contexts_")
+                    && AIO_SECRETS.iter().any(|s| text.ends_with(s)))
+        })
+        .collect()
+}
+
+/// Unix: become the command (exec), so that it owns the terminal, stdin and Ctrl-C, and its exit
+/// status, a signal included (a shell shows 128+N), is the status. It returns only when the command
+/// cannot start: 127 when it is not found, 126 otherwise, as shells do.
+#[cfg(unix)]
+fn run_in_foreground(mut child: Command, program: &OsString, ui: &Ui) -> ExitCode {
+    use std::os::unix::process::CommandExt;
+    let error = child.exec();
+    cannot_start(&error, program, ui)
+}
+
+/// Elsewhere: run the command and pass its exit code on.
+#[cfg(not(unix))]
+fn run_in_foreground(mut child: Command, program: &OsString, ui: &Ui) -> ExitCode {
+    match child.status() {
+        Ok(status) => ExitCode::from(status.code().map_or(1, |c| (c & 0xff) as u8)),
+        Err(error) => cannot_start(&error, program, ui),
+    }
+}
+
+fn cannot_start(error: &std::io::Error, program: &OsString, ui: &Ui) -> ExitCode {
+    let shown = program.to_string_lossy();
+    if error.kind() == std::io::ErrorKind::NotFound {
+        ui.error(&format!("cannot run {shown}: command not found"));
+        ExitCode::from(127)
+    } else {
+        ui.error(&format!("cannot run {shown}: {error}"));
+        ExitCode::from(126)
+    }
+}
