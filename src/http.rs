@@ -257,6 +257,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_timeout_is_found_however_deep() {
+        let inner = std::io::Error::new(std::io::ErrorKind::TimedOut, "operation timed out");
+        assert!(is_timeout(&std::io::Error::other(inner)));
+        assert!(is_timeout(&std::io::Error::from(
+            std::io::ErrorKind::TimedOut
+        )));
+        assert!(!is_timeout(&std::io::Error::other("connection reset")));
+    }
+
+    #[test]
     fn backoff_grows_with_jitter() {
         for attempt in 1..=3 {
             let base = BACKOFF_BASE * 2u32.pow(attempt - 1);
@@ -361,6 +371,9 @@ impl BodyReader {
                     _ => Ok(Some(piece)),
                 }
             }
+            // The client's own read timeout and this side's idle limit are the same length: either
+            // may fire first, and both mean the same thing.
+            Ok(Err(e)) if is_timeout(&e) => Err(Cut::Idle(self.idle)),
             Ok(Err(e)) => Err(Cut::Failed(read_error(&e))),
             Err(RecvTimeoutError::Timeout) if by_deadline => Err(Cut::Deadline(
                 self.deadline.map_or(Duration::ZERO, |(_, d)| d),
@@ -369,6 +382,26 @@ impl BodyReader {
             Err(RecvTimeoutError::Disconnected) => Err(Cut::Failed("the connection ended".into())),
         }
     }
+}
+
+/// Whether a body read failed because the server went silent, however deep the timeout sits.
+fn is_timeout(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::TimedOut {
+        return true;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> =
+        e.get_ref().map(|inner| inner as _);
+    while let Some(cause) = source {
+        if cause
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_timeout)
+            || cause.to_string().contains("timed out")
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// A body read error in words (a timeout as such).

@@ -1,8 +1,6 @@
 //! Handing the token to other programs: `exec`, `token --format env`, `status`, and a `call` that
 //! sends credentials only to Adobe's hosts.
 
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
 use crate::common::*;
@@ -110,6 +108,7 @@ fn exec_passes_the_exit_status_on() {
 #[cfg(unix)]
 #[test]
 fn exec_reports_a_signal_as_a_shell_does() {
+    use std::process::{Command, Output};
     let ims = Ims::start();
     // Through a shell, as users run it: the status the shell sees.
     let bin = assert_cmd::cargo::cargo_bin!("adobe-jwt");
