@@ -112,7 +112,7 @@ pub fn run(ui: &Ui) -> Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "\n{}\n  1. Put your project's values from the Developer Console in .env (docs/env-format.md).\n  \
+        "\n{}\n  1. adobe-jwt import PROJECT.json    writes the keys of the project the Developer Console downloads\n     (\"Download all\"; or put them in .env by hand: docs/env-format.md).\n  \
 2. adobe-jwt check-env --online    checks them against the real IMS.\n  \
 3. adobe-jwt token, or adobe-jwt call https://…, uses them (docs/migrate-to-oauth.md if you still use JWT).",
         ui.out("Next, with real credentials:", |s| s.bold())
