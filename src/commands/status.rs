@@ -58,19 +58,26 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Result<ExitCode> {
         stage: args.stage,
         ..CredentialArgs::default()
     };
-    // The file is read once here to find the profiles and contexts; each set is then loaded as the
-    // other commands would load it.
+    // The profiles and contexts come from the file the plain load read (or, when that load fails,
+    // say over several aio contexts, from reading it here); each set is then loaded as the other
+    // commands would load it.
     let plain = Loaded::load(&base);
-    let file = match &plain {
-        Ok(l) => l.env_file.as_ref().map(|f| f.path.clone()),
+    let read_here = match &plain {
+        Ok(_) => None,
         Err(_) => base
             .env
             .env_file
             .clone()
-            .or_else(|| std::path::Path::new(".env").exists().then(|| ".env".into())),
+            .or_else(|| std::path::Path::new(".env").exists().then(|| ".env".into()))
+            .as_deref()
+            .map(dotenv::read)
+            .transpose()?,
     };
-    let env_file = file.as_deref().map(dotenv::read).transpose()?;
-    let defined = guidance::defined(env_file.as_ref());
+    let env_file = match &plain {
+        Ok(loaded) => loaded.env_file.as_ref(),
+        Err(_) => read_here.as_ref(),
+    };
+    let defined = guidance::defined(env_file);
     let mut sets = Vec::new();
     if let Ok(loaded) = &plain
         && loaded.context.is_none()
@@ -85,7 +92,7 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Result<ExitCode> {
             sets.push(describe("profile", profile, &loaded, ui));
         }
     }
-    for context in aio::contexts(env_file.as_ref())
+    for context in aio::contexts(env_file)
         .into_iter()
         .filter(aio::Context::is_credential)
     {
@@ -100,7 +107,7 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Result<ExitCode> {
         Err(_) => String::new(),
     };
     let status = Status {
-        env_file: env_file.as_ref().map(|f| f.path.display().to_string()),
+        env_file: env_file.map(|f| f.path.display().to_string()),
         ims,
         sets,
     };
