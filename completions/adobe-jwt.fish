@@ -46,8 +46,8 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "generate-assets
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l name -d 'The variable name [default: JWT_PRIVATE_KEY, or PROFILE_JWT_PRIVATE_KEY with --profile]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l write -d 'Update ENV_FILE in place (default: --env-file or ./.env) instead of printing' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -57,8 +57,8 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s q -l 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l credential -d 'Which credential, by name or id, when the project has several' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l private-key -d 'The private key of a Service Account (JWT) credential, written as encode-key writes it' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -68,13 +68,13 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s q -l quie
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l certificate -d 'Check the private key against the Console\'s certificate_pub.crt, and its validity' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l manifest -d 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -82,7 +82,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l metasc
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -99,13 +99,13 @@ headers\t'Authorization, x-api-key and x-gw-ims-org-id lines, for `curl -H @-`'
 json\t'One JSON object with the token, its expiry and where it came from'
 env\t'ADOBE_ACCESS_TOKEN, ADOBE_CLIENT_ID and ADOBE_ORG_ID lines, for >> "$GITHUB_ENV"'"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l jwt-lifetime -d 'Lifetime of the signed JWT assertion (jwt credentials), 1s to 24h' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -114,7 +114,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l scopes -d 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -130,14 +130,14 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s d -l data -d 'Request body: DATA, @FILE or @- for stdin' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l max-time -d 'Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l allow-host -d 'Also send the credentials to this host (repeatable); by default only Adobe\'s API hosts and loopback get them' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l allow-host -d 'Also send the credentials to this host (repeatable); by default only Adobe\'s API hosts and loopback get them [env: ADOBE_JWT_ALLOW_HOSTS, a comma list]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -146,7 +146,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l scopes -d '
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -157,13 +157,13 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l no-cache -d
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -172,7 +172,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l scopes -d '
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -182,7 +182,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l no-cache -d
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l env-file -d 'The .env file to read [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l env-file -d 'The .env file to read [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l ims -d 'IMS base URL the cached tokens are for [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -192,13 +192,13 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l stage -d 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are' -r -f -a "auto\t''
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
 jwt\t''
 oauth\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
@@ -206,7 +206,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l metascop
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -230,8 +230,8 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -s q -l quiet 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the address is printed on stdout)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l certificate -d 'Accept JWT assertions signed by this certificate\'s key (repeatable); default: the .env\'s key' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l env-file -d 'The .env file to read credentials from [default: ./.env when it exists]' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"

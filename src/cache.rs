@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Credentials;
+use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files;
-use crate::ims::Ims;
 use crate::ims::Token;
 use crate::output::Ui;
 use crate::secret::Secret;
+use crate::urls::Ims;
 
 const KEYRING_SERVICE: &str = "adobe-jwt";
 
@@ -27,9 +28,9 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub fn from_env() -> Result<Self, Failure> {
-        match std::env::var("ADOBE_JWT_CACHE").unwrap_or_default().trim() {
-            "" | "auto" => Ok(Mode::Auto),
+    pub fn from_env(env: &Environment) -> Result<Self, Failure> {
+        match env.setting("ADOBE_JWT_CACHE").unwrap_or_default() {
+            "auto" | "" => Ok(Mode::Auto),
             "keyring" => Ok(Mode::Keyring),
             "file" => Ok(Mode::File),
             "off" => Ok(Mode::Off),
@@ -93,13 +94,80 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Where cache files and locks live: `ADOBE_JWT_CACHE_DIR`, else the user cache dir.
-pub fn dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("ADOBE_JWT_CACHE_DIR").filter(|d| !d.is_empty()) {
+pub fn dir(env: &Environment) -> PathBuf {
+    if let Some(d) = env.setting("ADOBE_JWT_CACHE_DIR") {
         return PathBuf::from(d);
     }
     dirs::cache_dir()
         .unwrap_or_else(std::env::temp_dir)
         .join("adobe-jwt")
+}
+
+/// The token stores `ADOBE_JWT_CACHE` selects, opened once: the mode, the keyring service and the
+/// cache folder (when it can be trusted). `status` looks up thousands of entries through one.
+pub struct Store {
+    mode: Mode,
+    service: String,
+    /// The tokens folder, when it exists and is this user's own.
+    folder: Option<PathBuf>,
+}
+
+impl Store {
+    pub fn open(env: &Environment, ui: &Ui) -> Result<Self, Failure> {
+        let mode = Mode::from_env(env)?;
+        let service = env
+            .setting("ADOBE_JWT_KEYRING_SERVICE")
+            .unwrap_or(KEYRING_SERVICE)
+            .to_string();
+        let folder = if mode == Mode::Off {
+            None
+        } else {
+            let root = dir(env);
+            let tokens = root.join("tokens");
+            trusted_folder(&root, &tokens, ui).then_some(tokens)
+        };
+        Ok(Self {
+            mode,
+            service,
+            folder,
+        })
+    }
+
+    /// The entry of one key.
+    pub fn entry(&self, key: &str, ui: &Ui) -> Result<Cache, Failure> {
+        if self.mode == Mode::Off {
+            return Ok(Cache::off());
+        }
+        let file = self.folder.as_ref().map(|d| d.join(format!("{key}.json")));
+        let lock_path = self.folder.as_ref().map(|d| d.join(format!("{key}.lock")));
+        let keyring = || keyring::Entry::new(&self.service, key).map_err(|e| e.to_string());
+        let (keyring, file) = match self.mode {
+            Mode::Keyring => {
+                let entry = keyring().map_err(|e| {
+                    Failure::config(format!(
+                        "ADOBE_JWT_CACHE=keyring but the OS keyring is unavailable: {e}"
+                    ))
+                    .with_hint(
+                        "use ADOBE_JWT_CACHE=auto to fall back to a file in the user cache dir",
+                    )
+                })?;
+                (Some(entry), None)
+            }
+            Mode::Auto => match keyring() {
+                Ok(entry) => (Some(entry), file),
+                Err(e) => {
+                    ui.log(2, &format!("keyring unavailable ({e}); caching in a file"));
+                    (None, file)
+                }
+            },
+            Mode::File | Mode::Off => (None, file),
+        };
+        Ok(Cache {
+            keyring,
+            file,
+            lock_path,
+        })
+    }
 }
 
 impl Cache {
@@ -114,45 +182,8 @@ impl Cache {
 
     /// The cache entry for this key, in the store(s) `ADOBE_JWT_CACHE` selects. Nothing is written
     /// here: the keyring is proven when a token is stored, so a cache hit only reads.
-    pub fn open(key: &str, ui: &Ui) -> Result<Self, Failure> {
-        let mode = Mode::from_env()?;
-        if mode == Mode::Off {
-            return Ok(Self::off());
-        }
-        let root = dir();
-        let dir = root.join("tokens");
-        let folder = trusted_folder(&root, &dir, ui);
-        let file = folder.then(|| dir.join(format!("{key}.json")));
-        let lock_path = folder.then(|| dir.join(format!("{key}.lock")));
-        let (keyring, file) = match mode {
-            Mode::Keyring => {
-                let entry = keyring_entry(key).map_err(|e| {
-                    Failure::config(format!(
-                        "ADOBE_JWT_CACHE=keyring but the OS keyring is unavailable: {e}"
-                    ))
-                    .with_hint(
-                        "use ADOBE_JWT_CACHE=auto to fall back to a file in the user cache dir",
-                    )
-                })?;
-                (Some(entry), None)
-            }
-            Mode::Auto => match keyring_entry(key) {
-                Ok(entry) => (Some(entry), file),
-                Err(e) => {
-                    ui.log(
-                        2,
-                        &format!("keyring unavailable ({e}); caching in {}", dir.display()),
-                    );
-                    (None, file)
-                }
-            },
-            Mode::File | Mode::Off => (None, file),
-        };
-        Ok(Self {
-            keyring,
-            file,
-            lock_path,
-        })
+    pub fn open(key: &str, env: &Environment, ui: &Ui) -> Result<Self, Failure> {
+        Store::open(env, ui)?.entry(key, ui)
     }
 
     pub fn is_off(&self) -> bool {
@@ -313,15 +344,6 @@ fn trusted_folder(root: &Path, tokens: &Path, ui: &Ui) -> bool {
         }
     }
     true
-}
-
-/// The keyring entry for a key (not yet proven usable: [`Cache::put`] proves it).
-fn keyring_entry(key: &str) -> Result<keyring::Entry, String> {
-    let service = std::env::var("ADOBE_JWT_KEYRING_SERVICE")
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| KEYRING_SERVICE.to_string());
-    keyring::Entry::new(&service, key).map_err(|e| e.to_string())
 }
 
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use pkcs8::der::{Decode, DecodePem, Encode};
 use rsa::RsaPublicKey;
-use rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
+use rsa::pkcs8::DecodePublicKey;
 use x509_cert::Certificate as X509;
 
 use crate::error::Failure;
@@ -61,10 +61,8 @@ impl Certificate {
     }
 
     /// True when the private key's public half is the certificate's key.
-    pub fn matches(&self, public: &RsaPublicKey) -> bool {
-        public
-            .to_public_key_der()
-            .is_ok_and(|der| der.as_bytes() == self.spki.as_slice())
+    pub fn matches(&self, key: &crate::key::PrivateKey) -> bool {
+        key.spki_der() == self.spki
     }
 
     /// Time left before expiry, or None when already expired.

@@ -45,12 +45,12 @@ pub struct GlobalArgs {
 /// Where credentials are read from, for the commands that read them.
 #[derive(Debug, Args, Clone, Default)]
 pub struct EnvArgs {
-    /// The .env file to read credentials from [default: ./.env when it exists]
-    #[arg(long, value_name = "PATH", env = "ADOBE_JWT_ENV_FILE")]
+    /// The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]
+    #[arg(long, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
 
-    /// Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects
-    #[arg(long, value_name = "NAME", env = "ADOBE_JWT_PROFILE")]
+    /// Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]
+    #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
 }
 
@@ -60,9 +60,9 @@ pub struct CredentialArgs {
     #[command(flatten)]
     pub env: EnvArgs,
 
-    /// Which credential kind to use; auto picks the complete one, oauth when both are
-    #[arg(long, value_enum, default_value_t = AuthChoice::Auto, env = "ADOBE_JWT_AUTH")]
-    pub auth: AuthChoice,
+    /// Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]
+    #[arg(long, value_enum)]
+    pub auth: Option<AuthChoice>,
 
     /// IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]
     #[arg(long, value_name = "URL", conflicts_with = "stage")]
@@ -72,8 +72,8 @@ pub struct CredentialArgs {
     #[arg(long)]
     pub stage: bool,
 
-    /// The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several
-    #[arg(long, value_name = "CTX", env = "ADOBE_JWT_CONTEXT")]
+    /// The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]
+    #[arg(long, value_name = "CTX")]
     pub context: Option<String>,
 
     #[command(flatten)]
@@ -238,8 +238,8 @@ pub struct NetArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration)]
     pub timeout: Duration,
 
-    /// Trust this PEM CA bundle as well as the OS store (corporate TLS interception)
-    #[arg(long, value_name = "FILE", env = "SSL_CERT_FILE")]
+    /// Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]
+    #[arg(long, value_name = "FILE")]
     pub cacert: Option<PathBuf>,
 }
 
@@ -328,13 +328,8 @@ pub struct CallArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
     pub max_time: Option<std::time::Duration>,
 
-    /// Also send the credentials to this host (repeatable); by default only Adobe's API hosts and loopback get them
-    #[arg(
-        long = "allow-host",
-        value_name = "HOST",
-        env = "ADOBE_JWT_ALLOW_HOSTS",
-        value_delimiter = ','
-    )]
+    /// Also send the credentials to this host (repeatable); by default only Adobe's API hosts and loopback get them [env: ADOBE_JWT_ALLOW_HOSTS, a comma list]
+    #[arg(long = "allow-host", value_name = "HOST", value_delimiter = ',')]
     pub allow_hosts: Vec<String>,
 
     #[command(flatten)]
@@ -369,8 +364,8 @@ pub struct StatusArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// The .env file to read [default: ./.env when it exists]
-    #[arg(long, value_name = "PATH", env = "ADOBE_JWT_ENV_FILE")]
+    /// The .env file to read [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]
+    #[arg(long, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
 
     /// IMS base URL the cached tokens are for [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]

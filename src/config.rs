@@ -1,187 +1,334 @@
-//! The shared config loader: flags > process environment > .env, for both credential kinds.
+//! The one reading of a run's sources, and the credentials resolved from it.
+//!
+//! [`Sources`] is made once per run: which .env was chosen, its one parse, the snapshot of the
+//! process environment, and what is derived from them once (aio contexts, names for guidance,
+//! definitions that run into others). [`Loaded`] resolves one credential set from it (flags >
+//! environment > .env), for the plain keys, a profile or an aio context; `status` resolves
+//! thousands from the same reading.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
 
 use crate::aio;
 use crate::cli::{AuthChoice, CredentialArgs, CredentialFlags, EnvArgs};
+use crate::credential::{
+    self, AuthKind, Found, JWT_CLIENT_ID, JWT_CLIENT_SECRET, JWT_IMS_ORG, JWT_METASCOPES,
+    JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
+    OAUTH_CLIENT_SECRET, OAUTH_ORG_ID, OAUTH_SCOPES, Source, credential_keys,
+};
 use crate::dotenv::{self, EnvFile};
+use crate::environment::Environment;
 use crate::error::Failure;
 use crate::guidance::{self, Defined};
-use crate::ims::{Ims, PROD_IMS, STAGE_IMS};
 use crate::key::{self, PrivateKey};
 use crate::secret::Secret;
+use crate::urls::{Ims, PROD_IMS, STAGE_IMS};
 
-pub const JWT_CLIENT_ID: &str = "JWT_CLIENT_ID";
-pub const JWT_CLIENT_SECRET: &str = "JWT_CLIENT_SECRET";
-pub const JWT_TECHNICAL_ACCOUNT_ID: &str = "JWT_TECHNICAL_ACCOUNT_ID";
-pub const JWT_IMS_ORG: &str = "JWT_IMS_ORG";
-pub const JWT_METASCOPES: &str = "JWT_METASCOPES";
-pub const JWT_PRIVATE_KEY: &str = "JWT_PRIVATE_KEY";
-pub const JWT_PRIVATE_KEY_PASSPHRASE: &str = "JWT_PRIVATE_KEY_PASSPHRASE";
-pub const OAUTH_CLIENT_ID: &str = "IMS_OAUTH_S2S_CLIENT_ID";
-pub const OAUTH_CLIENT_SECRET: &str = "IMS_OAUTH_S2S_CLIENT_SECRET";
-pub const OAUTH_ORG_ID: &str = "IMS_OAUTH_S2S_ORG_ID";
-pub const OAUTH_SCOPES: &str = "IMS_OAUTH_S2S_SCOPES";
-
-/// The two kinds of Developer Console credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AuthKind {
-    /// Service Account (JWT), the seed's, end-of-life at Adobe.
-    Jwt,
-    /// OAuth Server-to-Server (client_credentials).
-    OAuth,
-}
-
-impl AuthKind {
-    /// The keys this kind needs (without profile prefix), in the order people read them.
-    pub fn required(self) -> &'static [&'static str] {
-        match self {
-            AuthKind::Jwt => &[
-                JWT_CLIENT_ID,
-                JWT_CLIENT_SECRET,
-                JWT_TECHNICAL_ACCOUNT_ID,
-                JWT_IMS_ORG,
-                JWT_METASCOPES,
-                JWT_PRIVATE_KEY,
-            ],
-            AuthKind::OAuth => &[
-                OAUTH_CLIENT_ID,
-                OAUTH_CLIENT_SECRET,
-                OAUTH_ORG_ID,
-                OAUTH_SCOPES,
-            ],
-        }
-    }
-
-    /// Every key of this kind, optional ones included.
-    pub fn keys(self) -> Vec<&'static str> {
-        let mut keys = self.required().to_vec();
-        if self == AuthKind::Jwt {
-            keys.push(JWT_PRIVATE_KEY_PASSPHRASE);
-        }
-        keys
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            AuthKind::Jwt => "jwt",
-            AuthKind::OAuth => "oauth",
-        }
+/// The .env a run reads or edits: `--env-file`, else `ADOBE_JWT_ENV_FILE`, else `./.env`. The
+/// flag says whether it was named (a named file must exist to be read).
+pub fn env_file_path(flag: Option<&Path>, env: &Environment) -> (PathBuf, bool) {
+    match flag
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .or_else(|| env.setting("ADOBE_JWT_ENV_FILE").map(PathBuf::from))
+    {
+        Some(path) => (path, true),
+        None => (PathBuf::from(".env"), false),
     }
 }
 
-impl fmt::Display for AuthKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Where a value came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    Flag,
-    Environment,
-    /// The .env file, at this 1-based line.
-    DotEnv(usize),
-}
-
-/// A value the loader found, with its full variable name and origin.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub name: String,
-    pub value: Secret,
-    pub source: Source,
-}
-
-/// A definition whose unquoted value runs into a credential key's definition: what
-/// `encode-key k >> .env` makes of a file without a final newline (`JWT_METASCOPES=a,bJWT_PRIVATE_KEY=LS0t…`).
+/// A definition whose unquoted value holds another credential key's `KEY=`: what
+/// `encode-key k >> .env` makes of a file without a final newline
+/// (`JWT_METASCOPES=a,bJWT_PRIVATE_KEY=LS0t…`), or prose that mentions a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Glued {
     pub line: usize,
     /// The key whose value runs on.
     pub key: String,
-    /// The credential key whose definition it swallowed.
+    /// The credential key whose definition it holds, in full (profile prefix included).
     pub into: String,
+    /// Whether `into` is also defined on a line of its own (or in the environment): then nothing
+    /// was lost, and it is only worth a warning.
+    pub defined_elsewhere: bool,
 }
 
-/// Every credential key name, optional ones included.
-pub fn credential_keys() -> impl Iterator<Item = &'static str> {
-    AuthKind::Jwt
-        .keys()
-        .into_iter()
-        .chain(AuthKind::OAuth.keys())
+/// Where, in one unquoted value, a credential key's `KEY=` appears.
+#[derive(Debug)]
+struct GlueSite {
+    line: usize,
+    key: String,
+    into: &'static str,
+    /// Up to 64 characters before `KEY=`, to tell which profile prefix it carries.
+    before: String,
 }
 
-/// Definitions in the .env that run into a credential key's definition (`prefix` first, so a
-/// profile's key is named in full).
-pub fn glued(file: &EnvFile, prefix: &str) -> Vec<Glued> {
-    // Longest first, so a profile's key is named in full.
-    let mut names: Vec<String> = credential_keys()
-        .flat_map(|k| [format!("{prefix}{k}"), k.to_string()])
-        .collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let needles: Vec<String> = names.iter().map(|n| format!("{n}=")).collect();
-    file.entries
-        .iter()
-        .filter(|e| e.quote.is_none())
-        .filter_map(|e| {
-            let value = e.value.expose();
-            needles
-                .iter()
-                .zip(&names)
-                .filter_map(|(needle, name)| value.find(needle.as_str()).map(|at| (at, name)))
-                .min_by_key(|(at, _)| *at)
-                .map(|(_, into)| Glued {
-                    line: e.line,
-                    key: e.key.clone(),
-                    into: into.clone(),
-                })
-        })
-        .collect()
+/// A private key value, its passphrase and the folder `@path` is relative to.
+type KeyId = (String, Option<String>, PathBuf);
+
+/// Everything a run reads, read once.
+pub struct Sources<'e> {
+    pub env: &'e Environment,
+    /// The chosen .env, parsed; `None` when there is none.
+    pub file: Option<EnvFile>,
+    contexts: Vec<aio::Context>,
+    defined: Vec<Defined>,
+    glue_sites: Vec<GlueSite>,
+    /// Private keys decoded so far, by value: thousands of profiles sharing a key decode it once.
+    keys: RefCell<HashMap<KeyId, Result<PrivateKey, Failure>>>,
 }
 
-/// A comma list: split, trimmed, empties dropped.
-pub fn split_list(raw: &str) -> Vec<String> {
-    raw.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// OAuth scopes: a JSON array string (as `aio app use` writes it) or a comma list.
-pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
-    let raw = raw.trim();
-    let scopes = if raw.starts_with('[') {
-        match serde_json::from_str::<Vec<String>>(raw) {
-            Ok(list) => list
-                .into_iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
-            // An unquoted `["a","b"]` in a .env reaches us shell-style, as `[a,b]`.
-            Err(_) if raw.ends_with(']') && !raw[1..raw.len() - 1].contains(['[', ']']) => {
-                split_list(&raw[1..raw.len() - 1])
-                    .into_iter()
-                    .map(|s| s.trim_matches(['"', '\'']).to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            }
-            Err(e) => {
-                return Err(format!(
-                    "starts with [ but is not a JSON array of strings ({e})"
-                ));
-            }
-        }
-    } else {
-        split_list(raw)
-    };
-    if scopes.is_empty() {
-        return Err("lists no scope".into());
+impl<'e> Sources<'e> {
+    /// Read the .env this run uses (see [`env_file_path`]); a missing default `./.env` is fine.
+    pub fn read(env_file: Option<&Path>, env: &'e Environment) -> Result<Self, Failure> {
+        let (path, named) = env_file_path(env_file, env);
+        let file = if named || path.exists() {
+            Some(dotenv::read(&path)?)
+        } else {
+            None
+        };
+        Ok(Self::new(file, env))
     }
-    Ok(scopes)
+
+    /// The sources made of a file already read (or none) and the environment.
+    pub fn new(file: Option<EnvFile>, env: &'e Environment) -> Self {
+        let contexts = aio::contexts(file.as_ref(), env);
+        let defined = guidance::defined(file.as_ref(), env);
+        let glue_sites = file.as_ref().map(glue_sites).unwrap_or_default();
+        Self {
+            env,
+            file,
+            contexts,
+            defined,
+            glue_sites,
+            keys: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// A value: the environment's (non-empty) else the .env's winning definition.
+    fn lookup(&self, name: &str) -> Result<Option<Found>, Failure> {
+        if let Some(value) = self.env.text(name)? {
+            return Ok(Some(Found {
+                name: name.to_string(),
+                value: Secret::new(value),
+                source: Source::Environment,
+            }));
+        }
+        Ok(self.file.as_ref().and_then(|f| f.get(name)).map(|e| Found {
+            name: name.to_string(),
+            value: e.value(),
+            source: Source::DotEnv(e.line()),
+        }))
+    }
+
+    /// Whether a variable is set, in the environment or the .env.
+    pub fn is_defined(&self, name: &str) -> bool {
+        self.env.get(name).is_some() || self.file.as_ref().is_some_and(|f| f.get(name).is_some())
+    }
+
+    /// `.env:3` (the file's own path), `the environment`, `a flag`: for sentences.
+    pub fn place(&self, source: &Source) -> String {
+        match source {
+            Source::DotEnv(line) => format!("{}:{line}", self.file_name()),
+            Source::Environment => "the environment".into(),
+            Source::Flag => "a flag".into(),
+        }
+    }
+
+    /// `.env:3`, `environment`, `flag`: for a report's column.
+    pub fn label(&self, source: &Source) -> String {
+        match source {
+            Source::DotEnv(line) => format!("{}:{line}", self.file_name()),
+            Source::Environment => "environment".into(),
+            Source::Flag => "flag".into(),
+        }
+    }
+
+    fn file_name(&self) -> String {
+        self.file
+            .as_ref()
+            .map_or_else(|| ".env".into(), |f| f.path.display().to_string())
+    }
+
+    /// The aio contexts that name a client.
+    pub fn contexts(&self) -> impl Iterator<Item = &aio::Context> {
+        self.contexts.iter().filter(|c| c.is_credential())
+    }
+
+    /// The profiles the .env and the environment hold keys for.
+    pub fn profiles(&self) -> Vec<String> {
+        guidance::profiles(&self.defined)
+    }
+
+    /// The definitions that run into the credential keys of a profile prefix.
+    fn glued(&self, prefix: &str) -> Vec<Glued> {
+        let mut seen = BTreeSet::new();
+        self.glue_sites
+            .iter()
+            .filter(|s| s.before.ends_with(prefix))
+            // The first site of each definition names what it swallowed.
+            .filter(|s| seen.insert((s.line, s.key.clone())))
+            .map(|s| {
+                let into = format!("{prefix}{}", s.into);
+                Glued {
+                    line: s.line,
+                    key: s.key.clone(),
+                    defined_elsewhere: self.is_defined(&into),
+                    into,
+                }
+            })
+            .collect()
+    }
+
+    /// Decode a private key value (`@path` relative to `dir`), once per distinct value.
+    fn private_key(
+        &self,
+        value: &Secret,
+        passphrase: Option<&Secret>,
+        dir: &Path,
+    ) -> Result<PrivateKey, Failure> {
+        let id = (
+            value.expose().to_string(),
+            passphrase.map(|p| p.expose().to_string()),
+            dir.to_path_buf(),
+        );
+        let mut keys = self.keys.borrow_mut();
+        keys.entry(id)
+            .or_insert_with(|| key::decode(value.expose(), passphrase, dir))
+            .as_ref()
+            .map(Clone::clone)
+            .map_err(Failure::clone)
+    }
+}
+
+/// Every place in an unquoted value where a credential key's `KEY=` appears, in file order.
+fn glue_sites(file: &EnvFile) -> Vec<GlueSite> {
+    let mut sites = Vec::new();
+    for entry in file.entries().filter(|e| e.quote().is_none()) {
+        let value = entry.value();
+        let value = value.expose();
+        if !value.contains('=') {
+            continue;
+        }
+        let mut found: Vec<(usize, &'static str)> = credential_keys()
+            .flat_map(|key| {
+                let needle = format!("{key}=");
+                value
+                    .match_indices(&needle)
+                    .map(|(at, _)| (at, key))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        found.sort_by_key(|(at, key)| (*at, std::cmp::Reverse(key.len())));
+        for (at, into) in found {
+            let start = value[..at]
+                .char_indices()
+                .rev()
+                .nth(63)
+                .map_or(0, |(i, _)| i);
+            sites.push(GlueSite {
+                line: entry.line(),
+                key: entry.key().to_string(),
+                into,
+                before: value[start..at].to_string(),
+            });
+        }
+    }
+    sites
+}
+
+/// What selects one credential set: resolved tool settings (flag > environment > default).
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// `--profile` as given (`None` for the plain keys).
+    pub profile: Option<String>,
+    pub context: Option<String>,
+    pub auth: AuthChoice,
+    pub ims: Ims,
+    pub flags: CredentialFlags,
+}
+
+impl Selection {
+    /// The selection the command line and the environment make.
+    pub fn from_args(args: &CredentialArgs, env: &Environment) -> Result<Self, Failure> {
+        let profile = profile_from(&args.env, env);
+        let context = args
+            .context
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .or_else(|| env.setting("ADOBE_JWT_CONTEXT").map(str::to_string));
+        let auth = match args.auth {
+            Some(auth) => auth,
+            None => auth_from_env(env)?,
+        };
+        Ok(Self {
+            profile,
+            context,
+            auth,
+            ims: ims_from(args.ims.as_deref(), args.stage, env)?,
+            flags: args.flags.clone(),
+        })
+    }
+
+    /// What the .env and the environment hold for a profile (`--profile`, else `ADOBE_JWT_PROFILE`),
+    /// with no other choice made: for commands that read a value or two (encode-key's passphrase,
+    /// the emulator's credentials).
+    pub fn of_profile(args: &EnvArgs, env: &Environment) -> Result<Self, Failure> {
+        let mut sel = Self::plain(Ims::parse(PROD_IMS)?);
+        sel.profile = profile_from(args, env);
+        Ok(sel)
+    }
+
+    /// The prefix of the selected profile (`NAME_`), or empty.
+    pub fn prefix(&self) -> Result<String, Failure> {
+        match &self.profile {
+            Some(name) => credential::profile_prefix(name),
+            None => Ok(String::new()),
+        }
+    }
+
+    /// The plain keys (no profile, no context, no flags) against `ims`.
+    pub fn plain(ims: Ims) -> Self {
+        Self {
+            profile: None,
+            context: None,
+            auth: AuthChoice::Auto,
+            ims,
+            flags: CredentialFlags::default(),
+        }
+    }
+}
+
+/// `--profile`, else `ADOBE_JWT_PROFILE`.
+fn profile_from(args: &EnvArgs, env: &Environment) -> Option<String> {
+    args.profile
+        .clone()
+        .filter(|p| !p.trim().is_empty())
+        .or_else(|| env.setting("ADOBE_JWT_PROFILE").map(str::to_string))
+}
+
+/// `ADOBE_JWT_AUTH`, when set: auto, jwt or oauth.
+fn auth_from_env(env: &Environment) -> Result<AuthChoice, Failure> {
+    match env.setting("ADOBE_JWT_AUTH") {
+        None => Ok(AuthChoice::Auto),
+        Some(text) => AuthChoice::from_str(text, true).map_err(|_| {
+            Failure::usage(format!(
+                "ADOBE_JWT_AUTH={text} is not one of auto, jwt, oauth"
+            ))
+        }),
+    }
+}
+
+/// `--ims`, else `--stage`, else `ADOBE_IMS_URL`, else production: a flag beats the environment,
+/// so `--stage` with `ADOBE_IMS_URL` set means stage.
+pub fn ims_from(flag: Option<&str>, stage: bool, env: &Environment) -> Result<Ims, Failure> {
+    match (flag.filter(|u| !u.trim().is_empty()), stage) {
+        (Some(url), _) => Ims::parse(url),
+        (None, true) => Ims::parse(STAGE_IMS),
+        (None, false) => Ims::parse(env.setting("ADOBE_IMS_URL").unwrap_or(PROD_IMS)),
+    }
 }
 
 /// Service Account (JWT) credentials, ready to sign with.
@@ -197,7 +344,7 @@ pub struct JwtCredentials {
 }
 
 /// OAuth Server-to-Server credentials.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct OAuthCredentials {
     pub client_id: String,
     pub client_secret: Secret,
@@ -234,150 +381,83 @@ impl Credentials {
     }
 }
 
-/// Everything the loader found, before it is turned into credentials.
-#[derive(Debug)]
-pub struct Loaded {
-    pub env_file: Option<EnvFile>,
+/// One credential set, resolved from the sources.
+pub struct Loaded<'s> {
+    pub sources: &'s Sources<'s>,
     /// `NAME_` for `--profile NAME`, else empty.
     pub prefix: String,
     pub ims: Ims,
     pub auth: AuthChoice,
-    values: BTreeMap<&'static str, Found>,
-    glued: Vec<Glued>,
     /// `--profile` as given.
-    profile: Option<String>,
+    pub profile: Option<String>,
     /// The aio context the values came from, when they did.
     pub context: Option<String>,
-    /// Names the .env and the environment define, for guidance.
-    defined: Vec<Defined>,
+    values: BTreeMap<&'static str, Found>,
+    glued: Vec<Glued>,
 }
 
-impl Loaded {
-    /// Load for a command that uses credentials: its options, the process environment, the .env.
-    pub fn load(args: &CredentialArgs) -> Result<Self, Failure> {
-        Self::read(
-            &args.env,
-            &args.flags,
-            args.auth,
-            ims_from(args)?,
-            args.context.as_deref(),
-        )
+impl<'s> Loaded<'s> {
+    /// Resolve the set the command line and the environment select.
+    pub fn from_args(sources: &'s Sources<'s>, args: &CredentialArgs) -> Result<Self, Failure> {
+        Self::resolve(sources, &Selection::from_args(args, sources.env)?)
     }
 
-    /// Load only what the .env and the environment hold (no overrides, the production IMS), for
-    /// commands that read a value or two (encode-key's passphrase, the emulator's credentials).
-    pub fn load_env(env: &EnvArgs) -> Result<Self, Failure> {
-        Self::read(
-            env,
-            &CredentialFlags::default(),
-            AuthChoice::Auto,
-            Ims::parse(PROD_IMS)?,
-            None,
-        )
-    }
-
-    fn read(
-        env: &EnvArgs,
-        flags: &CredentialFlags,
-        auth: AuthChoice,
-        ims: Ims,
-        context: Option<&str>,
-    ) -> Result<Self, Failure> {
-        let env_file = match &env.env_file {
-            Some(path) => Some(dotenv::read(path)?),
-            None => {
-                let default = Path::new(".env");
-                default
-                    .exists()
-                    .then(|| dotenv::read(default))
-                    .transpose()?
-            }
-        };
-        let prefix = match &env.profile {
-            Some(name) => profile_prefix(name)?,
-            None => String::new(),
-        };
-        let flag_values: Vec<(&str, Option<String>)> = vec![
-            (JWT_CLIENT_ID, flags.client_id.clone()),
-            (OAUTH_CLIENT_ID, flags.client_id.clone()),
-            (JWT_IMS_ORG, flags.org_id.clone()),
-            (OAUTH_ORG_ID, flags.org_id.clone()),
-            (JWT_TECHNICAL_ACCOUNT_ID, flags.technical_account_id.clone()),
-            (JWT_METASCOPES, flags.metascopes.clone()),
-            (OAUTH_SCOPES, flags.scopes.clone()),
-            (
-                JWT_PRIVATE_KEY,
-                flags
-                    .private_key_file
-                    .as_ref()
-                    .map(|p| format!("@{}", absolute(p).display())),
-            ),
-        ];
+    /// Resolve one credential set: each key from a flag, else the environment, else the .env; aio's
+    /// context keys when no adobe-jwt key is set (or `--context` names one).
+    pub fn resolve(sources: &'s Sources<'s>, sel: &Selection) -> Result<Self, Failure> {
+        let prefix = sel.prefix()?;
         let mut values = BTreeMap::new();
         for key in credential_keys() {
             let name = format!("{prefix}{key}");
-            let flag = flag_values
-                .iter()
-                .find(|(k, v)| *k == key && v.is_some())
-                .and_then(|(_, v)| v.clone());
-            let found = if let Some(value) = flag {
-                Some(Found {
+            let found = match flag_value(&sel.flags, key) {
+                Some(value) => Some(Found {
                     name,
                     value: Secret::new(value),
                     source: Source::Flag,
-                })
-            } else if let Some(value) = from_environment(&name)? {
-                Some(Found {
-                    name,
-                    value,
-                    source: Source::Environment,
-                })
-            } else {
-                env_file.as_ref().and_then(|f| f.get(&name)).map(|e| Found {
-                    name: name.clone(),
-                    value: e.value.clone(),
-                    source: Source::DotEnv(e.line),
-                })
+                }),
+                None => sources.lookup(&name)?,
             };
             if let Some(found) = found {
                 values.insert(key, found);
             }
         }
         let present = values.values().any(|f| f.source != Source::Flag);
-        let mut context_used = None;
-        // aio's contexts are read when no adobe-jwt key is set, or when --context names one (then
-        // its values win over the file's and the environment's, not over flags).
-        if (!present || context.is_some())
+        let mut context = None;
+        if (!present || sel.context.is_some())
             && prefix.is_empty()
-            && let Some(ctx) = pick_context(env_file.as_ref(), context)?
+            && let Some(ctx) = pick_context(sources, sel.context.as_deref())?
         {
             values.retain(|_, f| f.source == Source::Flag);
             for (key, found) in ctx.values() {
                 values.entry(key).or_insert(found);
             }
-            context_used = Some(ctx.name);
+            context = Some(ctx.name.clone());
         }
-        let glued = env_file
-            .as_ref()
-            .map(|f| glued(f, &prefix))
-            .unwrap_or_default();
-        let defined = guidance::defined(env_file.as_ref());
         Ok(Self {
-            env_file,
+            sources,
+            glued: sources.glued(&prefix),
             prefix,
-            profile: env.profile.clone(),
-            ims,
-            auth,
+            ims: sel.ims.clone(),
+            auth: sel.auth,
+            profile: sel.profile.clone(),
+            context,
             values,
-            glued,
-            context: context_used,
-            defined,
         })
+    }
+
+    /// The value of a key (unprefixed name), if defined anywhere.
+    pub fn get(&self, key: &str) -> Option<&Found> {
+        self.values.get(key)
+    }
+
+    /// The value of a key if defined and not empty.
+    fn value(&self, key: &str) -> Option<&Secret> {
+        self.get(key).map(|f| &f.value).filter(|v| !v.is_empty())
     }
 
     /// A defined name that looks like a mistyped `key` (unprefixed).
     pub fn near_miss(&self, key: &str) -> Option<&Defined> {
-        guidance::near_miss(key, &self.prefix, &self.defined)
+        guidance::near_miss(key, &self.prefix, &self.sources.defined)
     }
 
     /// "did you mean" for the missing keys of a kind, if any name looks like one.
@@ -390,32 +470,12 @@ impl Loaded {
                     format!(
                         "{} ({}) for {}{k}",
                         d.name,
-                        self.where_defined(&d.source),
+                        self.sources.place(&d.source),
                         self.prefix
                     )
                 })
             })
             .collect()
-    }
-
-    /// `.env:3` or `the environment`.
-    pub fn where_defined(&self, source: &Source) -> String {
-        match (source, &self.env_file) {
-            (Source::DotEnv(line), Some(f)) => format!("{}:{line}", f.path.display()),
-            (Source::DotEnv(line), None) => format!(".env:{line}"),
-            (Source::Environment, _) => "the environment".into(),
-            (Source::Flag, _) => "a flag".into(),
-        }
-    }
-
-    /// The value of a key (unprefixed name), if defined anywhere.
-    pub fn get(&self, key: &str) -> Option<&Found> {
-        self.values.get(key)
-    }
-
-    /// The value of a key if defined and not empty.
-    fn value(&self, key: &str) -> Option<&Secret> {
-        self.get(key).map(|f| &f.value).filter(|v| !v.is_empty())
     }
 
     /// Required keys of a kind that are missing or empty, with their full (prefixed) names.
@@ -464,11 +524,11 @@ impl Loaded {
     }
 
     fn missing_failure(&self, kinds: &[(AuthKind, Vec<String>)]) -> Failure {
-        let where_ = match &self.env_file {
+        let where_ = match &self.sources.file {
             Some(f) => format!("the environment or {}", f.path.display()),
             None => "the environment or a .env file (none found here)".into(),
         };
-        let profiles = guidance::profiles(&self.defined);
+        let profiles = self.sources.profiles();
         let list = |p: &[String]| {
             if p.is_empty() {
                 "none".to_string()
@@ -529,7 +589,7 @@ the legacy Service Account (JWT) kind needs {}",
 
     /// The directory `@path` private keys are relative to: the .env's when the value came from it.
     fn key_dir(&self, source: &Source) -> PathBuf {
-        match (source, &self.env_file) {
+        match (source, &self.sources.file) {
             (Source::DotEnv(_), Some(f)) => f
                 .path
                 .parent()
@@ -545,8 +605,8 @@ the legacy Service Account (JWT) kind needs {}",
         let found = self.get(JWT_PRIVATE_KEY).ok_or_else(|| {
             Failure::config(format!("{}{JWT_PRIVATE_KEY} is not set", self.prefix))
         })?;
-        key::decode(
-            found.value.expose(),
+        self.sources.private_key(
+            &found.value,
             self.value(JWT_PRIVATE_KEY_PASSPHRASE),
             &self.key_dir(&found.source),
         )
@@ -555,21 +615,23 @@ the legacy Service Account (JWT) kind needs {}",
     /// The credentials of the chosen kind, validated enough to be sent.
     pub fn credentials(&self) -> Result<Credentials, Failure> {
         self.ensure_intact()?;
-        self.credentials_for(self.kind()?, &self.ims)
+        self.credentials_for(self.kind()?)
     }
 
-    /// Definitions in the .env that run into a credential key's definition.
+    /// Definitions in the .env that run into one of this set's credential keys.
     pub fn glued(&self) -> &[Glued] {
         &self.glued
     }
 
-    /// Refuse a .env in which a definition runs into another: its keys cannot be trusted.
+    /// Refuse a .env in which a definition swallowed a key this set needs and that key is defined
+    /// nowhere else: the value read for it cannot be trusted. A swallowed key that is also defined
+    /// on a line of its own lost nothing (check-env warns about it).
     fn ensure_intact(&self) -> Result<(), Failure> {
-        let (Some(file), Some(first)) = (&self.env_file, self.glued.first()) else {
+        let damaged: Vec<&Glued> = self.glued.iter().filter(|g| !g.defined_elsewhere).collect();
+        let (Some(file), Some(first)) = (&self.sources.file, damaged.first()) else {
             return Ok(());
         };
-        let each: Vec<String> = self
-            .glued
+        let each: Vec<String> = damaged
             .iter()
             .map(|g| {
                 format!(
@@ -584,13 +646,13 @@ the legacy Service Account (JWT) kind needs {}",
             each.join("; ")
         ))
         .with_hint(format!(
-            "put {}=… on a line of its own (adobe-jwt encode-key KEYFILE --write does that)",
+            "put {}=… on a line of its own (adobe-jwt encode-key KEYFILE --write does that for the key)",
             first.into
         )))
     }
 
-    /// The credentials of a given kind, metascopes expanded against `ims`.
-    pub fn credentials_for(&self, kind: AuthKind, ims: &Ims) -> Result<Credentials, Failure> {
+    /// The credentials of a given kind, metascopes expanded against the set's IMS.
+    pub fn credentials_for(&self, kind: AuthKind) -> Result<Credentials, Failure> {
         self.ensure_intact()?;
         let missing = self.missing(kind);
         if !missing.is_empty() {
@@ -604,7 +666,7 @@ the legacy Service Account (JWT) kind needs {}",
         let secret = |key: &str| self.value(key).cloned().unwrap_or_default();
         match kind {
             AuthKind::Jwt => {
-                let metascopes = ims.metascope_claims(&text(JWT_METASCOPES));
+                let metascopes = self.ims.metascope_claims(&text(JWT_METASCOPES));
                 if metascopes.is_empty() {
                     return Err(Failure::config(format!(
                         "{}{JWT_METASCOPES} lists no metascope",
@@ -627,7 +689,7 @@ the legacy Service Account (JWT) kind needs {}",
                 })))
             }
             AuthKind::OAuth => {
-                let scopes = parse_scopes(&text(OAUTH_SCOPES)).map_err(|e| {
+                let scopes = credential::parse_scopes(&text(OAUTH_SCOPES)).map_err(|e| {
                     Failure::config(format!("{}{OAUTH_SCOPES} {e}", self.prefix))
                         .with_hint("write it as [\"openid\",\"AdobeID\"] or openid,AdobeID")
                 })?;
@@ -642,75 +704,57 @@ the legacy Service Account (JWT) kind needs {}",
     }
 }
 
+/// A credential value given as a flag, for the keys flags can set.
+fn flag_value(flags: &CredentialFlags, key: &str) -> Option<String> {
+    let value = match key {
+        JWT_CLIENT_ID | OAUTH_CLIENT_ID => flags.client_id.clone(),
+        JWT_IMS_ORG | OAUTH_ORG_ID => flags.org_id.clone(),
+        JWT_TECHNICAL_ACCOUNT_ID => flags.technical_account_id.clone(),
+        JWT_METASCOPES => flags.metascopes.clone(),
+        OAUTH_SCOPES => flags.scopes.clone(),
+        JWT_PRIVATE_KEY => flags
+            .private_key_file
+            .as_ref()
+            .map(|p| format!("@{}", absolute(p).display())),
+        _ => None,
+    };
+    value.filter(|v| !v.is_empty())
+}
+
 /// The aio context to read when no adobe-jwt keys are set: the one `--context` names, or the only one.
-fn pick_context(
-    file: Option<&EnvFile>,
+fn pick_context<'a>(
+    sources: &'a Sources<'_>,
     wanted: Option<&str>,
-) -> Result<Option<aio::Context>, Failure> {
-    let mut contexts: Vec<aio::Context> = aio::contexts(file)
-        .into_iter()
-        .filter(aio::Context::is_credential)
-        .collect();
-    let names = |c: &[aio::Context]| {
+) -> Result<Option<&'a aio::Context>, Failure> {
+    let contexts: Vec<&aio::Context> = sources.contexts().collect();
+    let names = |c: &[&aio::Context]| {
         c.iter()
             .map(|c| c.name.clone())
             .collect::<Vec<_>>()
             .join(", ")
     };
     match wanted {
-        Some(name) => match contexts.iter().position(|c| c.name == name) {
-            Some(i) => Ok(Some(contexts.swap_remove(i))),
-            None => Err(Failure::config(format!(
-                "no aio context named {name}; the contexts found: {}",
-                if contexts.is_empty() {
-                    "none".to_string()
-                } else {
-                    names(&contexts)
-                }
-            ))),
-        },
+        Some(name) => {
+            // aio reads context names lower-cased.
+            let lower = name.to_ascii_lowercase();
+            match contexts.iter().find(|c| c.name == lower) {
+                Some(c) => Ok(Some(c)),
+                None => Err(Failure::config(format!(
+                    "no aio context named {name}; the contexts found: {}",
+                    if contexts.is_empty() {
+                        "none".to_string()
+                    } else {
+                        names(&contexts)
+                    }
+                ))),
+            }
+        }
         None if contexts.len() > 1 => Err(Failure::config(format!(
             "the .env holds several aio contexts ({}) and no adobe-jwt keys",
             names(&contexts)
         ))
         .with_hint("pick one: --context NAME (or ADOBE_JWT_CONTEXT)")),
-        None => Ok(contexts.pop()),
-    }
-}
-
-/// `--ims`, else `--stage`, else `ADOBE_IMS_URL`, else production: a flag beats the environment,
-/// so `--stage` with `ADOBE_IMS_URL` set means stage.
-fn ims_from(args: &CredentialArgs) -> Result<Ims, Failure> {
-    match (&args.ims, args.stage) {
-        (Some(url), _) => Ims::parse(url),
-        (None, true) => Ims::parse(STAGE_IMS),
-        (None, false) => match std::env::var("ADOBE_IMS_URL") {
-            Ok(url) if !url.trim().is_empty() => Ims::parse(&url),
-            _ => Ims::parse(PROD_IMS),
-        },
-    }
-}
-
-/// `--profile analytics-prod` reads `ANALYTICS_PROD_`-prefixed keys.
-pub fn profile_prefix(name: &str) -> Result<String, Failure> {
-    let upper = name.trim().to_ascii_uppercase().replace('-', "_");
-    if upper.is_empty() || !upper.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(Failure::usage(format!(
-            "invalid profile name \"{name}\": use letters, digits, - and _"
-        )));
-    }
-    Ok(format!("{upper}_"))
-}
-
-/// A process environment variable; empty counts as unset (CI gives "" for a secret it lacks).
-fn from_environment(name: &str) -> Result<Option<Secret>, Failure> {
-    match std::env::var_os(name) {
-        None => Ok(None),
-        Some(v) if v.is_empty() => Ok(None),
-        Some(v) => v
-            .into_string()
-            .map(|s| Some(Secret::new(s)))
-            .map_err(|_| Failure::config(format!("{name} in the environment is not valid UTF-8"))),
+        None => Ok(contexts.first().copied()),
     }
 }
 
@@ -721,54 +765,110 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credential::OAUTH_CLIENT_ID;
 
-    #[test]
-    fn scopes_as_json_or_comma_list() {
-        let want = vec!["openid".to_string(), "AdobeID".to_string()];
-        assert_eq!(parse_scopes(r#"["openid","AdobeID"]"#), Ok(want.clone()));
-        assert_eq!(parse_scopes("openid, AdobeID"), Ok(want.clone()));
-        assert_eq!(parse_scopes("[openid,AdobeID]"), Ok(want));
-        assert!(parse_scopes("[openid").is_err());
-        assert!(parse_scopes(" , ").is_err());
+    fn sources<'e>(text: &str, env: &'e Environment) -> Sources<'e> {
+        Sources::new(Some(EnvFile::from_text(Path::new(".env"), text)), env)
+    }
+
+    fn plain() -> Selection {
+        Selection::plain(Ims::parse(PROD_IMS).expect("ims"))
+    }
+
+    fn value(loaded: &Loaded<'_>, key: &str) -> Option<(String, Source)> {
+        loaded
+            .get(key)
+            .map(|f| (f.value.expose().to_string(), f.source.clone()))
     }
 
     #[test]
-    fn profile_names_become_prefixes() {
-        assert_eq!(
-            profile_prefix("analytics-prod").ok(),
-            Some("ANALYTICS_PROD_".into())
+    fn flags_beat_the_environment_which_beats_the_env_file() {
+        let env = Environment::from_pairs([(OAUTH_CLIENT_ID, "from-env"), (OAUTH_ORG_ID, "")]);
+        let src = sources(
+            "IMS_OAUTH_S2S_CLIENT_ID=from-file\nIMS_OAUTH_S2S_ORG_ID=org-file\nIMS_OAUTH_S2S_SCOPES=openid\n",
+            &env,
         );
-        assert!(profile_prefix("a b").is_err());
+        let loaded = Loaded::resolve(&src, &plain()).expect("resolves");
+        assert_eq!(
+            value(&loaded, OAUTH_CLIENT_ID),
+            Some(("from-env".into(), Source::Environment))
+        );
+        // An empty variable is unset: the file's value stands.
+        assert_eq!(
+            value(&loaded, OAUTH_ORG_ID),
+            Some(("org-file".into(), Source::DotEnv(2)))
+        );
+        let mut sel = plain();
+        sel.flags.client_id = Some("from-flag".into());
+        let loaded = Loaded::resolve(&src, &sel).expect("resolves");
+        assert_eq!(
+            value(&loaded, OAUTH_CLIENT_ID),
+            Some(("from-flag".into(), Source::Flag))
+        );
     }
-}
 
-#[cfg(test)]
-mod props {
-    use super::*;
-    use proptest::prelude::*;
+    #[test]
+    fn profiles_read_their_prefixed_keys() {
+        let env = Environment::default();
+        let src = sources(
+            "IMS_OAUTH_S2S_CLIENT_ID=plain\nPROD_IMS_OAUTH_S2S_CLIENT_ID=prod\n",
+            &env,
+        );
+        let mut sel = plain();
+        sel.profile = Some("prod".into());
+        let loaded = Loaded::resolve(&src, &sel).expect("resolves");
+        assert_eq!(
+            value(&loaded, OAUTH_CLIENT_ID),
+            Some(("prod".into(), Source::DotEnv(2)))
+        );
+        assert_eq!(src.profiles(), vec!["prod".to_string()]);
+    }
 
-    proptest! {
-        #[test]
-        fn scopes_parse_to_trimmed_non_empty_entries_or_an_error(raw in "\\PC{0,120}") {
-            if let Ok(scopes) = parse_scopes(&raw) {
-                prop_assert!(!scopes.is_empty());
-                prop_assert!(scopes.iter().all(|s| !s.is_empty() && s.trim() == s));
-            }
-        }
+    #[test]
+    fn empty_settings_are_unset() {
+        let env = Environment::from_pairs([
+            ("ADOBE_JWT_AUTH", ""),
+            ("ADOBE_JWT_PROFILE", " "),
+            ("ADOBE_IMS_URL", ""),
+            ("ADOBE_JWT_ENV_FILE", ""),
+        ]);
+        let sel = Selection::from_args(&CredentialArgs::default(), &env).expect("resolves");
+        assert_eq!(sel.auth, AuthChoice::Auto);
+        assert_eq!(sel.profile, None);
+        assert_eq!(sel.ims.base(), PROD_IMS);
+        assert_eq!(env_file_path(None, &env), (PathBuf::from(".env"), false));
+        let env = Environment::from_pairs([("ADOBE_JWT_AUTH", "JWT")]);
+        let sel = Selection::from_args(&CredentialArgs::default(), &env).expect("resolves");
+        assert_eq!(sel.auth, AuthChoice::Jwt);
+        let env = Environment::from_pairs([("ADOBE_JWT_AUTH", "bogus")]);
+        assert!(Selection::from_args(&CredentialArgs::default(), &env).is_err());
+    }
 
-        #[test]
-        fn json_arrays_and_comma_lists_agree(list in prop::collection::vec("[a-zA-Z_.]{1,12}", 1..6)) {
-            let json = serde_json::to_string(&list).expect("json");
-            prop_assert_eq!(parse_scopes(&json), Ok(list.clone()));
-            prop_assert_eq!(parse_scopes(&list.join(" , ")), Ok(list.clone()));
-            prop_assert_eq!(parse_scopes(&format!("[{}]", list.join(","))), Ok(list));
-        }
+    #[test]
+    fn a_swallowed_key_defined_on_its_own_line_is_not_damage() {
+        let env = Environment::default();
+        let text =
+            "NOTE=set IMS_OAUTH_S2S_CLIENT_SECRET=… in CI\nIMS_OAUTH_S2S_CLIENT_SECRET=real\n";
+        let src = sources(text, &env);
+        let loaded = Loaded::resolve(&src, &plain()).expect("resolves");
+        assert_eq!(loaded.glued().len(), 1);
+        assert!(loaded.glued()[0].defined_elsewhere);
+        assert!(loaded.ensure_intact().is_ok());
+        let src = sources("JWT_METASCOPES=a,bJWT_PRIVATE_KEY=LS0t\n", &env);
+        let loaded = Loaded::resolve(&src, &plain()).expect("resolves");
+        assert_eq!(loaded.glued()[0].into, "JWT_PRIVATE_KEY");
+        assert!(loaded.ensure_intact().is_err());
+    }
 
-        #[test]
-        fn profiles_are_refused_or_a_prefix(profile in "\\PC{0,20}") {
-            if let Ok(prefix) = profile_prefix(&profile) {
-                prop_assert!(prefix.ends_with('_'));
-            }
-        }
+    #[test]
+    fn glued_keys_are_named_with_their_profile() {
+        let env = Environment::default();
+        let src = sources("PROD_JWT_METASCOPES=a,bPROD_JWT_PRIVATE_KEY=LS0t\n", &env);
+        let mut sel = plain();
+        sel.profile = Some("prod".into());
+        let loaded = Loaded::resolve(&src, &sel).expect("resolves");
+        assert_eq!(loaded.glued()[0].into, "PROD_JWT_PRIVATE_KEY");
+        let loaded = Loaded::resolve(&src, &plain()).expect("resolves");
+        assert_eq!(loaded.glued()[0].into, "JWT_PRIVATE_KEY");
     }
 }

@@ -35,7 +35,7 @@ impl Kind {
 }
 
 /// An error with a kind and, where one helps, a hint for what to do.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Failure {
     pub kind: Kind,
     pub message: String,

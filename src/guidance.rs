@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::config::{self, Source};
+use crate::credential::{self, Source};
 use crate::dotenv::EnvFile;
+use crate::environment::Environment;
 
 /// A name defined in the .env or the environment, and where.
 #[derive(Debug, Clone)]
@@ -14,22 +15,19 @@ pub struct Defined {
 
 /// Names that could be credentials: every key of the .env, and the environment's that mention
 /// JWT, IMS or OAUTH (the environment holds much else).
-pub fn defined(file: Option<&EnvFile>) -> Vec<Defined> {
+pub fn defined(file: Option<&EnvFile>, env: &Environment) -> Vec<Defined> {
     let mut out: Vec<Defined> = file
         .map(|f| {
-            f.entries
-                .iter()
+            f.entries()
                 .map(|e| Defined {
-                    name: e.key.clone(),
-                    source: Source::DotEnv(e.line),
+                    name: e.key().to_string(),
+                    source: Source::DotEnv(e.line()),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    for (name, value) in std::env::vars_os() {
-        let (Ok(name), false) = (name.into_string(), value.is_empty()) else {
-            continue;
-        };
+    for (name, _) in env.iter() {
+        let name = name.to_string();
         let upper = name.to_ascii_uppercase();
         if ["JWT", "IMS", "OAUTH"].iter().any(|w| upper.contains(w)) {
             out.push(Defined {
@@ -43,25 +41,31 @@ pub fn defined(file: Option<&EnvFile>) -> Vec<Defined> {
 
 /// Names people write for a key: (known key, what they wrote instead).
 const CONFUSIONS: [(&str, &str); 12] = [
-    (config::JWT_IMS_ORG, "JWT_ORG_ID"),
-    (config::JWT_IMS_ORG, "JWT_ORG"),
-    (config::JWT_IMS_ORG, "JWT_IMS_ORG_ID"),
-    (config::JWT_IMS_ORG, "JWT_ORGANIZATION_ID"),
-    (config::JWT_TECHNICAL_ACCOUNT_ID, "JWT_TECH_ACCOUNT_ID"),
-    (config::JWT_TECHNICAL_ACCOUNT_ID, "JWT_TECHNICAL_ACCOUNT"),
-    (config::JWT_METASCOPES, "JWT_META_SCOPES"),
-    (config::JWT_METASCOPES, "JWT_SCOPES"),
-    (config::JWT_PRIVATE_KEY, "JWT_KEY"),
-    (config::OAUTH_ORG_ID, "IMS_OAUTH_S2S_IMS_ORG"),
-    (config::OAUTH_ORG_ID, "IMS_OAUTH_S2S_ORG"),
-    (config::OAUTH_CLIENT_SECRET, "IMS_OAUTH_S2S_CLIENT_SECRETS"),
+    (credential::JWT_IMS_ORG, "JWT_ORG_ID"),
+    (credential::JWT_IMS_ORG, "JWT_ORG"),
+    (credential::JWT_IMS_ORG, "JWT_IMS_ORG_ID"),
+    (credential::JWT_IMS_ORG, "JWT_ORGANIZATION_ID"),
+    (credential::JWT_TECHNICAL_ACCOUNT_ID, "JWT_TECH_ACCOUNT_ID"),
+    (
+        credential::JWT_TECHNICAL_ACCOUNT_ID,
+        "JWT_TECHNICAL_ACCOUNT",
+    ),
+    (credential::JWT_METASCOPES, "JWT_META_SCOPES"),
+    (credential::JWT_METASCOPES, "JWT_SCOPES"),
+    (credential::JWT_PRIVATE_KEY, "JWT_KEY"),
+    (credential::OAUTH_ORG_ID, "IMS_OAUTH_S2S_IMS_ORG"),
+    (credential::OAUTH_ORG_ID, "IMS_OAUTH_S2S_ORG"),
+    (
+        credential::OAUTH_CLIENT_SECRET,
+        "IMS_OAUTH_S2S_CLIENT_SECRETS",
+    ),
 ];
 
 /// A defined name that looks like a mistyped `key` (with its profile `prefix`), if any: a known
 /// confusion, or a name within two edits of it.
 pub fn near_miss<'a>(key: &str, prefix: &str, defined: &'a [Defined]) -> Option<&'a Defined> {
     let wanted = format!("{prefix}{key}");
-    let known: BTreeSet<String> = config::credential_keys()
+    let known: BTreeSet<String> = credential::credential_keys()
         .map(|k| format!("{prefix}{k}"))
         .collect();
     defined
@@ -81,7 +85,7 @@ pub fn near_miss<'a>(key: &str, prefix: &str, defined: &'a [Defined]) -> Option<
 pub fn profiles(defined: &[Defined]) -> Vec<String> {
     let mut found = BTreeSet::new();
     for d in defined {
-        for key in config::credential_keys() {
+        for key in credential::credential_keys() {
             if let Some(prefix) = d.name.strip_suffix(key).and_then(|p| p.strip_suffix('_'))
                 && !prefix.is_empty()
             {
@@ -142,12 +146,12 @@ mod tests {
         ];
         let miss = |key| near_miss(key, "", &defined).map(|d| d.name.as_str());
         assert_eq!(
-            miss(config::OAUTH_CLIENT_SECRET),
+            miss(credential::OAUTH_CLIENT_SECRET),
             Some("IMS_OAUTH_S2S_CLIENT_SECERT")
         );
-        assert_eq!(miss(config::JWT_IMS_ORG), Some("JWT_ORG_ID"));
-        assert_eq!(miss(config::JWT_METASCOPES), Some("JWT_METASCOPE"));
-        assert_eq!(miss(config::JWT_CLIENT_ID), None);
+        assert_eq!(miss(credential::JWT_IMS_ORG), Some("JWT_ORG_ID"));
+        assert_eq!(miss(credential::JWT_METASCOPES), Some("JWT_METASCOPE"));
+        assert_eq!(miss(credential::JWT_CLIENT_ID), None);
     }
 
     #[test]

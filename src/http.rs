@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 
 use crate::cli::NetArgs;
+use crate::environment::Environment;
 use crate::error::Failure;
 use crate::output::Ui;
 use crate::urls::redact_url;
@@ -18,20 +19,60 @@ pub const MAX_ATTEMPTS: u32 = 3;
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(20);
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 
+/// How requests are made: `--timeout`, `--cacert` (else `SSL_CERT_FILE`) and the proxy
+/// variables, resolved once from the command line and the environment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub timeout: Duration,
+    cacert: Option<std::path::PathBuf>,
+    /// The proxy variable that is set (`HTTPS_PROXY`, else `ALL_PROXY`, either case) and its value.
+    proxy: Option<(&'static str, String)>,
+    no_proxy: Option<String>,
+}
+
+impl Settings {
+    pub fn new(net: &NetArgs, env: &Environment) -> Self {
+        let setting = |names: [&'static str; 2]| {
+            names
+                .into_iter()
+                .find_map(|n| env.setting(n).map(|v| (n, v.to_string())))
+        };
+        Self {
+            timeout: net.timeout,
+            cacert: net
+                .cacert
+                .clone()
+                .filter(|p| !p.as_os_str().is_empty())
+                .or_else(|| env.setting("SSL_CERT_FILE").map(std::path::PathBuf::from)),
+            proxy: setting(["HTTPS_PROXY", "https_proxy"])
+                .or_else(|| setting(["ALL_PROXY", "all_proxy"])),
+            no_proxy: setting(["NO_PROXY", "no_proxy"]).map(|(_, v)| v),
+        }
+    }
+}
+
 /// The HTTP client: rustls with the OS trust store plus `--cacert`, proxies from the environment,
 /// `--timeout` per attempt, and no redirects followed on its own (callers decide).
-pub fn client(net: &NetArgs) -> Result<Client, Failure> {
+pub fn client(settings: &Settings) -> Result<Client, Failure> {
     let mut builder = Client::builder()
-        .timeout(net.timeout)
-        .connect_timeout(net.timeout)
+        .timeout(settings.timeout)
+        .connect_timeout(settings.timeout)
         .user_agent(concat!("adobe-jwt/", env!("CARGO_PKG_VERSION")))
         .redirect(reqwest::redirect::Policy::none())
         // Plain http goes only to loopback and never through a proxy: a proxy would see the secrets.
         .no_proxy();
-    if let Some(proxy) = https_proxy()? {
-        builder = builder.proxy(proxy);
+    if let Some((name, value)) = &settings.proxy {
+        let proxy = reqwest::Proxy::https(value).map_err(|e| {
+            Failure::config(format!("{name} is not a usable proxy URL ({e})"))
+                .with_hint("e.g. HTTPS_PROXY=http://proxy.example.com:3128")
+        })?;
+        let no_proxy = settings
+            .no_proxy
+            .as_deref()
+            .and_then(reqwest::NoProxy::from_string);
+        builder = builder.proxy(proxy.no_proxy(no_proxy));
     }
-    if let Some(path) = &net.cacert {
+    if let Some(path) = &settings.cacert {
         let pem = crate::files::read(path, "the CA bundle", crate::files::Accept::RegularOrPipe)?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Failure::config(format!(
@@ -53,26 +94,6 @@ pub fn client(net: &NetArgs) -> Result<Client, Failure> {
             format!("setting up the HTTP client: {e}"),
         )
     })
-}
-
-/// The proxy for https requests from `HTTPS_PROXY` (or `ALL_PROXY`, lower case too), with `NO_PROXY`.
-fn https_proxy() -> Result<Option<reqwest::Proxy>, Failure> {
-    let Some((name, value)) = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
-        .into_iter()
-        .find_map(|n| {
-            std::env::var(n)
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| (n, v))
-        })
-    else {
-        return Ok(None);
-    };
-    let proxy = reqwest::Proxy::https(value.trim()).map_err(|e| {
-        Failure::config(format!("{name} is not a usable proxy URL ({e})"))
-            .with_hint("e.g. HTTPS_PROXY=http://proxy.example.com:3128")
-    })?;
-    Ok(Some(proxy.no_proxy(reqwest::NoProxy::from_env())))
 }
 
 /// Why a failed attempt may be retried.
@@ -226,28 +247,28 @@ pub fn describe(e: &reqwest::Error) -> String {
 
 /// An HTTP client built on first use: the cache-hit path never pays for the trust store.
 pub struct Http {
-    net: NetArgs,
+    settings: Settings,
     client: std::sync::OnceLock<Client>,
 }
 
 impl Http {
-    pub fn new(net: &NetArgs) -> Self {
+    pub fn new(net: &NetArgs, env: &Environment) -> Self {
         Self {
-            net: net.clone(),
+            settings: Settings::new(net, env),
             client: std::sync::OnceLock::new(),
         }
     }
 
     /// `--timeout`.
     pub fn timeout(&self) -> Duration {
-        self.net.timeout
+        self.settings.timeout
     }
 
     pub fn client(&self) -> Result<&Client, Failure> {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
-        let built = client(&self.net)?;
+        let built = client(&self.settings)?;
         Ok(self.client.get_or_init(|| built))
     }
 }

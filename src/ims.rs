@@ -1,84 +1,19 @@
 //! The IMS token exchange for both credential kinds, and IMS's answers in words people can act on.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use reqwest::StatusCode;
 use reqwest::blocking::Response;
-use reqwest::{StatusCode, Url};
 use serde_json::Value;
 
-use crate::config::{self, Credentials};
+use crate::clock::now_ms;
+use crate::config::Credentials;
 use crate::error::{Failure, Kind};
 use crate::http::{self, BodyReader, Cut, Http};
 use crate::jwt;
 use crate::output::Ui;
 use crate::secret::Secret;
-use crate::urls;
-
-pub const PROD_IMS: &str = "https://ims-na1.adobelogin.com";
-pub const STAGE_IMS: &str = "https://ims-na1-stg1.adobelogin.com";
-
-/// The IMS base URL: https, or http to a loopback host only; kept parsed and normalised (lower-case
-/// host, no default port, no trailing slash), so claims and endpoints are built from one spelling.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ims {
-    url: Url,
-}
-
-impl Ims {
-    pub fn parse(raw: &str) -> Result<Self, Failure> {
-        let url = urls::parse_url(raw.trim(), "the IMS URL")?;
-        urls::ensure_secure(&url, "the IMS URL", Kind::Config)?;
-        let extra = if url.query().is_some() {
-            Some("a query")
-        } else if url.fragment().is_some() {
-            Some("a fragment")
-        } else if !url.username().is_empty() || url.password().is_some() {
-            Some("a user name or password")
-        } else {
-            None
-        };
-        if let Some(extra) = extra {
-            return Err(Failure::config(format!(
-                "the IMS URL {} has {extra}; it must be a base URL",
-                urls::redact_url(&url)
-            ))
-            .with_hint("e.g. https://ims-na1.adobelogin.com"));
-        }
-        Ok(Self { url })
-    }
-
-    /// `https://ims-na1.adobelogin.com`, without a trailing slash.
-    pub fn base(&self) -> &str {
-        self.url.as_str().trim_end_matches('/')
-    }
-
-    /// The `aud` claim: `{ims}/c/{client_id}`.
-    pub fn audience(&self, client_id: &str) -> String {
-        format!("{}/c/{client_id}", self.base())
-    }
-
-    pub fn jwt_endpoint(&self) -> String {
-        format!("{}/ims/exchange/jwt", self.base())
-    }
-
-    pub fn token_endpoint(&self) -> String {
-        format!("{}/ims/token/v3", self.base())
-    }
-
-    /// Metascope claim names: full URLs as they are, bare names as `{ims}/s/{name}`.
-    pub fn metascope_claims(&self, raw: &str) -> Vec<String> {
-        config::split_list(raw)
-            .into_iter()
-            .map(|m| {
-                if m.contains("://") {
-                    m
-                } else {
-                    format!("{}/s/{m}", self.base())
-                }
-            })
-            .collect()
-    }
-}
+use crate::urls::Ims;
 
 /// A token IMS issued.
 #[derive(Debug, Clone)]
@@ -94,12 +29,6 @@ impl Token {
     pub fn remaining(&self, now_ms: u64) -> Duration {
         Duration::from_millis(self.expires_at_ms.saturating_sub(now_ms))
     }
-}
-
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// IMS answers are read up to this size; anything larger is not an IMS answer.
@@ -513,50 +442,6 @@ mod props {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn metascopes_are_normalised() {
-        let ims = Ims::parse("https://ims-na1-stg1.adobelogin.com/").expect("valid");
-        assert_eq!(
-            ims.metascope_claims(" ent_a , ,https://ims-na1.adobelogin.com/s/ent_b,"),
-            vec![
-                "https://ims-na1-stg1.adobelogin.com/s/ent_a".to_string(),
-                "https://ims-na1.adobelogin.com/s/ent_b".to_string(),
-            ]
-        );
-        assert_eq!(
-            ims.audience("abc"),
-            "https://ims-na1-stg1.adobelogin.com/c/abc"
-        );
-    }
-
-    #[test]
-    fn ims_urls_must_be_https_except_on_loopback() {
-        assert!(Ims::parse("http://127.0.0.1:8080").is_ok());
-        assert!(Ims::parse("http://localhost:1").is_ok());
-        assert!(Ims::parse("http://[::1]:1").is_ok());
-        assert!(Ims::parse("http://ims.example.com").is_err());
-        assert!(Ims::parse("ftp://127.0.0.1").is_err());
-        assert!(Ims::parse("not a url").is_err());
-    }
-
-    #[test]
-    fn ims_urls_are_kept_in_one_spelling() {
-        let ims = Ims::parse("HTTPS://IMS-NA1.AdobeLogin.com:443/").expect("valid");
-        assert_eq!(ims.base(), "https://ims-na1.adobelogin.com");
-        assert_eq!(ims.audience("abc"), "https://ims-na1.adobelogin.com/c/abc");
-        assert_eq!(
-            ims.token_endpoint(),
-            "https://ims-na1.adobelogin.com/ims/token/v3"
-        );
-        for bad in [
-            "https://ims-na1.adobelogin.com/?x=1",
-            "https://ims.example/#f",
-            "https://u:p@ims.example",
-        ] {
-            assert!(Ims::parse(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn scrub_removes_sent_secrets_and_jwts_only() {

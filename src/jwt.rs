@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 
 use crate::config::JwtCredentials;
 use crate::error::Failure;
-use crate::ims::Ims;
 use crate::secret::Secret;
+use crate::urls::Ims;
 
 /// The assertion's lifetime when no `--jwt-lifetime` applies (`call`, `check-env --online`),
 /// as @adobe/jwt-auth uses.

@@ -6,7 +6,7 @@ use std::path::Path;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use pkcs8::der::Decode;
-use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
+use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
@@ -65,6 +65,13 @@ pub enum Encoding {
     EncryptedPkcs8,
 }
 
+impl Encoding {
+    /// Whether the key was stored encrypted (a passphrase was needed).
+    pub fn is_encrypted(self) -> bool {
+        matches!(self, Encoding::EncryptedPkcs8)
+    }
+}
+
 impl fmt::Display for Encoding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -76,6 +83,7 @@ impl fmt::Display for Encoding {
 }
 
 /// A usable RSA private key and what was found on the way to it.
+#[derive(Clone)]
 pub struct PrivateKey {
     key: RsaPrivateKey,
     pub form: Form,
@@ -105,6 +113,14 @@ impl PrivateKey {
         self.key.to_public_key()
     }
 
+    /// The public key as SubjectPublicKeyInfo DER (what a certificate holds).
+    pub fn spki_der(&self) -> Vec<u8> {
+        self.public_key()
+            .to_public_key_der()
+            .map(|d| d.into_vec())
+            .unwrap_or_default()
+    }
+
     /// SHA-256 of the public key (SubjectPublicKeyInfo DER), as `SHA256:<base64>` like OpenSSH.
     pub fn fingerprint(&self) -> String {
         fingerprint(&self.public_key())
@@ -126,14 +142,6 @@ pub fn fingerprint(public: &RsaPublicKey) -> String {
         .map(|d| d.into_vec())
         .unwrap_or_default();
     format!("SHA256:{}", STANDARD_NO_PAD.encode(Sha256::digest(der)))
-}
-
-/// The PKCS#1 DER of a public key (what jsonwebtoken verifies with).
-pub fn public_pkcs1_der(public: &RsaPublicKey) -> Vec<u8> {
-    public
-        .to_pkcs1_der()
-        .map(|d| d.into_vec())
-        .unwrap_or_default()
 }
 
 /// Decode a `JWT_PRIVATE_KEY` value in any accepted form. `@path` is read relative to `base_dir`.

@@ -4,13 +4,17 @@ mod aio;
 mod cache;
 mod cert;
 mod cli;
+mod clock;
 mod commands;
 mod config;
 mod console;
+mod credential;
 mod dotenv;
 mod emulator;
+mod environment;
 mod error;
 mod files;
+mod findings;
 mod guidance;
 mod http;
 mod ims;
@@ -27,6 +31,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::Cli;
+use crate::environment::Environment;
 use crate::output::Ui;
 
 /// `0.1.0 (commit abc1234567)`.
@@ -51,8 +56,10 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let cli = Cli::parse();
-    let ui = Ui::new(&cli.global);
-    match commands::run(&cli, &ui) {
+    // The process environment is read here, once; everything downstream asks this snapshot.
+    let env = Environment::capture();
+    let ui = Ui::new(&cli.global, &env);
+    match commands::run(&cli, &env, &ui) {
         Ok(code) => code,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

@@ -7,6 +7,7 @@ use std::io::{IsTerminal, Write as _};
 use colored::{ColoredString, Colorize};
 
 use crate::cli::{ColorChoice, GlobalArgs};
+use crate::environment::Environment;
 
 /// Decisions about human output, made once from the options and the environment.
 #[derive(Debug, Clone, Copy)]
@@ -15,24 +16,26 @@ pub struct Ui {
     pub verbose: u8,
     out_color: bool,
     err_color: bool,
+    dumb: bool,
 }
 
 impl Ui {
-    pub fn new(global: &GlobalArgs) -> Self {
+    pub fn new(global: &GlobalArgs, env: &Environment) -> Self {
         // We decide ourselves; colored's own detection would look only at stdout.
         colored::control::set_override(true);
         Self {
             quiet: global.quiet,
             verbose: global.verbose,
-            out_color: use_color(global.color, std::io::stdout().is_terminal()),
-            err_color: use_color(global.color, std::io::stderr().is_terminal()),
+            out_color: use_color(global.color, std::io::stdout().is_terminal(), env),
+            err_color: use_color(global.color, std::io::stderr().is_terminal(), env),
+            dumb: dumb_terminal(env),
         }
     }
 
     /// Whether progress may be drawn on stderr: a terminal that can move its cursor (not
     /// `TERM=dumb`, as in Emacs shells), and not `-q`.
     pub fn shows_progress(&self) -> bool {
-        !self.quiet && std::io::stderr().is_terminal() && !dumb_terminal()
+        !self.quiet && std::io::stderr().is_terminal() && !self.dumb
     }
 
     /// Colour text for stdout when stdout gets colour.
@@ -136,22 +139,21 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// The colour rule: --color, then NO_COLOR / CLICOLOR_FORCE / TERM=dumb, then "is it a terminal".
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
-    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+fn use_color(choice: ColorChoice, terminal: bool, env: &Environment) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto if set("NO_COLOR") => false,
-        ColorChoice::Auto if set("CLICOLOR_FORCE") => {
-            std::env::var_os("CLICOLOR_FORCE") != Some("0".into())
-        }
-        ColorChoice::Auto => terminal && !dumb_terminal(),
+        ColorChoice::Auto if env.get("NO_COLOR").is_some() => false,
+        ColorChoice::Auto => match env.get("CLICOLOR_FORCE") {
+            Some(force) => force != "0",
+            None => terminal && !dumb_terminal(env),
+        },
     }
 }
 
 /// `TERM=dumb` (Emacs shells and the like): a terminal without colour or cursor movement.
-fn dumb_terminal() -> bool {
-    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+fn dumb_terminal(env: &Environment) -> bool {
+    env.get("TERM") == Some("dumb")
 }
 
 /// The last second humantime can write (9999-12-31T23:59:59Z), in ms since the epoch.

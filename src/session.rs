@@ -6,11 +6,14 @@ use std::time::Duration;
 
 use crate::cache::{self, Cache};
 use crate::cli::{CacheArgs, NetArgs};
+use crate::clock::{self, Day, now_ms};
 use crate::config::{Credentials, Loaded};
-use crate::error::Failure;
+use crate::credential::{self, JWT_ENDED};
+use crate::error::{Failure, Kind};
 use crate::http::Http;
-use crate::ims::{self, Ims, Token};
+use crate::ims::{self, Token};
 use crate::output::{Ui, mask_id};
+use crate::urls::Ims;
 
 /// A token and where it came from.
 #[derive(Debug)]
@@ -28,6 +31,10 @@ pub struct Session<'a> {
     options: CacheArgs,
     http: Http,
     jwt_lifetime: Duration,
+    /// The date the JWT end-of-life rules use.
+    today: Day,
+    /// The profile prefix, for the keys named in hints.
+    prefix: String,
     ui: &'a Ui,
 }
 
@@ -41,18 +48,21 @@ impl<'a> Session<'a> {
         ui: &'a Ui,
     ) -> Result<Self, Failure> {
         let creds = loaded.credentials()?;
+        let env = loaded.sources.env;
         let cache = if options.no_cache {
             Cache::off()
         } else {
-            Cache::open(&cache::key(&creds, &loaded.ims), ui)?
+            Cache::open(&cache::key(&creds, &loaded.ims), env, ui)?
         };
         Ok(Self {
             creds,
             ims: loaded.ims.clone(),
             cache,
             options: options.clone(),
-            http: Http::new(net),
+            http: Http::new(net, env),
             jwt_lifetime,
+            today: clock::today(env)?,
+            prefix: loaded.prefix.clone(),
             ui,
         })
     }
@@ -72,7 +82,7 @@ impl<'a> Session<'a> {
                 &format!(
                     "cache hit ({}), {} left",
                     self.cache.describe(),
-                    whole_seconds(token.remaining(ims::now_ms()))
+                    whole_seconds(token.remaining(now_ms()))
                 ),
             );
             return Ok(Obtained {
@@ -94,7 +104,7 @@ impl<'a> Session<'a> {
         if !self.is_fresh(&token) {
             self.ui.warn(&format!(
                 "IMS issued a token valid for only {}, less than --min-validity; it will not be served from the cache",
-                whole_seconds(token.remaining(ims::now_ms()))
+                whole_seconds(token.remaining(now_ms()))
             ));
         }
         if !self.cache.is_off() {
@@ -130,7 +140,22 @@ impl<'a> Session<'a> {
         if let Some(s) = spinner {
             s.finish_and_clear();
         }
-        result
+        result.map_err(|f| self.after_end_of_life(f))
+    }
+
+    /// A JWT exchange Adobe's IMS refuses after JWT credentials ended: say so, and the way across.
+    fn after_end_of_life(&self, failure: Failure) -> Failure {
+        let ended = failure.kind == Kind::Rejected
+            && self.ims.is_adobe()
+            && self.today >= JWT_ENDED
+            && matches!(self.creds, Credentials::Jwt(_));
+        if !ended {
+            return failure;
+        }
+        failure.with_hint(format!(
+            "Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server on 2026-03-01, with the same client id and client secret: {}",
+            credential::jwt_migration(&self.prefix, self.creds.client_id(), self.creds.org_id())
+        ))
     }
 
     /// Remove the cached token; a note says whether there was one.
@@ -150,7 +175,7 @@ impl<'a> Session<'a> {
     }
 
     fn is_fresh(&self, token: &Token) -> bool {
-        token.remaining(ims::now_ms()) > self.options.min_validity
+        token.remaining(now_ms()) > self.options.min_validity
     }
 
     fn fresh_cached(&self) -> Option<Token> {
@@ -161,7 +186,7 @@ impl<'a> Session<'a> {
 /// The cached token of the loaded credentials, whatever its time left, without any request (`inspect`).
 pub fn cached(loaded: &Loaded, ui: &Ui) -> Result<Token, Failure> {
     let creds = loaded.credentials()?;
-    Cache::open(&cache::key(&creds, &loaded.ims), ui)?
+    Cache::open(&cache::key(&creds, &loaded.ims), loaded.sources.env, ui)?
         .get()
         .ok_or_else(|| {
             Failure::config(format!(

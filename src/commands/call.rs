@@ -15,7 +15,8 @@ use reqwest::header::{
 use reqwest::{Method, StatusCode};
 
 use crate::cli::CallArgs;
-use crate::config::{Credentials, Loaded};
+use crate::config::{Credentials, Loaded, Sources};
+use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::http::{self, BodyReader};
 use crate::ims::Token;
@@ -28,12 +29,20 @@ use crate::urls;
 const MAX_REDIRECTS: usize = 10;
 const CHUNK: usize = 64 * 1024;
 
-pub fn run(args: &CallArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let data = args.data.as_deref().map(Data::parse).transpose()?;
     let (method, url) = target(&args.target, data.is_some())?;
-    ensure_adobe_host(&url, &args.allow_hosts)?;
+    let allowed: Vec<String> = if args.allow_hosts.is_empty() {
+        env.setting("ADOBE_JWT_ALLOW_HOSTS")
+            .map(|v| v.split(',').map(str::to_string).collect())
+            .unwrap_or_default()
+    } else {
+        args.allow_hosts.clone()
+    };
+    ensure_adobe_host(&url, &allowed)?;
     let overrides = parse_headers(&args.headers)?;
-    let loaded = Loaded::load(&args.credentials)?;
+    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
+    let loaded = Loaded::from_args(&sources, &args.credentials)?;
     let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
     let started = Instant::now();
     let obtained = session.get()?;

@@ -1,4 +1,5 @@
-//! `check-env`: what the loader found, key by key, and everything wrong with it.
+//! `check-env`: what the loader found, key by key, and everything wrong with it. The report is
+//! bounded: each kind of finding is shown a few times, the rest counted.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -11,47 +12,42 @@ use serde::Serialize;
 
 use crate::cert::{self, Certificate};
 use crate::cli::{AuthChoice, CacheArgs, CheckEnvArgs, NetArgs};
-use crate::config::{self, AuthKind, Found, Loaded, Source};
-use crate::config::{JWT_CLIENT_ID, OAUTH_CLIENT_ID};
-use crate::config::{JWT_IMS_ORG, JWT_METASCOPES, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE};
-use crate::config::{JWT_TECHNICAL_ACCOUNT_ID, OAUTH_ORG_ID, OAUTH_SCOPES};
-use crate::dotenv::{Entry, EnvFile};
+use crate::clock::{self, Day, now_ms};
+use crate::config::{Loaded, Sources};
+use crate::credential::{
+    self, AuthKind, JWT_CLIENT_ID, JWT_ENDED, JWT_IMS_ORG, JWT_METASCOPES, JWT_NEW_ENDED,
+    JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
+    OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID, OAUTH_ORG_ID, OAUTH_SCOPES, Source,
+};
+use crate::dotenv::lint;
+use crate::environment::Environment;
 use crate::error::Kind;
-use crate::ims;
+use crate::findings::{Finding, Findings, Level, Omitted};
 use crate::jwt;
-use crate::key::{Encoding, PrivateKey};
+use crate::key::PrivateKey;
 use crate::manifest;
 use crate::output::{Ui, mask_id, visible};
 use crate::session::Session;
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Status {
-    Ok,
-    Info,
-    Warning,
-    Error,
-}
-
 /// One credential key: where it came from, what it looks like (masked), what is wrong.
 #[derive(Debug, Serialize)]
 struct KeyLine {
     key: String,
-    status: Status,
+    status: Level,
     source: Option<String>,
     value: Option<String>,
     detail: Option<String>,
     problems: Vec<String>,
 }
 
-/// A finding about the whole setup (file, certificate, manifest, IMS).
+/// The manifest's verdict, apart from the credentials'.
 #[derive(Debug, Serialize)]
-struct Check {
-    status: Status,
-    topic: &'static str,
-    message: String,
+struct ManifestVerdict {
+    path: String,
+    complete: bool,
+    errors: usize,
 }
 
 /// The whole report; `--json` prints it as is.
@@ -63,15 +59,24 @@ struct Report {
     context: Option<String>,
     auth: Option<&'static str>,
     ims: String,
+    /// The credentials can be used (the manifest is judged apart, in `manifest`).
     usable: bool,
     errors: usize,
     warnings: usize,
     keys: Vec<KeyLine>,
-    checks: Vec<Check>,
+    checks: Vec<Finding>,
+    /// Findings counted past those shown, by kind.
+    omitted: Vec<Omitted>,
+    manifest: Option<ManifestVerdict>,
 }
 
-pub fn run(args: &CheckEnvArgs, ui: &Ui) -> Result<ExitCode> {
-    let loaded = match Loaded::load(&args.credentials) {
+pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
+    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env);
+    let loaded = sources
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|s| Loaded::from_args(s, &args.credentials));
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(failure) => {
             // CI recipes read --json's output: a .env that cannot be read is a report too.
@@ -91,11 +96,22 @@ pub fn run(args: &CheckEnvArgs, ui: &Ui) -> Result<ExitCode> {
             return Err(failure.into());
         }
     };
-    let mut report = build(&loaded, args)?;
-    if args.online {
-        online_check(&loaded, &args.net, ui, &mut report);
+    let today = clock::today(env)?;
+    let mut findings = Findings::default();
+    let mut manifest_findings = Findings::default();
+    let mut report = build(&loaded, args, today, &mut findings);
+    if let Some(path) = &args.manifest {
+        manifest_check(&loaded, path, &mut manifest_findings);
+        report.manifest = Some(ManifestVerdict {
+            path: path.display().to_string(),
+            complete: manifest_findings.count(Level::Error) == 0,
+            errors: manifest_findings.count(Level::Error),
+        });
     }
-    report.tally();
+    if args.online {
+        online_check(&loaded, &args.net, ui, &mut findings);
+    }
+    report.finish(findings, manifest_findings);
     let mut out = io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
@@ -103,7 +119,8 @@ pub fn run(args: &CheckEnvArgs, ui: &Ui) -> Result<ExitCode> {
         print_human(&mut out, &report, ui)?;
     }
     out.flush()?;
-    let failed = report.errors > 0 || (args.strict && report.warnings > 0);
+    let manifest_ok = report.manifest.as_ref().is_none_or(|m| m.complete);
+    let failed = !report.usable || !manifest_ok || (args.strict && report.warnings > 0);
     // The report said what is wrong; only the exit code is left to tell.
     Ok(if failed {
         ExitCode::from(Kind::Config.code())
@@ -113,7 +130,7 @@ pub fn run(args: &CheckEnvArgs, ui: &Ui) -> Result<ExitCode> {
 }
 
 /// `--online`: ask IMS for a token, bypassing the cache, and report its verdict.
-fn online_check(loaded: &Loaded, net: &NetArgs, ui: &Ui, report: &mut Report) {
+fn online_check(loaded: &Loaded<'_>, net: &NetArgs, ui: &Ui, out: &mut Findings) {
     let options = CacheArgs {
         min_validity: Duration::ZERO,
         refresh: true,
@@ -122,74 +139,60 @@ fn online_check(loaded: &Loaded, net: &NetArgs, ui: &Ui, report: &mut Report) {
     let session = match Session::open(loaded, &options, net, jwt::DEFAULT_LIFETIME, ui) {
         Ok(s) => s,
         Err(_) => {
-            report.add(
-                Status::Error,
-                "online",
-                "not asked: the credentials above are not usable",
-            );
+            out.add(Level::Error, "online", || {
+                "not asked: the credentials above are not usable".into()
+            });
             return;
         }
     };
     match session.fetch() {
-        Ok(token) => report.add(
-            Status::Ok,
-            "online",
+        Ok(token) => out.add(Level::Ok, "online", || {
             format!(
-                "IMS ({}) issued a {} token valid for {}",
+                "IMS ({}) issued a token for the {} credentials, valid for {}",
                 loaded.ims.base(),
                 session.creds.kind(),
                 humantime::format_duration(Duration::from_secs(
-                    token.remaining(ims::now_ms()).as_secs()
+                    token.remaining(now_ms()).as_secs()
                 ))
-            ),
-        ),
-        Err(f) => {
-            let message = match f.hint {
-                Some(h) => format!("{} (hint: {h})", f.message),
-                None => f.message,
-            };
-            report.add(Status::Error, "online", message);
-        }
+            )
+        }),
+        Err(f) => out.add(Level::Error, "online", || match f.hint {
+            Some(h) => format!("{} (hint: {h})", f.message),
+            None => f.message,
+        }),
     }
 }
 
 impl Report {
-    fn add(&mut self, status: Status, topic: &'static str, message: impl Into<String>) {
-        self.checks.push(Check {
-            status,
-            topic,
-            message: message.into(),
-        });
-    }
-
-    fn tally(&mut self) {
-        let statuses = self
-            .keys
-            .iter()
-            .map(|k| k.status)
-            .chain(self.checks.iter().map(|c| c.status));
-        let (mut errors, mut warnings) = (0, 0);
-        for s in statuses {
-            match s {
-                Status::Error => errors += 1,
-                Status::Warning => warnings += 1,
-                _ => {}
-            }
-        }
-        self.errors = errors;
-        self.warnings = warnings;
-        self.usable = errors == 0 && self.auth.is_some();
+    /// Tally what was found; the credentials are usable when no key line and no finding about
+    /// them is an error.
+    fn finish(&mut self, findings: Findings, manifest: Findings) {
+        let key_count = |level| self.keys.iter().filter(|k| k.status == level).count();
+        self.errors =
+            key_count(Level::Error) + findings.count(Level::Error) + manifest.count(Level::Error);
+        self.warnings = key_count(Level::Warning)
+            + findings.count(Level::Warning)
+            + manifest.count(Level::Warning);
+        self.usable = key_count(Level::Error) == 0
+            && findings.count(Level::Error) == 0
+            && self.auth.is_some();
+        self.omitted = findings.omitted();
+        self.omitted.extend(manifest.omitted());
+        let (kept, kept_manifest) = (findings.into_kept(), manifest.into_kept());
+        self.checks = kept;
+        self.checks.extend(kept_manifest);
     }
 }
 
-fn build(loaded: &Loaded, args: &CheckEnvArgs) -> Result<Report> {
+fn build(loaded: &Loaded<'_>, args: &CheckEnvArgs, today: Day, out: &mut Findings) -> Report {
     let chosen = loaded.kind().ok();
     let mut report = Report {
         env_file: loaded
-            .env_file
+            .sources
+            .file
             .as_ref()
             .map(|f| f.path.display().to_string()),
-        profile: args.credentials.env.profile.clone(),
+        profile: loaded.profile.clone(),
         context: loaded.context.clone(),
         auth: chosen.map(AuthKind::name),
         ims: loaded.ims.base().to_string(),
@@ -198,6 +201,8 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs) -> Result<Report> {
         warnings: 0,
         keys: Vec::new(),
         checks: Vec::new(),
+        omitted: Vec::new(),
+        manifest: None,
     };
     let kinds: Vec<AuthKind> = match (chosen, loaded.auth) {
         (Some(kind), _) => vec![kind],
@@ -217,77 +222,73 @@ fn build(loaded: &Loaded, args: &CheckEnvArgs) -> Result<Report> {
     };
     let mut key = None;
     for kind in &kinds {
-        for name in kind.keys() {
-            let line = check_key(loaded, name, &mut key);
-            if name == JWT_PRIVATE_KEY_PASSPHRASE && line.source.is_none() {
+        for &name in kind.keys() {
+            let optional = !kind.required().contains(&name);
+            if optional && loaded.get(name).is_none() {
                 continue;
             }
-            report.keys.push(line);
+            report.keys.push(check_key(loaded, name, &mut key));
         }
     }
-    file_checks(loaded, &kinds, &mut report);
+    match &loaded.sources.file {
+        Some(file) => {
+            lint::file(file, out);
+            portability(loaded, &kinds, out);
+        }
+        None => out.add(Level::Info, "env-file", || {
+            "no .env file: values come from the environment and flags only".into()
+        }),
+    }
+    glued(loaded, out);
     if let Some(kind) = chosen {
-        let other = match kind {
-            AuthKind::Jwt => AuthKind::OAuth,
-            AuthKind::OAuth => AuthKind::Jwt,
-        };
+        let other = kind.other();
         if loaded.partly_present(other) {
-            report.add(
-                Status::Info,
-                "credentials",
-                format!(
-                    "{other} keys are present too but not used; check them with --auth {other}"
-                ),
-            );
+            out.add(Level::Info, "credentials", || {
+                format!("{other} keys are present too but not used; check them with --auth {other}")
+            });
         }
         if kind == AuthKind::Jwt {
-            report.add(Status::Warning, "end-of-life", end_of_life(loaded));
+            end_of_life(loaded, today, out);
         }
     } else if let Err(failure) = loaded.kind() {
         // Missing keys are already errors on their lines; the summary adds only its guidance.
-        let lines_say_it = report.keys.iter().any(|k| k.status == Status::Error);
-        let status = if lines_say_it {
-            Status::Info
+        let lines_say_it = report.keys.iter().any(|k| k.status == Level::Error);
+        let level = if lines_say_it {
+            Level::Info
         } else {
-            Status::Error
+            Level::Error
         };
-        let message = match failure.hint {
+        out.add(level, "credentials", || match failure.hint {
             Some(h) => format!("{} ({h})", failure.message),
             None => failure.message,
-        };
-        report.add(status, "credentials", message);
+        });
     }
     // The certificate is compared with the JWT key whenever there is one, whichever kind is used.
     if args.certificate.is_some() && key.is_none() && loaded.get(JWT_PRIVATE_KEY).is_some() {
         key = loaded.private_key().ok();
     }
     if let Some(path) = &args.certificate {
-        certificate_check(path, key.as_ref(), &mut report);
+        certificate_check(path, key.as_ref(), out);
     }
-    if let Some(path) = &args.manifest {
-        manifest_check(loaded, path, &mut report);
-    }
-    Ok(report)
+    report
 }
 
 /// Check one key's value; the decoded private key is kept for the certificate check.
-fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) -> KeyLine {
+fn check_key(loaded: &Loaded<'_>, name: &'static str, key: &mut Option<PrivateKey>) -> KeyLine {
     let mut line = KeyLine::new(format!("{}{name}", loaded.prefix));
     let Some(found) = loaded.get(name) else {
-        if name != JWT_PRIVATE_KEY_PASSPHRASE {
-            match loaded.near_miss(name) {
-                Some(d) => line.error(format!(
-                    "missing; {} defines {}: did you mean {}{name}?",
-                    loaded.where_defined(&d.source),
-                    d.name,
-                    loaded.prefix
-                )),
-                None => line.error("missing"),
-            }
+        match loaded.near_miss(name) {
+            Some(d) => line.error(format!(
+                "missing; {} defines {}: did you mean {}{name}?",
+                loaded.sources.place(&d.source),
+                d.name,
+                loaded.prefix
+            )),
+            None => line.error("missing"),
         }
         return line;
     };
-    line.source = Some(source_label(loaded, found));
+    line.source = Some(loaded.sources.label(&found.source));
     let raw = found.value.expose();
     if raw.is_empty() {
         line.error("empty");
@@ -300,7 +301,7 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
     match name {
         JWT_METASCOPES => check_metascopes(&mut line, loaded, value),
         OAUTH_SCOPES => {
-            if let Err(e) = config::parse_scopes(value) {
+            if let Err(e) = credential::parse_scopes(value) {
                 line.error(e);
             }
         }
@@ -308,12 +309,23 @@ fn check_key(loaded: &Loaded, name: &'static str, key: &mut Option<PrivateKey>) 
         JWT_PRIVATE_KEY_PASSPHRASE => check_passphrase(&mut line, key.as_ref()),
         JWT_IMS_ORG | OAUTH_ORG_ID => check_suffix(&mut line, value, "@AdobeOrg"),
         JWT_TECHNICAL_ACCOUNT_ID => check_suffix(&mut line, value, "@techacct.adobe.com"),
+        OAUTH_CREDENTIAL_ID | OAUTH_CONSOLE_ORG_ID
+            if !value.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            line.error(
+                "is not a number: copy it from the credential page's URL in the Developer Console",
+            );
+        }
         _ => {}
     }
     if line.value.is_none() {
         line.value = Some(shown(name, value));
     }
-    if let Some(g) = loaded.glued().iter().find(|g| g.key == found.name) {
+    if let Some(g) = loaded
+        .glued()
+        .iter()
+        .find(|g| g.key == found.name && !g.defined_elsewhere)
+    {
         line.error(format!(
             "runs into {}= on line {}: a line break is missing",
             g.into, g.line
@@ -326,7 +338,7 @@ impl KeyLine {
     fn new(key: String) -> Self {
         Self {
             key,
-            status: Status::Ok,
+            status: Level::Ok,
             source: None,
             value: None,
             detail: None,
@@ -335,12 +347,12 @@ impl KeyLine {
     }
 
     fn error(&mut self, problem: impl Into<String>) {
-        self.status = self.status.max(Status::Error);
+        self.status = self.status.max(Level::Error);
         self.problems.push(problem.into());
     }
 
     fn warn(&mut self, problem: impl Into<String>) {
-        self.status = self.status.max(Status::Warning);
+        self.status = self.status.max(Level::Warning);
         self.problems.push(problem.into());
     }
 }
@@ -355,12 +367,12 @@ fn check_stray_characters(line: &mut KeyLine, raw: &str) {
     }
 }
 
-fn check_metascopes(line: &mut KeyLine, loaded: &Loaded, value: &str) {
+fn check_metascopes(line: &mut KeyLine, loaded: &Loaded<'_>, value: &str) {
     let claims = loaded.ims.metascope_claims(value);
     if claims.is_empty() {
         line.error("lists no metascope");
     }
-    if config::split_list(value)
+    if credential::split_list(value)
         .iter()
         .any(|m| m.contains(char::is_whitespace))
     {
@@ -377,7 +389,7 @@ fn check_metascopes(line: &mut KeyLine, loaded: &Loaded, value: &str) {
 }
 
 /// The key decoded (shown as its fingerprint and form), or what is wrong with it.
-fn check_private_key(line: &mut KeyLine, loaded: &Loaded) -> Option<PrivateKey> {
+fn check_private_key(line: &mut KeyLine, loaded: &Loaded<'_>) -> Option<PrivateKey> {
     match loaded.private_key() {
         Ok(k) => {
             line.value = Some(k.fingerprint());
@@ -395,7 +407,7 @@ fn check_private_key(line: &mut KeyLine, loaded: &Loaded) -> Option<PrivateKey> 
 }
 
 fn check_passphrase(line: &mut KeyLine, key: Option<&PrivateKey>) {
-    if key.is_some_and(|k| k.encoding != Encoding::EncryptedPkcs8) {
+    if key.is_some_and(|k| !k.encoding.is_encrypted()) {
         line.warn("set, but the private key is not encrypted");
     }
 }
@@ -407,7 +419,8 @@ fn check_suffix(line: &mut KeyLine, value: &str, suffix: &str) {
 }
 
 /// A value as the report may show it: in the clear (ids partly) only when it has the shape its key
-/// should have; anything else, a secret pasted into the wrong key or a glued definition, only as its length.
+/// should have and is not a secret; anything else, a secret pasted into the wrong key or a glued
+/// definition, only as its length.
 fn shown(name: &str, value: &str) -> String {
     let word = |s: &str, extra: &str| {
         !s.is_empty()
@@ -416,21 +429,27 @@ fn shown(name: &str, value: &str) -> String {
     };
     let id_with = |suffix: &str| value.strip_suffix(suffix).is_some_and(|id| word(id, ""));
     let list = |extra: &str| {
-        let items = config::split_list(value.trim_matches(['[', ']']));
+        let items = credential::split_list(value.trim_matches(['[', ']']));
         !items.is_empty()
             && items
                 .iter()
                 .all(|i| word(i.trim_matches('"'), extra) && i.len() <= 200)
     };
     let length = || format!("({} chars)", value.chars().count());
+    if credential::is_secret_variable(name) {
+        return length();
+    }
     match name {
         JWT_CLIENT_ID | OAUTH_CLIENT_ID if word(value, "_-") && value.len() <= 128 => {
             mask_id(value)
         }
         JWT_IMS_ORG | OAUTH_ORG_ID if id_with("@AdobeOrg") => mask_id(value),
         JWT_TECHNICAL_ACCOUNT_ID if id_with("@techacct.adobe.com") => mask_id(value),
-        JWT_METASCOPES if list("_.-:/") => config::split_list(value).join(","),
-        OAUTH_SCOPES => match config::parse_scopes(value) {
+        OAUTH_CREDENTIAL_ID | OAUTH_CONSOLE_ORG_ID if word(value, "") && value.len() <= 32 => {
+            value.to_string()
+        }
+        JWT_METASCOPES if list("_.-:/") => credential::split_list(value).join(","),
+        OAUTH_SCOPES => match credential::parse_scopes(value) {
             Ok(scopes) if list("_.-:/") => scopes.join(","),
             _ => length(),
         },
@@ -438,152 +457,97 @@ fn shown(name: &str, value: &str) -> String {
     }
 }
 
-/// The end-of-life warning, pointing at what this setup still lacks for OAuth Server-to-Server.
-fn end_of_life(loaded: &Loaded) -> String {
-    let missing = loaded.missing(AuthKind::OAuth);
-    let next = if missing.is_empty() {
-        "the OAuth Server-to-Server keys are set too: adobe-jwt uses them with --auth oauth, or by itself when you drop --auth jwt".to_string()
-    } else if loaded.partly_present(AuthKind::OAuth) {
-        format!(
-            "to finish moving to OAuth Server-to-Server, set {} (docs/migrate-to-oauth.md)",
-            missing.join(", ")
-        )
-    } else {
-        "add an OAuth Server-to-Server credential to the project and set IMS_OAUTH_S2S_CLIENT_ID, IMS_OAUTH_S2S_CLIENT_SECRET, IMS_OAUTH_S2S_ORG_ID and IMS_OAUTH_S2S_SCOPES (adobe-jwt import PROJECT.json writes them): adobe-jwt then uses it (docs/migrate-to-oauth.md)".to_string()
+/// JWT credentials by the calendar: against Adobe's IMS they stopped working on 2026-03-01 (an
+/// error from then on), with the days left before; any other IMS (the emulator) still takes them.
+fn end_of_life(loaded: &Loaded<'_>, today: Day, out: &mut Findings) {
+    let value = |key: &str| loaded.get(key).map_or("", |f| f.value.expose().trim());
+    let migration =
+        || credential::jwt_migration(&loaded.prefix, value(JWT_CLIENT_ID), value(JWT_IMS_ORG));
+    let oauth_ready = loaded.missing(AuthKind::OAuth).is_empty();
+    let next = || {
+        if oauth_ready {
+            "the OAuth Server-to-Server keys are set too: adobe-jwt uses them with --auth oauth, or by itself when you drop --auth jwt".to_string()
+        } else {
+            migration()
+        }
     };
-    format!(
-        "Service Account (JWT) credentials reached end of life at Adobe (new ones ended 2025-06-30, existing ones stop by 2026-03-01 or when their certificate expires); {next}"
-    )
-}
-
-fn source_label(loaded: &Loaded, found: &Found) -> String {
-    match (&found.source, &loaded.env_file) {
-        (Source::DotEnv(line), Some(f)) => format!("{}:{line}", f.path.display()),
-        (Source::DotEnv(line), None) => format!(".env:{line}"),
-        (Source::Environment, _) => "environment".into(),
-        (Source::Flag, _) => "flag".into(),
+    if !loaded.ims.is_adobe() {
+        out.add(Level::Warning, "end-of-life", || {
+            format!(
+                "Service Account (JWT) credentials ended at Adobe on {}; {} is not Adobe's IMS, so they are used as they are; against Adobe's IMS: {}",
+                day_text(JWT_ENDED),
+                loaded.ims.base(),
+                next()
+            )
+        });
+        return;
     }
+    if today >= JWT_ENDED {
+        out.add(Level::Error, "end-of-life", || {
+            format!(
+                "not usable: on {} Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server, \
+with the same client id and client secret, technical account, scopes and product profiles, and IMS refuses its JWT exchange since; {}",
+                day_text(JWT_ENDED),
+                next()
+            )
+        });
+        return;
+    }
+    let left = today.until(JWT_ENDED);
+    let already = if today >= JWT_NEW_ENDED {
+        format!("new ones ended on {}", day_text(JWT_NEW_ENDED))
+    } else {
+        format!(
+            "new ones end on {} ({} days left)",
+            day_text(JWT_NEW_ENDED),
+            today.until(JWT_NEW_ENDED)
+        )
+    };
+    out.add(Level::Warning, "end-of-life", || {
+        format!(
+            "Service Account (JWT) credentials stop working on {} ({left} day{} left), or when their certificate expires; {already}; {}",
+            day_text(JWT_ENDED),
+            if left == 1 { "" } else { "s" },
+            next()
+        )
+    });
 }
 
-fn file_checks(loaded: &Loaded, kinds: &[AuthKind], report: &mut Report) {
-    let Some(file) = &loaded.env_file else {
-        report.add(
-            Status::Info,
-            "env-file",
-            "no .env file: values come from the environment and flags only",
-        );
+fn day_text(day: Day) -> String {
+    crate::output::rfc3339(u64::try_from(day.0).unwrap_or(0) * 86_400_000)[..10].to_string()
+}
+
+/// Definitions that hold another credential key's `KEY=`: damage when that key is defined nowhere
+/// else (an error), a note in a value when it is (a warning).
+fn glued(loaded: &Loaded<'_>, out: &mut Findings) {
+    let Some(file) = &loaded.sources.file else {
         return;
     };
     let shown = file.path.display();
-    if file.entries.is_empty() {
-        report.add(
-            Status::Warning,
-            "env-file",
-            format!("{shown} defines no key"),
-        );
-    }
-    if let Some(mode) = file.mode.filter(|m| m & 0o077 != 0) {
-        report.add(
-            Status::Warning,
-            "permissions",
-            format!("{shown} is readable by group or others (mode {mode:04o}): chmod 600 {shown}"),
-        );
-    }
-    for (key, lines) in file.duplicates() {
-        let list: Vec<String> = lines.iter().map(usize::to_string).collect();
-        let winner = lines.last().copied().unwrap_or_default();
-        report.add(
-            Status::Warning,
-            "duplicates",
-            format!(
-                "{key} is defined {} times in {shown} (lines {}); the last one, line {winner}, wins",
-                lines.len(),
-                list.join(", ")
-            ),
-        );
-    }
-    for skipped in &file.skipped {
-        let what = match &skipped.key {
-            Some(key) => format!(
-                "line {} ({key}) is not a KEY=value definition",
-                skipped.line
-            ),
-            None => format!("line {} is not a KEY=value definition", skipped.line),
-        };
-        report.add(
-            Status::Warning,
-            "syntax",
-            format!("{shown}: {what}; it is skipped (as Node's dotenv skips it)"),
-        );
-    }
-    if !file.invalid_utf8.is_empty() {
-        let list: Vec<String> = file.invalid_utf8.iter().map(usize::to_string).collect();
-        report.add(
-            Status::Warning,
-            "encoding",
-            format!(
-                "{shown}: line(s) {} hold bytes that are not UTF-8 (read as U+FFFD, as Node reads them): save the file as UTF-8",
-                list.join(", ")
-            ),
-        );
-    }
     for g in loaded.glued() {
-        report.add(
-            Status::Error,
-            "syntax",
-            format!(
-                "{shown}: line {}: the value of {} runs into {}= (a line break is missing); put {}=… on a line of its own",
-                g.line, g.key, g.into, g.into
-            ),
-        );
-    }
-    for (entry, inner) in swallowed(file) {
-        report.add(
-            Status::Warning,
-            "syntax",
-            format!(
-                "{shown}: the quoted value of {} (lines {}–{}) holds a line that defines {inner}: is a closing quote missing?",
-                entry.key, entry.line, entry.last_line
-            ),
-        );
-    }
-    other_readers_check(loaded, file, kinds, report);
-    let settings: BTreeSet<&str> = file
-        .entries
-        .iter()
-        .map(|e| e.key.as_str())
-        .filter(|k| k.starts_with("ADOBE_IMS_") || k.starts_with("ADOBE_JWT_"))
-        .collect();
-    for key in settings {
-        report.add(
-            Status::Warning,
-            "settings",
-            format!("{key} in {shown} is ignored: tool settings come from flags and the environment only"),
-        );
+        if g.defined_elsewhere {
+            out.add(Level::Warning, "syntax", || {
+                format!(
+                    "{shown}: line {}: the value of {} holds `{}=`; {} is defined on its own too, so nothing is lost (a note in a value?)",
+                    g.line, g.key, g.into, g.into
+                )
+            });
+        } else {
+            out.add(Level::Error, "syntax", || {
+                format!(
+                    "{shown}: line {}: the value of {} runs into {}= (a line break is missing); put {}=… on a line of its own",
+                    g.line, g.key, g.into, g.into
+                )
+            });
+        }
     }
 }
 
-/// Quoted multi-line values that hold a line defining a credential key: a quote left open swallows
-/// the definitions after it (Node reads them as part of the value).
-fn swallowed(file: &EnvFile) -> Vec<(&Entry, String)> {
-    file.entries
-        .iter()
-        .filter(|e| e.quote.is_some() && e.last_line > e.line)
-        .filter_map(|e| {
-            e.value.expose().lines().skip(1).find_map(|l| {
-                let key = crate::dotenv::definition_key(l)?;
-                config::credential_keys()
-                    .any(|k| key.ends_with(k))
-                    .then(|| (e, key.to_string()))
-            })
-        })
-        .collect()
-}
-
-/// The credential definitions that a shell `source .env`, docker compose or dotenvy (shell rules:
-/// `$` expands, quotes join, `#` only after a space) would read differently from Node's dotenv.
-fn other_readers_check(loaded: &Loaded, file: &EnvFile, kinds: &[AuthKind], report: &mut Report) {
-    let shown = file.path.display();
+/// The credential definitions read from the .env that other readers would read differently.
+fn portability(loaded: &Loaded<'_>, kinds: &[AuthKind], out: &mut Findings) {
+    let Some(file) = &loaded.sources.file else {
+        return;
+    };
     for key in kinds.iter().flat_map(|k| k.keys()) {
         // aio's own context keys are written by `aio app use` for Node's reader: leave them be.
         let Some(found) = loaded
@@ -596,134 +560,71 @@ fn other_readers_check(loaded: &Loaded, file: &EnvFile, kinds: &[AuthKind], repo
         let Some(entry) = file.get(&found.name) else {
             continue;
         };
-        let Some(reason) = other_readers(entry) else {
-            continue;
-        };
-        let value = entry.value.expose();
-        let quoting = if !value.contains(['\'', '\n', '\r']) {
-            format!("write it as {}='…' so that every reader agrees", entry.key)
-        } else if !value.contains(['"', '$', '`', '\\', '\n', '\r']) {
-            format!(
-                "write it as {}=\"…\" so that every reader agrees",
-                entry.key
-            )
-        } else {
-            "no quoting reads it the same everywhere: keep this .env away from shells and docker compose".into()
-        };
-        report.add(
-            Status::Warning,
-            "portability",
-            format!(
-                "{shown}:{}: a shell `source`, docker compose or dotenvy would read {} differently from Node's dotenv ({reason}); {quoting}",
-                entry.line, entry.key
-            ),
-        );
+        if let Some(why) = lint::portability(&entry) {
+            out.add(Level::Warning, "portability", || {
+                format!("{}:{}: {why}", file.path.display(), entry.line())
+            });
+        }
     }
 }
 
-/// Why shell-rule readers read a definition differently, or `None` when they agree. dotenvy stands
-/// for them; its `$` expansion reads only the environment, never other lines of the file.
-fn other_readers(entry: &Entry) -> Option<&'static str> {
-    const LIMIT: usize = 64 * 1024;
-    let written = entry.written.expose();
-    if written.len() > LIMIT {
-        return None;
-    }
-    let value = entry.value.expose();
-    let theirs = match dotenvy::from_read_iter(written.as_bytes()).next() {
-        Some(Ok((_, v))) => Some(v),
-        _ => None,
-    };
-    if theirs.as_deref() == Some(value) {
-        return None;
-    }
-    let after_key = written[entry.key.len()..].trim_start();
-    Some(if value.contains('$') {
-        "`$` expands there"
-    } else if after_key.starts_with(':') {
-        "`KEY: value` is Node's own form"
-    } else if entry.quote == Some('`') {
-        "backtick quotes are Node's own"
-    } else if entry.quote.is_none() && written.contains('#') {
-        "`#` does not end an unquoted value there"
-    } else if entry.quote.is_none() && value.contains(char::is_whitespace) {
-        "an unquoted value ends at its first space there"
-    } else if entry.quote.is_none() && value.contains(['"', '\'', '\\']) {
-        "quotes and backslashes inside an unquoted value are removed there"
-    } else {
-        "their quoting rules differ"
-    })
-}
-
-fn certificate_check(path: &std::path::Path, key: Option<&PrivateKey>, report: &mut Report) {
+fn certificate_check(path: &std::path::Path, key: Option<&PrivateKey>, out: &mut Findings) {
     let cert = match Certificate::read(path) {
         Ok(c) => c,
         Err(f) => {
-            report.add(Status::Error, "certificate", f.message);
+            out.add(Level::Error, "certificate", || f.message);
             return;
         }
     };
     let shown = path.display();
     match key {
-        Some(k) if cert.matches(&k.public_key()) => report.add(
-            Status::Ok,
-            "certificate",
-            format!("the private key matches {shown} ({})", cert.subject),
-        ),
-        Some(_) => report.add(
-            Status::Error,
-            "certificate",
+        Some(k) if cert.matches(k) => out.add(Level::Ok, "certificate", || {
+            format!("the private key matches {shown} ({})", cert.subject)
+        }),
+        Some(_) => out.add(Level::Error, "certificate", || {
             format!(
                 "the private key does not match {shown}: IMS will answer invalid_signature; \
 use the private.key generated with this certificate, or upload this key's certificate to the Console"
-            ),
-        ),
-        None => report.add(
-            Status::Info,
-            "certificate",
-            format!("{shown} not compared: no usable private key"),
-        ),
+            )
+        }),
+        None => out.add(Level::Info, "certificate", || {
+            format!("{shown} not compared: no usable private key")
+        }),
     }
     let now = SystemTime::now();
     match cert.remaining(now) {
-        None => report.add(
-            Status::Error,
-            "certificate",
+        None => out.add(Level::Error, "certificate", || {
             format!(
                 "{shown} expired on {}: generate a new key pair in the Developer Console",
                 cert::date(cert.not_after)
-            ),
-        ),
-        Some(left) if left < EXPIRY_WARNING => report.add(
-            Status::Warning,
-            "certificate",
+            )
+        }),
+        Some(left) if left < EXPIRY_WARNING => out.add(Level::Warning, "certificate", || {
             format!(
                 "{shown} expires on {} ({} days left)",
                 cert::date(cert.not_after),
                 left.as_secs() / 86400
-            ),
-        ),
-        Some(_) if cert.not_before > now => report.add(
-            Status::Warning,
-            "certificate",
+            )
+        }),
+        Some(_) if cert.not_before > now => out.add(Level::Warning, "certificate", || {
             format!(
                 "{shown} is not valid before {}",
                 cert::date(cert.not_before)
-            ),
-        ),
-        Some(_) => report.add(
-            Status::Ok,
-            "certificate",
-            format!("{shown} is valid until {}", cert::date(cert.not_after)),
-        ),
+            )
+        }),
+        Some(_) => out.add(Level::Ok, "certificate", || {
+            format!("{shown} is valid until {}", cert::date(cert.not_after))
+        }),
     }
 }
 
-fn manifest_check(loaded: &Loaded, path: &std::path::Path, report: &mut Report) {
+/// Whether the manifest's actions map every key of the kinds they map, to variables that exist.
+/// Judged apart from the credentials: a manifest that misses a key does not make them unusable.
+fn manifest_check(loaded: &Loaded<'_>, path: &std::path::Path, out: &mut Findings) {
     let actions = match manifest::read(path) {
         Ok(a) => a,
         Err(f) => {
-            report.add(Status::Error, "manifest", f.message);
+            out.add(Level::Error, "manifest", || f.message);
             return;
         }
     };
@@ -752,62 +653,46 @@ fn manifest_check(loaded: &Loaded, path: &std::path::Path, report: &mut Report) 
             for key in needed {
                 let var = format!("{prefix}{key}");
                 if !vars.contains(var.as_str()) {
-                    report.add(
-                        Status::Error,
-                        "manifest",
+                    out.add(Level::Error, "manifest", || {
                         format!(
                             "{shown}: action {} maps {kind} credentials but not {var}; add `{var}: ${var}` to its inputs",
                             action.path
-                        ),
-                    );
+                        )
+                    });
                 }
             }
         }
         for var in &vars {
-            if !is_defined(loaded, var) {
-                report.add(
-                    Status::Error,
-                    "manifest",
+            if !loaded.sources.is_defined(var) {
+                out.add(Level::Error, "manifest", || {
                     format!(
                         "{shown}: action {} maps ${var}, which neither the environment nor the .env defines",
                         action.path
-                    ),
-                );
+                    )
+                });
             }
         }
     }
     if checked == 0 {
-        report.add(
-            Status::Warning,
-            "manifest",
+        out.add(Level::Warning, "manifest", || {
             format!(
                 "{shown}: no action maps credential keys in its inputs ({} actions with inputs)",
                 actions.len()
-            ),
-        );
+            )
+        });
     } else {
-        report.add(
-            Status::Info,
-            "manifest",
-            format!("{shown}: {checked} action(s) map credentials"),
-        );
+        out.add(Level::Info, "manifest", || {
+            format!("{shown}: {checked} action(s) map credentials")
+        });
     }
 }
 
-fn is_defined(loaded: &Loaded, var: &str) -> bool {
-    std::env::var_os(var).is_some_and(|v| !v.is_empty())
-        || loaded
-            .env_file
-            .as_ref()
-            .is_some_and(|f| f.get(var).is_some())
-}
-
-fn mark(status: Status, ui: &Ui) -> String {
+fn mark(status: Level, ui: &Ui) -> String {
     match status {
-        Status::Ok => ui.out("✓", |s| s.green()),
-        Status::Info => ui.out("i", |s| s.blue()),
-        Status::Warning => ui.out("!", |s| s.yellow().bold()),
-        Status::Error => ui.out("✗", |s| s.red().bold()),
+        Level::Ok => ui.out("✓", |s| s.green()),
+        Level::Info => ui.out("i", |s| s.blue()),
+        Level::Warning => ui.out("!", |s| s.yellow().bold()),
+        Level::Error => ui.out("✗", |s| s.red().bold()),
     }
 }
 
@@ -838,8 +723,8 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         notes.extend(k.problems.iter().map(|p| {
             let p = visible(p);
             match k.status {
-                Status::Error => ui.out(&p, |s| s.red()),
-                Status::Warning => ui.out(&p, |s| s.yellow()),
+                Level::Error => ui.out(&p, |s| s.red()),
+                Level::Warning => ui.out(&p, |s| s.yellow()),
                 _ => p.into_owned(),
             }
         }));
@@ -857,6 +742,22 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
     for c in &report.checks {
         writeln!(out, "  {} {}", mark(c.status, ui), visible(&c.message))?;
     }
+    for o in &report.omitted {
+        let what = match o.status {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "note",
+            Level::Ok => "check",
+        };
+        writeln!(
+            out,
+            "  {} … and {} more {} {what}{}",
+            mark(o.status, ui),
+            o.count,
+            o.topic,
+            if o.count == 1 { "" } else { "s" }
+        )?;
+    }
     writeln!(out)?;
     let verdict = if report.usable {
         ui.out("usable", |s| s.green().bold())
@@ -864,9 +765,20 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         ui.out("not usable", |s| s.red().bold())
     };
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let manifest = match &report.manifest {
+        Some(m) if m.complete => "; the manifest maps every key".to_string(),
+        Some(m) => format!(
+            "; {}",
+            ui.out(
+                &format!("the manifest misses keys ({})", plural(m.errors, "error")),
+                |s| s.red().bold()
+            )
+        ),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "{}, {}: {verdict}",
+        "{}, {}: {verdict}{manifest}",
         plural(report.errors, "error"),
         plural(report.warnings, "warning")
     )

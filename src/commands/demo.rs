@@ -12,8 +12,7 @@ use aws_lc_rs::rsa::{KeyPair, KeySize};
 use colored::Colorize;
 use pkcs8::LineEnding;
 
-use crate::config::{JwtCredentials, OAuthCredentials};
-use crate::emulator::{Emulator, Setup};
+use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};
 use crate::error::{Failure, Kind};
 use crate::files;
 use crate::key;
@@ -149,23 +148,18 @@ IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES='{OAUTH_SCOPES}'\n"
 /// What the emulator accepts: the demo's credentials.
 fn setup(pem: &str) -> Result<Setup, Failure> {
     let mut setup = Setup::default();
-    setup.add_jwt(
-        &JwtCredentials {
-            client_id: CLIENT_ID.into(),
-            client_secret: Secret::new(SECRET),
-            technical_account_id: TECH_ACCOUNT.into(),
-            org_id: ORG.into(),
-            metascopes: Vec::new(),
-            key: key::decode_text(pem, None)?,
-        },
-        METASCOPES,
-        &[],
-    );
-    setup.add_oauth(&OAuthCredentials {
+    setup.jwt.push(JwtClient {
+        client_id: CLIENT_ID.into(),
+        client_secret: Secret::new(SECRET),
+        technical_account_id: TECH_ACCOUNT.into(),
+        org_id: ORG.into(),
+        metascopes: vec![METASCOPES.into()],
+        keys: vec![key::decode_text(pem, None)?.public_key()],
+    });
+    setup.oauth.push(OAuthClient {
         client_id: OAUTH_CLIENT_ID.into(),
         client_secret: Secret::new(OAUTH_SECRET),
-        org_id: ORG.into(),
-        scopes: crate::config::parse_scopes(OAUTH_SCOPES).map_err(Failure::config)?,
+        scopes: crate::credential::parse_scopes(OAUTH_SCOPES).map_err(Failure::config)?,
     });
     Ok(setup)
 }

@@ -1,7 +1,7 @@
 //! `encode-key`: the private key as one base64 line for a .env, printed or written in place.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -9,19 +9,27 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::cli::EncodeKeyArgs;
-use crate::config::{self, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, Loaded};
-use crate::dotenv::{self, Edit};
+use crate::config::{self, Loaded, Selection, Sources};
+use crate::credential::{JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE};
+use crate::dotenv::edit;
+use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::{self, Accept, MAX_INPUT};
 use crate::key::{self, Form};
 use crate::output::Ui;
 
-pub fn run(args: &EncodeKeyArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let (bytes, shown) = read_input(args.file.as_deref())?;
+    let selection = Selection::of_profile(&args.env, env)?;
     // The passphrase only matters for an encrypted key; a broken .env must not stop the others.
-    let passphrase = Loaded::load_env(&args.env)
+    let passphrase = Sources::read(args.env.env_file.as_deref(), env)
         .ok()
-        .and_then(|l| l.get(JWT_PRIVATE_KEY_PASSPHRASE).map(|f| f.value.clone()));
+        .and_then(|sources| {
+            let loaded = Loaded::resolve(&sources, &selection).ok()?;
+            loaded
+                .get(JWT_PRIVATE_KEY_PASSPHRASE)
+                .map(|f| f.value.clone())
+        });
     let parsed = key::decode_bytes(&bytes, passphrase.as_ref()).map_err(|f| Failure {
         message: format!("{shown}: {}", f.message),
         ..f
@@ -34,7 +42,7 @@ pub fn run(args: &EncodeKeyArgs, ui: &Ui) -> Result<ExitCode> {
         .with_hint("or pass the original private.key from the Developer Console")
         .into());
     }
-    let name = variable_name(args)?;
+    let name = variable_name(args, &selection)?;
     let value = STANDARD.encode(&bytes);
     match &args.write {
         None => {
@@ -50,20 +58,12 @@ pub fn run(args: &EncodeKeyArgs, ui: &Ui) -> Result<ExitCode> {
             out.flush()?;
         }
         Some(target) => {
-            let path = target
-                .clone()
-                .or_else(|| args.env.env_file.clone())
-                .unwrap_or_else(|| PathBuf::from(".env"));
-            let edits = dotenv::write_variables(&path, &[(&name, &value)])?;
-            let what = match edits.first() {
-                Some(Edit::Replaced { line, removed: 0 }) => format!("replaced line {line}"),
-                Some(Edit::Replaced { line, removed }) => format!(
-                    "replaced line {line}, removed {removed} other definition{}",
-                    if *removed == 1 { "" } else { "s" }
-                ),
-                Some(Edit::Appended { line }) => format!("appended at line {line}"),
-                None => String::new(),
+            let path = match target {
+                Some(path) => path.clone(),
+                None => config::env_file_path(args.env.env_file.as_deref(), env).0,
             };
+            let edits = edit::write_variables(&path, &[(&name, &value)])?;
+            let what = edits.first().map(edit::Edit::describe).unwrap_or_default();
             ui.note(&format!(
                 "wrote {name} ({}) to {} ({what})",
                 parsed.describe(),
@@ -102,7 +102,7 @@ fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
     }
 }
 
-fn variable_name(args: &EncodeKeyArgs) -> Result<String> {
+fn variable_name(args: &EncodeKeyArgs, selection: &Selection) -> Result<String> {
     if let Some(name) = &args.name {
         let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -114,11 +114,7 @@ fn variable_name(args: &EncodeKeyArgs) -> Result<String> {
         }
         return Ok(name.clone());
     }
-    let prefix = match &args.env.profile {
-        Some(p) => config::profile_prefix(p)?,
-        None => String::new(),
-    };
-    Ok(format!("{prefix}{JWT_PRIVATE_KEY}"))
+    Ok(format!("{}{JWT_PRIVATE_KEY}", selection.prefix()?))
 }
 
 /// Whether stdout is a regular file we append to whose last byte is not a line break: then

@@ -7,19 +7,23 @@ use std::process::{Command, ExitCode};
 use anyhow::Result;
 
 use crate::cli::ExecArgs;
-use crate::config::{self, Loaded};
+use crate::config::{Loaded, Sources};
+use crate::credential::is_secret_variable;
+use crate::environment::Environment;
 use crate::jwt;
 use crate::output::Ui;
 use crate::session::Session;
 
-pub fn run(args: &ExecArgs, ui: &Ui) -> Result<ExitCode> {
-    let loaded = Loaded::load(&args.credentials)?;
+pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
+    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
+    let loaded = Loaded::from_args(&sources, &args.credentials)?;
     let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
     let token = session.get()?.token;
     let (program, rest) = args.command.split_first().expect("clap requires a command");
     let mut child = Command::new(program);
     child.args(rest);
-    for name in secret_variables() {
+    // The child gets the token, never what makes tokens: every secret variable, in every spelling.
+    for name in env.names().filter(|n| is_secret_variable(n)) {
         child.env_remove(name);
     }
     child
@@ -29,27 +33,6 @@ pub fn run(args: &ExecArgs, ui: &Ui) -> Result<ExitCode> {
     // Nothing of ours (the cache lock, the session) outlives this point.
     drop(session);
     Ok(run_in_foreground(child, program, ui))
-}
-
-/// The environment's credential secrets, whatever their profile prefix or aio context: the child
-/// gets the token, never what makes tokens.
-fn secret_variables() -> Vec<OsString> {
-    const SECRETS: [&str; 4] = [
-        config::JWT_CLIENT_SECRET,
-        config::JWT_PRIVATE_KEY,
-        config::JWT_PRIVATE_KEY_PASSPHRASE,
-        config::OAUTH_CLIENT_SECRET,
-    ];
-    const AIO_SECRETS: [&str; 3] = ["_client__secret", "_client__secrets", "_private__key"];
-    std::env::vars_os()
-        .map(|(name, _)| name)
-        .filter(|name| {
-            let text = name.to_string_lossy();
-            SECRETS.iter().any(|s| text.ends_with(s))
-                || (text.to_ascii_lowercase().starts_with("aio_ims_contexts_")
-                    && AIO_SECRETS.iter().any(|s| text.ends_with(s)))
-        })
-        .collect()
 }
 
 /// Unix: become the command (exec), so that it owns the terminal, stdin and Ctrl-C, and its exit

@@ -1,7 +1,6 @@
 //! `import`: a credential of a Developer Console project file into the .env, with the safe editor.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,110 +8,115 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::cli::ImportArgs;
-use crate::config::{self, JWT_PRIVATE_KEY, Loaded, OAUTH_SCOPES};
+use crate::config::{self, Loaded, Selection, Sources};
 use crate::console::{self, Credential, Project, Usable};
-use crate::dotenv;
+use crate::credential::{self, JWT_PRIVATE_KEY_PASSPHRASE};
+use crate::dotenv::edit;
+use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::{self, Accept};
 use crate::key::{self, Form};
 use crate::output::{Ui, mask_id};
 use crate::secret::Secret;
 
-pub fn run(args: &ImportArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let project = console::read(&args.project)?;
     let credential = pick(&project, args.credential.as_deref())?;
+    for odd in project
+        .credentials
+        .iter()
+        .filter(|c| c.problem.is_some() && !std::ptr::eq(*c, credential))
+    {
+        ui.warn(&format!(
+            "credential {} cannot be imported: {}",
+            odd.describe(),
+            odd.problem.as_deref().unwrap_or_default()
+        ));
+    }
     let usable = credential.usable().unwrap_or(Usable::OAuth);
-    let prefix = match &args.env.profile {
-        Some(p) => config::profile_prefix(p)?,
-        None => String::new(),
-    };
-    let mut lines = Vec::new();
+    let selection = Selection::of_profile(&args.env, env)?;
+    let prefix = selection.prefix()?;
+    let mut lines = Lines::new(&prefix, credential);
     if matches!(usable, Usable::OAuth | Usable::Migrate)
         && let Some(o) = &credential.oauth
     {
-        lines.push(line(
-            &prefix,
-            config::OAUTH_CLIENT_ID,
-            Value::Id(&o.client_id),
-        )?);
-        lines.push(line(
-            &prefix,
-            config::OAUTH_CLIENT_SECRET,
-            Value::Secret(&o.client_secret),
-        )?);
-        lines.push(line(
-            &prefix,
-            config::OAUTH_ORG_ID,
-            Value::Id(&project.org_id),
-        )?);
-        let scopes = serde_json::to_string(&o.scopes)?;
-        lines.push(line(&prefix, OAUTH_SCOPES, Value::Text(&scopes))?);
+        lines.required(credential::OAUTH_CLIENT_ID, Shown::Id, &o.client_id)?;
+        lines.required(
+            credential::OAUTH_CLIENT_SECRET,
+            Shown::Length,
+            o.client_secret.expose(),
+        )?;
+        lines.required(credential::OAUTH_ORG_ID, Shown::Id, &project.org_id)?;
+        lines.push(
+            credential::OAUTH_SCOPES,
+            Shown::Length,
+            &serde_json::to_string(&o.scopes)?,
+        );
+        // The Console's ids, for `adobe-jwt secret` (rotating the client secret).
+        if !credential.id.is_empty() {
+            lines.push(
+                credential::OAUTH_CREDENTIAL_ID,
+                Shown::Clear,
+                &credential.id,
+            );
+        }
+        if let Some(org) = &project.console_org_id {
+            lines.push(credential::OAUTH_CONSOLE_ORG_ID, Shown::Clear, org);
+        }
     }
     if matches!(usable, Usable::Jwt | Usable::Migrate)
         && let Some(j) = &credential.jwt
     {
-        lines.push(line(
-            &prefix,
-            config::JWT_CLIENT_ID,
-            Value::Id(&j.client_id),
-        )?);
-        lines.push(line(
-            &prefix,
-            config::JWT_CLIENT_SECRET,
-            Value::Secret(&j.client_secret),
-        )?);
-        lines.push(line(
-            &prefix,
-            config::JWT_TECHNICAL_ACCOUNT_ID,
-            Value::Id(&j.technical_account_id),
-        )?);
-        lines.push(line(
-            &prefix,
-            config::JWT_IMS_ORG,
-            Value::Id(&project.org_id),
-        )?);
-        lines.push(line(
-            &prefix,
-            config::JWT_METASCOPES,
-            Value::Text(&j.meta_scopes.join(",")),
-        )?);
+        lines.required(credential::JWT_CLIENT_ID, Shown::Id, &j.client_id)?;
+        lines.required(
+            credential::JWT_CLIENT_SECRET,
+            Shown::Length,
+            j.client_secret.expose(),
+        )?;
+        lines.required(
+            credential::JWT_TECHNICAL_ACCOUNT_ID,
+            Shown::Id,
+            &j.technical_account_id,
+        )?;
+        lines.required(credential::JWT_IMS_ORG, Shown::Id, &project.org_id)?;
+        lines.push(
+            credential::JWT_METASCOPES,
+            Shown::Length,
+            &j.meta_scopes.join(","),
+        );
         match &args.private_key {
             Some(path) => {
-                let passphrase = Loaded::load_env(&args.env).ok().and_then(|l| {
-                    l.get(config::JWT_PRIVATE_KEY_PASSPHRASE)
-                        .map(|f| f.value.clone())
-                });
+                let passphrase = passphrase(args, &selection, env);
                 let key = private_key(path, passphrase.as_ref())?;
-                lines.push(line(&prefix, JWT_PRIVATE_KEY, Value::Secret(&key))?);
+                lines.push(credential::JWT_PRIVATE_KEY, Shown::Length, key.expose());
             }
             None => ui.warn(&format!(
                 "the project file holds no private key: add it with adobe-jwt encode-key private.key --write{} (or run import again with --private-key)",
                 if prefix.is_empty() {
                     String::new()
                 } else {
-                    format!(" --profile {}", args.env.profile.as_deref().unwrap_or_default())
+                    format!(" --profile {}", selection.profile.as_deref().unwrap_or_default())
                 }
             )),
         }
     }
     if args.stdout {
         let mut out = io::stdout().lock();
-        for l in &lines {
-            writeln!(out, "{}={}", l.name, l.written.expose())?;
+        for line in &lines.0 {
+            let written = edit::written_form(&line.name, line.value.expose())?;
+            writeln!(out, "{}={written}", line.name)?;
         }
         out.flush()?;
     } else {
-        let path = args
-            .env
-            .env_file
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(".env"));
+        let path = config::env_file_path(args.env.env_file.as_deref(), env).0;
         let vars: Vec<(&str, &str)> = lines
+            .0
             .iter()
-            .map(|l| (l.name.as_str(), l.written.expose()))
+            .map(|l| (l.name.as_str(), l.value.expose()))
             .collect();
-        dotenv::write_variables(&path, &vars)?;
+        edit::write_variables(&path, &vars)?;
         let summary: Vec<String> = lines
+            .0
             .iter()
             .map(|l| format!("{} {}", l.name, l.shown))
             .collect();
@@ -131,13 +135,19 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The credential to import: the one named (by name or id), else the only usable one.
+/// The passphrase of an encrypted `--private-key`, from the environment or the .env.
+fn passphrase(args: &ImportArgs, selection: &Selection, env: &Environment) -> Option<Secret> {
+    let sources = Sources::read(args.env.env_file.as_deref(), env).ok()?;
+    let loaded = Loaded::resolve(&sources, selection).ok()?;
+    loaded
+        .get(JWT_PRIVATE_KEY_PASSPHRASE)
+        .map(|f| f.value.clone())
+}
+
+/// The credential to import: the one `--credential` names (an id exactly first, then a name),
+/// else the only usable one.
 fn pick<'a>(project: &'a Project, wanted: Option<&str>) -> Result<&'a Credential, Failure> {
-    let usable: Vec<&Credential> = project
-        .credentials
-        .iter()
-        .filter(|c| c.usable().is_some())
-        .collect();
+    let all: Vec<&Credential> = project.credentials.iter().collect();
     let list = |creds: &[&Credential]| {
         creds
             .iter()
@@ -145,102 +155,158 @@ fn pick<'a>(project: &'a Project, wanted: Option<&str>) -> Result<&'a Credential
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let unsupported: Vec<&Credential> = project
-        .credentials
-        .iter()
-        .filter(|c| c.usable().is_none())
-        .collect();
     if let Some(wanted) = wanted {
-        let found = project
-            .credentials
-            .iter()
-            .find(|c| c.id == wanted || c.name == wanted)
-            .or_else(|| {
-                project
-                    .credentials
-                    .iter()
-                    .find(|c| c.name.eq_ignore_ascii_case(wanted))
-            });
-        return match found {
-            Some(c) if c.usable().is_some() => Ok(c),
-            Some(c) => Err(Failure::config(format!(
-                "{} is not a credential adobe-jwt can use: only OAuth Server-to-Server and Service Account (JWT) credentials give a server a token",
-                c.describe()
+        let wanted = wanted.trim();
+        let by_id: Vec<&Credential> = all.iter().copied().filter(|c| c.id == wanted).collect();
+        let by_name = |exact: bool| -> Vec<&Credential> {
+            all.iter()
+                .copied()
+                .filter(|c| {
+                    if exact {
+                        c.name == wanted
+                    } else {
+                        c.name.eq_ignore_ascii_case(wanted)
+                    }
+                })
+                .collect()
+        };
+        let found = if by_id.is_empty() {
+            let exact = by_name(true);
+            if exact.is_empty() {
+                by_name(false)
+            } else {
+                exact
+            }
+        } else {
+            by_id
+        };
+        return match found.as_slice() {
+            [one] => usable_or_why(one),
+            [] => Err(Failure::usage(format!(
+                "no credential has the id or name {wanted}; the project holds: {}",
+                list(&all)
             ))),
-            None => Err(Failure::usage(format!(
-                "no credential named or numbered {wanted}; the project holds: {}",
-                list(&project.credentials.iter().collect::<Vec<_>>())
-            ))),
+            several => Err(Failure::usage(format!(
+                "{} credentials are named {wanted}: {}",
+                several.len(),
+                list(several)
+            ))
+            .with_hint("pick one by its id: adobe-jwt import PROJECT.json --credential ID")),
         };
     }
+    let usable: Vec<&Credential> = all
+        .iter()
+        .copied()
+        .filter(|c| c.usable().is_some())
+        .collect();
     match usable.as_slice() {
         [one] => Ok(one),
-        [] => Err(Failure::config(format!(
-            "the project has no OAuth Server-to-Server or Service Account (JWT) credential{}",
-            if unsupported.is_empty() {
-                String::new()
-            } else {
-                format!("; it holds {} (not supported)", list(&unsupported))
+        [] => {
+            let odd: Vec<&Credential> = all
+                .iter()
+                .copied()
+                .filter(|c| c.problem.is_some())
+                .collect();
+            if let [one] = odd.as_slice() {
+                return usable_or_why(one);
             }
-        ))
-        .with_hint("add an OAuth Server-to-Server credential to the workspace in the Developer Console, and download the project again")),
+            let unsupported: Vec<&Credential> =
+                all.iter().copied().filter(|c| !c.is_known_type()).collect();
+            let mut held = Vec::new();
+            if !unsupported.is_empty() {
+                held.push(format!("{} (not supported)", list(&unsupported)));
+            }
+            for c in &odd {
+                held.push(format!(
+                    "{} ({})",
+                    c.describe(),
+                    c.problem.as_deref().unwrap_or_default()
+                ));
+            }
+            Err(Failure::config(format!(
+                "the project has no usable OAuth Server-to-Server or Service Account (JWT) credential{}",
+                if held.is_empty() {
+                    String::new()
+                } else {
+                    format!("; it holds {}", held.join(", "))
+                }
+            ))
+            .with_hint("add an OAuth Server-to-Server credential to the workspace in the Developer Console, and download the project again"))
+        }
         several => Err(Failure::usage(format!(
             "the project has {} usable credentials: {}",
             several.len(),
             list(several)
         ))
-        .with_hint("pick one: adobe-jwt import PROJECT.json --credential NAME")),
+        .with_hint("pick one: adobe-jwt import PROJECT.json --credential ID")),
     }
 }
 
-/// A value to write, by how it may be shown in the summary.
-enum Value<'a> {
-    Id(&'a str),
-    Text(&'a str),
-    Secret(&'a Secret),
+/// The credential, when adobe-jwt can use it; else why not.
+fn usable_or_why(c: &Credential) -> Result<&Credential, Failure> {
+    match (&c.problem, c.usable()) {
+        (_, Some(_)) => Ok(c),
+        (Some(problem), None) => Err(Failure::config(format!(
+            "credential {} cannot be imported: {problem}",
+            c.describe()
+        ))
+        .with_hint("download the project again from the Developer Console (\"Download all\"), or fix that field")),
+        (None, None) => Err(Failure::config(format!(
+            "{} is not a credential adobe-jwt can use: only OAuth Server-to-Server and Service Account (JWT) credentials give a server a token",
+            c.describe()
+        ))),
+    }
+}
+
+/// How the summary shows a value.
+#[derive(Clone, Copy)]
+enum Shown {
+    /// `4f0c…3a4b`.
+    Id,
+    /// Its length only.
+    Length,
+    /// As it is (the Console's numeric ids).
+    Clear,
 }
 
 struct Line {
     name: String,
-    /// The value as it is written after `=`, quoted where needed.
-    written: Secret,
-    /// How the summary shows it.
+    value: Secret,
     shown: String,
 }
 
-fn line(prefix: &str, key: &str, value: Value<'_>) -> Result<Line, Failure> {
-    let name = format!("{prefix}{key}");
-    let (raw, shown) = match value {
-        Value::Id(v) => (v, mask_id(v)),
-        Value::Text(v) => (v, format!("({} chars)", v.chars().count())),
-        Value::Secret(s) => (s.expose(), format!("({} chars)", s.len())),
-    };
-    let written = quoted(raw).ok_or_else(|| {
-        Failure::config(format!(
-            "the value of {name} holds both kinds of quote and a line break or backtick; it cannot be written to a .env that every reader reads alike"
-        ))
-    })?;
-    Ok(Line {
-        name,
-        written: Secret::new(written),
-        shown,
-    })
-}
+/// The lines to write, named with the profile prefix.
+struct Lines<'c>(Vec<Line>, &'c str, &'c Credential);
 
-/// A value as written in the .env so that Node's dotenv, a shell and dotenvy all read it back
-/// unchanged: bare when it is plain, else single-quoted (JSON arrays always are, as the contract asks).
-fn quoted(value: &str) -> Option<String> {
-    let plain = !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.@:/+=,".contains(c));
-    if plain && !value.starts_with('[') {
-        return Some(value.to_string());
+impl<'c> Lines<'c> {
+    fn new(prefix: &'c str, credential: &'c Credential) -> Self {
+        Self(Vec::new(), prefix, credential)
     }
-    if !value.contains(['\'', '\n', '\r']) {
-        return Some(format!("'{value}'"));
+
+    fn push(&mut self, key: &str, shown: Shown, value: &str) {
+        self.0.push(Line {
+            name: format!("{}{key}", self.1),
+            shown: match shown {
+                Shown::Id => mask_id(value),
+                Shown::Length => format!("({} chars)", value.chars().count()),
+                Shown::Clear => value.to_string(),
+            },
+            value: Secret::new(value),
+        });
     }
-    None
+
+    /// A value the credential cannot work without: an empty one is refused (exit 3), nothing written.
+    fn required(&mut self, key: &str, shown: Shown, value: &str) -> Result<(), Failure> {
+        if value.trim().is_empty() {
+            return Err(Failure::config(format!(
+                "the project file gives credential {} an empty value for {key}; nothing was written",
+                self.2.describe()
+            ))
+            .with_hint("download the project again from the Developer Console (\"Download all\")"));
+        }
+        self.push(key, shown, value);
+        Ok(())
+    }
 }
 
 /// The private key file, checked as encode-key checks it (an encrypted key needs

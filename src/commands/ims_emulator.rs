@@ -7,18 +7,22 @@ use anyhow::Result;
 
 use crate::cert::Certificate;
 use crate::cli::EmulatorArgs;
-use crate::config::Loaded;
-use crate::emulator::{self, Emulator};
+use crate::config::{Credentials, Loaded, Selection, Sources};
+use crate::credential::{AuthKind, JWT_METASCOPES};
+use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};
+use crate::environment::Environment;
+use crate::error::Failure;
 use crate::output::{Ui, mask_id};
 
-pub fn run(args: &EmulatorArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let keys = args
         .certificate
         .iter()
         .map(|path| Certificate::read(path)?.rsa_public_key())
         .collect::<Result<Vec<_>, _>>()?;
-    let loaded = Loaded::load_env(&args.env)?;
-    let setup = emulator::setup_from(&loaded, &keys)?;
+    let sources = Sources::read(args.env.env_file.as_deref(), env)?;
+    let loaded = Loaded::resolve(&sources, &Selection::of_profile(&args.env, env)?)?;
+    let setup = setup_from(&loaded, &keys)?;
     for c in &setup.jwt {
         ui.note(&format!("accepting jwt client {}", mask_id(&c.client_id)));
     }
@@ -36,4 +40,42 @@ pub fn run(args: &EmulatorArgs, ui: &Ui) -> Result<ExitCode> {
     ));
     emulator.wait();
     Ok(ExitCode::SUCCESS)
+}
+
+/// Accept every complete credential kind of the loaded configuration; `keys` (from certificates)
+/// replace the jwt key's own public half.
+fn setup_from(loaded: &Loaded<'_>, keys: &[rsa::RsaPublicKey]) -> Result<Setup, Failure> {
+    let mut setup = Setup::default();
+    for kind in [AuthKind::Jwt, AuthKind::OAuth] {
+        if !loaded.missing(kind).is_empty() {
+            continue;
+        }
+        match loaded.credentials_for(kind)? {
+            Credentials::Jwt(c) => setup.jwt.push(JwtClient {
+                client_id: c.client_id.clone(),
+                client_secret: c.client_secret.clone(),
+                technical_account_id: c.technical_account_id.clone(),
+                org_id: c.org_id.clone(),
+                // As configured (bare names or full claim URLs): the emulator works out the claims.
+                metascopes: crate::credential::split_list(
+                    loaded.get(JWT_METASCOPES).map_or("", |f| f.value.expose()),
+                ),
+                keys: if keys.is_empty() {
+                    vec![c.key.public_key()]
+                } else {
+                    keys.to_vec()
+                },
+            }),
+            Credentials::OAuth(c) => setup.oauth.push(OAuthClient {
+                client_id: c.client_id.clone(),
+                client_secret: c.client_secret.clone(),
+                scopes: c.scopes.clone(),
+            }),
+        }
+    }
+    if setup.jwt.is_empty() && setup.oauth.is_empty() {
+        return Err(Failure::config("no complete credentials to emulate")
+            .with_hint("give the emulator the .env your pipeline uses: --env-file path/to/.env"));
+    }
+    Ok(setup)
 }

@@ -10,15 +10,16 @@ use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
 use crate::cli::{CacheArgs, InspectArgs};
-use crate::config::Loaded;
+use crate::clock::now_ms;
+use crate::config::{Loaded, Sources};
+use crate::environment::Environment;
 use crate::error::Failure;
-use crate::ims::now_ms;
 use crate::jwt;
 use crate::output::{Ui, rfc3339, visible};
 use crate::secret::Secret;
 use crate::session::{self, Session};
 
-pub fn run(args: &InspectArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let token = match args.token.as_deref() {
         Some("-") => {
             if io::stdin().is_terminal() {
@@ -36,7 +37,8 @@ pub fn run(args: &InspectArgs, ui: &Ui) -> Result<ExitCode> {
         }
         Some(t) => Secret::new(t.trim()),
         None if args.fetch => {
-            let loaded = Loaded::load(&args.credentials)?;
+            let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
+            let loaded = Loaded::from_args(&sources, &args.credentials)?;
             let options = CacheArgs {
                 min_validity: std::time::Duration::from_secs(600),
                 refresh: false,
@@ -47,7 +49,10 @@ pub fn run(args: &InspectArgs, ui: &Ui) -> Result<ExitCode> {
                 .token
                 .access_token
         }
-        None => session::cached(&Loaded::load(&args.credentials)?, ui)?.access_token,
+        None => {
+            let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
+            session::cached(&Loaded::from_args(&sources, &args.credentials)?, ui)?.access_token
+        }
     };
     let decoded = decode(token.expose())?;
     let mut out = io::stdout().lock();

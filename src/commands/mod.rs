@@ -17,19 +17,20 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
+use crate::environment::Environment;
 use crate::output::Ui;
 
-pub fn run(cli: &Cli, ui: &Ui) -> Result<ExitCode> {
+pub fn run(cli: &Cli, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     match &cli.command {
-        Command::EncodeKey(args) => encode_key::run(args, ui),
-        Command::Import(args) => import::run(args, ui),
-        Command::CheckEnv(args) => check_env::run(args, ui),
-        Command::Token(args) => token::run(args, ui),
-        Command::Inspect(args) => inspect::run(args, ui),
-        Command::ImsEmulator(args) => ims_emulator::run(args, ui),
-        Command::Call(args) => call::run(args, ui),
-        Command::Exec(args) => exec::run(args, ui),
-        Command::Status(args) => status::run(args, ui),
+        Command::EncodeKey(args) => encode_key::run(args, env, ui),
+        Command::Import(args) => import::run(args, env, ui),
+        Command::CheckEnv(args) => check_env::run(args, env, ui),
+        Command::Token(args) => token::run(args, env, ui),
+        Command::Inspect(args) => inspect::run(args, env, ui),
+        Command::ImsEmulator(args) => ims_emulator::run(args, env, ui),
+        Command::Call(args) => call::run(args, env, ui),
+        Command::Exec(args) => exec::run(args, env, ui),
+        Command::Status(args) => status::run(args, env, ui),
         Command::Demo => demo::run(ui),
         Command::Completions(args) => completions::run(args.shell),
         Command::GenerateAssets { dir } => completions::generate_assets(dir),

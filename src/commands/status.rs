@@ -1,5 +1,6 @@
-//! `status`: every credential set the loader can see (plain keys, each profile, each aio context),
-//! whether it is complete, and how long its cached token has left. Offline, instant, no secret.
+//! `status`: every credential set the loader can see (the unprefixed keys, each profile, each aio
+//! context), whether it is complete, and how long its cached token has left. Offline, no secret.
+//! The .env and the environment are read once; each set is resolved from that one reading.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -8,21 +9,20 @@ use std::time::Duration;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::aio;
-use crate::cache::{self, Cache};
-use crate::cli::{AuthChoice, CredentialArgs, EnvArgs, StatusArgs};
-use crate::config::{AuthKind, Loaded};
-use crate::dotenv;
-use crate::guidance;
-use crate::ims;
+use crate::cache::{self, Store};
+use crate::cli::StatusArgs;
+use crate::clock::now_ms;
+use crate::config::{self, Loaded, Selection, Sources};
+use crate::credential::{AuthKind, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
+use crate::environment::Environment;
 use crate::output::{Ui, rfc3339, shown_remaining, visible};
 
 /// One credential set.
 #[derive(Debug, Serialize)]
 struct Set {
-    /// `keys` (unprefixed), `profile` or `aio-context`.
+    /// `unprefixed`, `profile` or `aio-context`.
     source: &'static str,
-    /// The profile or context name; empty for plain keys.
+    /// The profile or context name; empty for the unprefixed keys.
     name: String,
     /// `oauth` or `jwt` when complete; the kinds partly present otherwise.
     kind: Option<&'static str>,
@@ -31,7 +31,15 @@ struct Set {
     missing: Vec<String>,
     /// What is wrong with a complete set's values, if anything.
     problem: Option<String>,
+    /// The Developer Console's ids of an OAuth credential, when set (for `adobe-jwt secret`).
+    console: Option<ConsoleIds>,
     cached: Option<Cached>,
+}
+
+#[derive(Debug, Serialize)]
+struct ConsoleIds {
+    org: Option<String>,
+    credential: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,68 +55,41 @@ struct Status {
     sets: Vec<Set>,
 }
 
-pub fn run(args: &StatusArgs, ui: &Ui) -> Result<ExitCode> {
-    let base = CredentialArgs {
-        env: EnvArgs {
-            env_file: args.env_file.clone(),
-            profile: None,
-        },
-        auth: AuthChoice::Auto,
-        ims: args.ims.clone(),
-        stage: args.stage,
-        ..CredentialArgs::default()
-    };
-    // The profiles and contexts come from the file the plain load read (or, when that load fails,
-    // say over several aio contexts, from reading it here); each set is then loaded as the other
-    // commands would load it.
-    let plain = Loaded::load(&base);
-    let read_here = match &plain {
-        Ok(_) => None,
-        Err(_) => base
-            .env
-            .env_file
-            .clone()
-            .or_else(|| std::path::Path::new(".env").exists().then(|| ".env".into()))
-            .as_deref()
-            .map(dotenv::read)
-            .transpose()?,
-    };
-    let env_file = match &plain {
-        Ok(loaded) => loaded.env_file.as_ref(),
-        Err(_) => read_here.as_ref(),
-    };
-    let defined = guidance::defined(env_file);
+pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
+    let sources = Sources::read(args.env_file.as_deref(), env)?;
+    let ims = config::ims_from(args.ims.as_deref(), args.stage, env)?;
+    let store = Store::open(env, ui)?;
     let mut sets = Vec::new();
-    if let Ok(loaded) = &plain
+    let plain = Selection::plain(ims.clone());
+    if let Ok(loaded) = Loaded::resolve(&sources, &plain)
         && loaded.context.is_none()
         && (loaded.partly_present(AuthKind::OAuth) || loaded.partly_present(AuthKind::Jwt))
     {
-        sets.push(describe("keys", String::new(), loaded, ui));
+        sets.push(describe("unprefixed", String::new(), &loaded, &store, ui));
     }
-    for profile in guidance::profiles(&defined) {
-        let mut args = base.clone();
-        args.env.profile = Some(profile.clone());
-        if let Ok(loaded) = Loaded::load(&args) {
-            sets.push(describe("profile", profile, &loaded, ui));
+    for profile in sources.profiles() {
+        let mut sel = plain.clone();
+        sel.profile = Some(profile.clone());
+        if let Ok(loaded) = Loaded::resolve(&sources, &sel) {
+            sets.push(describe("profile", profile, &loaded, &store, ui));
         }
     }
-    for context in aio::contexts(env_file)
-        .into_iter()
-        .filter(aio::Context::is_credential)
-    {
-        let mut args = base.clone();
-        args.context = Some(context.name.clone());
-        if let Ok(loaded) = Loaded::load(&args) {
-            sets.push(describe("aio-context", context.name.clone(), &loaded, ui));
+    for context in sources.contexts() {
+        let mut sel = plain.clone();
+        sel.context = Some(context.name.clone());
+        if let Ok(loaded) = Loaded::resolve(&sources, &sel) {
+            sets.push(describe(
+                "aio-context",
+                context.name.clone(),
+                &loaded,
+                &store,
+                ui,
+            ));
         }
     }
-    let ims = match &plain {
-        Ok(l) => l.ims.base().to_string(),
-        Err(_) => String::new(),
-    };
     let status = Status {
-        env_file: env_file.map(|f| f.path.display().to_string()),
-        ims,
+        env_file: sources.file.as_ref().map(|f| f.path.display().to_string()),
+        ims: ims.base().to_string(),
         sets,
     };
     let mut out = io::stdout().lock();
@@ -121,7 +102,15 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe(source: &'static str, name: String, loaded: &Loaded, ui: &Ui) -> Set {
+fn describe(
+    source: &'static str,
+    name: String,
+    loaded: &Loaded<'_>,
+    store: &Store,
+    ui: &Ui,
+) -> Set {
+    let id = |key: &str| loaded.get(key).map(|f| f.value.expose().to_string());
+    let (org, credential) = (id(OAUTH_CONSOLE_ORG_ID), id(OAUTH_CREDENTIAL_ID));
     let mut set = Set {
         source,
         name,
@@ -129,6 +118,7 @@ fn describe(source: &'static str, name: String, loaded: &Loaded, ui: &Ui) -> Set
         complete: false,
         missing: Vec::new(),
         problem: None,
+        console: (org.is_some() || credential.is_some()).then_some(ConsoleIds { org, credential }),
         cached: None,
     };
     match loaded.kind() {
@@ -136,7 +126,7 @@ fn describe(source: &'static str, name: String, loaded: &Loaded, ui: &Ui) -> Set
             set.kind = Some(kind.name());
             set.complete = true;
             match loaded.credentials() {
-                Ok(creds) => set.cached = cached(&cache::key(&creds, &loaded.ims), ui),
+                Ok(creds) => set.cached = cached(store, &cache::key(&creds, &loaded.ims), ui),
                 Err(f) => set.problem = Some(f.message),
             }
         }
@@ -153,10 +143,9 @@ fn describe(source: &'static str, name: String, loaded: &Loaded, ui: &Ui) -> Set
 }
 
 /// The cached token's expiry, read from the cache only (no request).
-fn cached(key: &str, ui: &Ui) -> Option<Cached> {
-    let token = Cache::open(key, ui).ok()?.get()?;
-    let now = ims::now_ms();
-    let left = shown_remaining(token.expires_at_ms, now);
+fn cached(store: &Store, key: &str, ui: &Ui) -> Option<Cached> {
+    let token = store.entry(key, ui).ok()?.get()?;
+    let left = shown_remaining(token.expires_at_ms, now_ms());
     (left > Duration::ZERO).then(|| Cached {
         expires_at: rfc3339(token.expires_at_ms),
         expires_in: left.as_secs(),
@@ -178,11 +167,11 @@ fn print(out: &mut impl Write, status: &Status) -> io::Result<()> {
         .iter()
         .map(|s| {
             let label = match s.source {
-                "keys" => "keys".to_string(),
+                "unprefixed" => "unprefixed keys".to_string(),
                 "profile" => format!("profile {}", s.name),
                 _ => format!("aio context {}", s.name),
             };
-            let state = if let Some(problem) = &s.problem {
+            let mut state = if let Some(problem) = &s.problem {
                 format!("not usable: {problem}")
             } else if s.complete {
                 match &s.cached {
@@ -195,6 +184,13 @@ fn print(out: &mut impl Write, status: &Status) -> io::Result<()> {
             } else {
                 format!("incomplete: missing {}", s.missing.join(", "))
             };
+            if let Some(ids) = &s.console {
+                state.push_str(&format!(
+                    "; Console org {}, credential {}",
+                    ids.org.as_deref().unwrap_or("?"),
+                    ids.credential.as_deref().unwrap_or("?")
+                ));
+            }
             [label, s.kind.unwrap_or("-").to_string(), state]
         })
         .collect();

@@ -7,15 +7,18 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{TokenArgs, TokenFormat};
-use crate::config::{Credentials, Loaded};
+use crate::clock::now_ms;
+use crate::config::{Credentials, Loaded, Sources};
+use crate::environment::Environment;
 use crate::error::Failure;
-use crate::ims::{self, Token};
+use crate::ims::Token;
 use crate::jwt;
 use crate::output::Ui;
 use crate::session::Session;
 
-pub fn run(args: &TokenArgs, ui: &Ui) -> Result<ExitCode> {
-    let loaded = Loaded::load(&args.credentials)?;
+pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
+    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
+    let loaded = Loaded::from_args(&sources, &args.credentials)?;
     if args.print_jwt {
         return print_jwt(&loaded, args.jwt_lifetime);
     }
@@ -69,7 +72,7 @@ fn render(format: TokenFormat, token: &Token, creds: &Credentials, cached: bool)
             creds.org_id()
         ),
         TokenFormat::Json => {
-            let left = crate::output::shown_remaining(token.expires_at_ms, ims::now_ms()).as_secs();
+            let left = crate::output::shown_remaining(token.expires_at_ms, now_ms()).as_secs();
             let expires_at = crate::output::rfc3339(token.expires_at_ms);
             format!(
                 "{}\n",

@@ -8,7 +8,7 @@ use tiny_http::{Request, Response};
 
 use super::State;
 use super::reply::{header, json_reply, lock, request_header};
-use crate::ims::now_ms;
+use crate::clock::now_ms;
 
 /// The echo API: checks `Authorization: Bearer` and `x-api-key` like Adobe's gateway, then answers.
 pub fn api(request: Request, path: &str, url: &str, body: &[u8], state: &Mutex<State>) {

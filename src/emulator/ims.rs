@@ -13,9 +13,7 @@ use tiny_http::Request;
 
 use super::reply::{Reply, form, ims_error, json_reply, lock};
 use super::{JWT_EXPIRES_IN_MS, JwtClient, OAUTH_EXPIRES_IN_S, State};
-use crate::ims::now_ms;
-use crate::jwt::now_secs;
-use crate::key;
+use crate::clock::{now_ms, now_secs};
 
 /// IMS refuses assertions that expire further out than this (seconds).
 const MAX_ASSERTION_LIFETIME: u64 = 24 * 3600;
@@ -93,7 +91,7 @@ fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String
     validation.validate_aud = false;
     validation.required_spec_claims.clear();
     for key in keys {
-        let decoding = DecodingKey::from_rsa_der(&key::public_pkcs1_der(key));
+        let decoding = DecodingKey::from_rsa_der(&public_pkcs1_der(key));
         match jsonwebtoken::decode::<Map<String, Value>>(assertion, &decoding, &validation) {
             Ok(data) => return Ok(data.claims),
             Err(e) if matches!(e.kind(), jsonwebtoken::errors::ErrorKind::InvalidSignature) => {
@@ -113,6 +111,15 @@ fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String
         "invalid_signature",
         "Could not match JWT signature to any of the bindings",
     ))
+}
+
+/// The PKCS#1 DER of a public key (what jsonwebtoken verifies with).
+fn public_pkcs1_der(public: &RsaPublicKey) -> Vec<u8> {
+    use rsa::pkcs1::EncodeRsaPublicKey;
+    public
+        .to_pkcs1_der()
+        .map(|d| d.into_vec())
+        .unwrap_or_default()
 }
 
 /// The metascope claims a client may request, as IMS names them: a configured full URL as it is,

@@ -17,9 +17,6 @@ use rsa::RsaPublicKey;
 use serde_json::json;
 use tiny_http::{Method, Request, Server};
 
-use crate::config::{
-    AuthKind, Credentials, JWT_METASCOPES, JwtCredentials, Loaded, OAuthCredentials,
-};
 use crate::error::Failure;
 use crate::secret::Secret;
 
@@ -61,64 +58,6 @@ pub struct OAuthClient {
 pub struct Setup {
     pub jwt: Vec<JwtClient>,
     pub oauth: Vec<OAuthClient>,
-}
-
-impl Setup {
-    /// Accept a Service Account with the metascopes as configured (a comma list); `keys` replace the
-    /// key's own public half when given.
-    pub fn add_jwt(&mut self, c: &JwtCredentials, metascopes: &str, keys: &[RsaPublicKey]) {
-        self.jwt.push(JwtClient {
-            client_id: c.client_id.clone(),
-            client_secret: c.client_secret.clone(),
-            technical_account_id: c.technical_account_id.clone(),
-            org_id: c.org_id.clone(),
-            metascopes: metascopes
-                .split(',')
-                .map(str::trim)
-                .filter(|m| !m.is_empty())
-                .map(str::to_string)
-                .collect(),
-            keys: if keys.is_empty() {
-                vec![c.key.public_key()]
-            } else {
-                keys.to_vec()
-            },
-        });
-    }
-
-    pub fn add_oauth(&mut self, c: &OAuthCredentials) {
-        self.oauth.push(OAuthClient {
-            client_id: c.client_id.clone(),
-            client_secret: c.client_secret.clone(),
-            scopes: c.scopes.clone(),
-        });
-    }
-}
-
-/// Accept every complete credential kind of the loaded configuration; `keys` (from certificates)
-/// replace the jwt key's own public half.
-pub fn setup_from(loaded: &Loaded, keys: &[RsaPublicKey]) -> Result<Setup, Failure> {
-    let mut setup = Setup::default();
-    for kind in [AuthKind::Jwt, AuthKind::OAuth] {
-        if !loaded.missing(kind).is_empty() {
-            continue;
-        }
-        match loaded.credentials_for(kind, &loaded.ims)? {
-            Credentials::Jwt(c) => {
-                let metascopes = loaded
-                    .get(JWT_METASCOPES)
-                    .map(|f| f.value.expose().to_string())
-                    .unwrap_or_default();
-                setup.add_jwt(&c, &metascopes, keys);
-            }
-            Credentials::OAuth(c) => setup.add_oauth(&c),
-        }
-    }
-    if setup.jwt.is_empty() && setup.oauth.is_empty() {
-        return Err(Failure::config("no complete credentials to emulate")
-            .with_hint("give the emulator the .env your pipeline uses: --env-file path/to/.env"));
-    }
-    Ok(setup)
 }
 
 #[derive(Debug, Default)]

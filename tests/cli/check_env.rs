@@ -65,7 +65,7 @@ fn every_key_form_is_recognised_and_reported() {
         std::fs::create_dir(p.path("keys")).expect("mkdir");
         p.write("keys/private.key", pem);
         p.jwt_env(&value);
-        let out = p.run(&["check-env", "--json"]);
+        let out = p.jwt_run(&["check-env", "--json"]);
         let report = json(&out);
         assert_eq!(
             out.status.code(),
@@ -94,7 +94,7 @@ fn an_encrypted_key_needs_its_passphrase() {
             jwt_env_text(&b64(&fixtures().encrypted))
         ),
     );
-    let out = p.run(&["check-env", "--json"]);
+    let out = p.jwt_run(&["check-env", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         key_line(&json(&out), "JWT_PRIVATE_KEY")["detail"],
@@ -102,7 +102,7 @@ fn an_encrypted_key_needs_its_passphrase() {
     );
     assert_no_secrets(&out);
     let wrong = p
-        .cmd()
+        .jwt_cmd()
         .args(["check-env"])
         .env("JWT_PRIVATE_KEY_PASSPHRASE", "nope")
         .output()
@@ -116,22 +116,33 @@ fn an_encrypted_key_needs_its_passphrase() {
 fn a_good_env_reads_as_usable_text_with_masked_values() {
     let p = Project::new();
     p.jwt_env(&b64(&fixtures().pkcs8));
-    let out = p.cmd().arg("check-env").output().expect("runs");
+    // Before JWT credentials ended at Adobe: usable, with the days left.
+    let out = p
+        .cmd()
+        .arg("check-env")
+        .env("ADOBE_JWT_TODAY", "2026-02-01")
+        .output()
+        .expect("runs");
     assert_exit(&out, 0);
     let text = stdout(&out);
     assert!(
         text.contains("JWT_CLIENT_ID") && text.contains(".env:1") && text.contains("4f0c…3a4b"),
         "{text}"
     );
-    assert!(!text.contains(CLIENT_ID), "ids are masked");
+    let key_line = text
+        .lines()
+        .find(|l| l.contains("JWT_CLIENT_ID "))
+        .expect("a line for JWT_CLIENT_ID");
+    assert!(!key_line.contains(CLIENT_ID), "ids are masked: {key_line}");
     assert!(
-        text.contains("end of life") && text.contains("IMS_OAUTH_S2S_CLIENT_ID"),
+        text.contains("stop working on 2026-03-01 (28 days left)")
+            && text.contains("IMS_OAUTH_S2S_CLIENT_ID"),
         "{text}"
     );
     assert!(text.trim_end().ends_with("usable"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
     assert_no_secrets(&out);
-    let strict = p.run(&["check-env", "--strict"]);
+    let strict = p.jwt_run(&["check-env", "--strict"]);
     assert_eq!(
         strict.status.code(),
         Some(3),
@@ -228,7 +239,12 @@ fn duplicates_permissions_and_settings_in_the_env_are_warned_about() {
         &format!("JWT_CLIENT_ID=old\n{}JWT_CLIENT_ID={CLIENT_ID}\nADOBE_IMS_URL=https://evil.example.com\n", jwt_env_text(&b64(&fixtures().pkcs8)).replace(&format!("JWT_CLIENT_ID={CLIENT_ID}\n"), "")),
     );
     crate::common::set_mode(&env, 0o644);
-    let out = p.run(&["check-env", "--json"]);
+    let out = p
+        .cmd()
+        .args(["check-env", "--json"])
+        .env("ADOBE_JWT_TODAY", "2026-02-01")
+        .output()
+        .expect("runs");
     let report = json(&out);
     assert_exit(&out, 0);
     let text = messages(&report);
@@ -283,7 +299,7 @@ fn profiles_read_prefixed_keys() {
         .map(|l| format!("ANALYTICS_PROD_{l}\n"))
         .collect();
     p.write(".env", &prefixed);
-    let out = p.run(&["check-env", "--json", "--profile", "analytics-prod"]);
+    let out = p.jwt_run(&["check-env", "--json", "--profile", "analytics-prod"]);
     let report = json(&out);
     assert_eq!(out.status.code(), Some(0), "{}", messages(&report));
     assert_eq!(
@@ -305,7 +321,7 @@ fn the_certificate_must_match_and_be_valid() {
     p.jwt_env(&b64(&f.pkcs8));
     let run = |cert: &str| {
         p.write("certificate_pub.crt", cert);
-        let out = p.run(&[
+        let out = p.jwt_run(&[
             "check-env",
             "--json",
             "--certificate",
@@ -369,7 +385,7 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
     let p = Project::new();
     p.jwt_env(&b64(&fixtures().pkcs8));
     p.write("ext.config.yaml", SEED_MANIFEST);
-    let out = p.run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
+    let out = p.jwt_run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
     assert_exit(&out, 3);
     let text = messages(&json(&out));
     assert!(
@@ -381,7 +397,7 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
         "            JWT_CLIENT_SECRET: $JWT_CLIENT_SECRET\n            EXTRA: ${UNDEFINED_VAR}\n            JWT_IMS_ORG:",
     );
     p.write("ext.config.yaml", &fixed);
-    let out = p.run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
+    let out = p.jwt_run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
     let text = messages(&json(&out));
     assert_exit(&out, 3);
     assert!(!text.contains("not JWT_CLIENT_SECRET"), "{text}");
@@ -390,10 +406,10 @@ fn the_manifest_check_catches_the_seed_guides_missing_client_secret() {
         "ext.config.yaml",
         &fixed.replace("            EXTRA: ${UNDEFINED_VAR}\n", ""),
     );
-    let out = p.run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
+    let out = p.jwt_run(&["check-env", "--json", "--manifest", "ext.config.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", messages(&json(&out)));
     p.write("bad.yaml", "a: [b");
-    let out = p.run(&["check-env", "--manifest", "bad.yaml"]);
+    let out = p.jwt_run(&["check-env", "--manifest", "bad.yaml"]);
     assert_exit(&out, 3);
     assert!(stdout(&out).contains("not valid YAML"));
 }

@@ -156,6 +156,19 @@ impl Project {
         cmd
     }
 
+    /// The binary aimed at a stand-in IMS on loopback (nothing listens; offline commands make no
+    /// request): JWT credentials work against any IMS but Adobe's, which ended them on 2026-03-01.
+    pub fn jwt_cmd(&self) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("ADOBE_IMS_URL", STAND_IN_IMS);
+        cmd
+    }
+
+    /// Run the binary with these arguments against the stand-in IMS (see [`Project::jwt_cmd`]).
+    pub fn jwt_run(&self, args: &[&str]) -> Output {
+        self.jwt_cmd().args(args).output().expect("runs")
+    }
+
     /// A complete jwt .env with the key in the given form.
     pub fn jwt_env(&self, key_value: &str) -> PathBuf {
         self.write(".env", &jwt_env_text(key_value))
@@ -354,6 +367,9 @@ impl Drop for Emulator {
         let _ = self.child.wait();
     }
 }
+
+/// An IMS that is not Adobe's, where nothing listens: for offline JWT checks.
+pub const STAND_IN_IMS: &str = "http://127.0.0.1:9";
 
 pub const JWT_PATH: &str = "/ims/exchange/jwt";
 pub const OAUTH_PATH: &str = "/ims/token/v3";

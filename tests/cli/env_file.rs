@@ -269,7 +269,7 @@ fn encode_key_appended_to_a_file_without_a_final_newline_starts_a_line() {
     let written = p.read(".env");
     assert!(written.starts_with(text.trim_end()));
     assert!(written.contains(&format!("\nJWT_METASCOPES={METASCOPES}\nJWT_PRIVATE_KEY=")));
-    let out = run(p.cmd().args(["check-env", "--auth", "jwt"]));
+    let out = run(p.jwt_cmd().args(["check-env", "--auth", "jwt"]));
     assert_exit(&out, 0);
     // A file that does end with a newline gets no blank line.
     let env = fs::OpenOptions::new()
@@ -377,7 +377,7 @@ fn bytes_that_are_not_utf8_are_read_as_node_reads_them_and_reported() {
     let out = run(p.cmd().args(["check-env", "--json"]));
     assert_exit(&out, 0);
     assert!(
-        checks(&json(&out)).contains(".env: line(s) 5 hold bytes that are not UTF-8"),
+        checks(&json(&out)).contains(".env: line 5 holds bytes that are not UTF-8"),
         "{}",
         checks(&json(&out))
     );

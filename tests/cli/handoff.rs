@@ -173,7 +173,7 @@ AIO_ims_contexts_Server_scopes=[\"openid\"]\nAIO_ims_contexts_Server_ims__org__i
             .find(|s| s["source"] == source && s["name"] == name)
             .unwrap_or_else(|| panic!("{source} {name} is listed: {status}"))
     };
-    let keys = set("keys", "");
+    let keys = set("unprefixed", "");
     assert_eq!(keys["kind"], "oauth");
     assert_eq!(keys["complete"], true);
     assert!(keys["cached"]["expires_in"].as_u64().unwrap_or(0) > 3600);
@@ -185,21 +185,22 @@ AIO_ims_contexts_Server_scopes=[\"openid\"]\nAIO_ims_contexts_Server_ims__org__i
             .contains("ANALYTICS_JWT_PRIVATE_KEY")
     );
     assert_eq!(set("profile", "campaign")["kind"], "oauth");
-    let context = set("aio-context", "Server");
+    // aio reads context names lower-cased.
+    let context = set("aio-context", "server");
     assert_eq!(context["complete"], true);
     assert_eq!(context["cached"], Value::Null);
     let human = ims.run(&["status"]);
     assert_exit(&human, 0);
     let text = stdout(&human);
     assert!(
-        text.contains("keys") && text.contains("complete, token cached"),
+        text.contains("unprefixed keys") && text.contains("complete, token cached"),
         "{text}"
     );
     assert!(
         text.contains("profile analytics") && text.contains("incomplete: missing"),
         "{text}"
     );
-    assert!(text.contains("aio context Server"), "{text}");
+    assert!(text.contains("aio context server"), "{text}");
 }
 
 #[test]

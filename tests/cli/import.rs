@@ -132,7 +132,7 @@ fn several_credentials_are_listed_and_one_is_picked() {
     assert!(
         err.contains("'Server' (id 17606512, OAuth Server-to-Server)")
             && err.contains("'Service Account' (id 17606999, Service Account (JWT))")
-            && err.contains("--credential NAME"),
+            && err.contains("--credential ID"),
         "{err}"
     );
     assert!(!p.path(".env").exists(), "nothing written");
@@ -217,7 +217,7 @@ fn the_env_aio_app_use_writes_gets_a_token_as_it_is() {
     assert_token_only_on_stdout(&out);
     let check = ims.run(&["check-env", "--env-file", "aio.env"]);
     assert_exit(&check, 0);
-    assert!(stdout(&check).contains("from the aio context My_Server"));
+    assert!(stdout(&check).contains("from the aio context my_server"));
     assert_no_secrets(&check);
     // Two contexts: a choice to make.
     p.write(
@@ -227,7 +227,7 @@ fn the_env_aio_app_use_writes_gets_a_token_as_it_is() {
     let out = token_from(&ims, "two.env", &[]);
     assert_exit(&out, 3);
     assert!(
-        stderr(&out).contains("several aio contexts (First, Second)")
+        stderr(&out).contains("several aio contexts (first, second)")
             && stderr(&out).contains("--context NAME"),
         "{}",
         stderr(&out)
@@ -242,7 +242,7 @@ fn the_env_aio_app_use_writes_gets_a_token_as_it_is() {
     assert_exit(&out, 0);
     let out = token_from(&ims, "two.env", &["--context", "Third"]);
     assert_exit(&out, 3);
-    assert!(stderr(&out).contains("no aio context named Third; the contexts found: First, Second"));
+    assert!(stderr(&out).contains("no aio context named Third; the contexts found: first, second"));
 }
 
 #[test]

@@ -500,7 +500,7 @@ fn check_env_online_reports_the_verdict_of_ims() {
     let ims = Ims::start();
     let good = ims.run(&["check-env", "--online", "--json"]);
     assert_eq!(good.status.code(), Some(0), "{}", stdout(&good));
-    assert!(stdout(&good).contains("issued a oauth token"));
+    assert!(stdout(&good).contains("issued a token for the oauth credentials"));
     let bad = ims
         .cmd()
         .args(["check-env", "--online", "--json", "--auth", "jwt"])

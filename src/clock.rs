@@ -1,0 +1,109 @@
+//! Time: now, in the units IMS uses, and the date the end-of-life rules compare with.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::environment::Environment;
+use crate::error::Failure;
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// Seconds since the epoch.
+pub fn now_secs() -> u64 {
+    now_ms() / 1000
+}
+
+/// A calendar day, counted in days since 1970-01-01 (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day(pub i64);
+
+impl Day {
+    /// The day of a `YYYY-MM-DD` date.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year: i64 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Self(days_from_civil(year, month, day)))
+    }
+
+    /// `const` form for dates written in the code.
+    pub const fn ymd(year: i64, month: u32, day: u32) -> Self {
+        Self(days_from_civil(year, month, day))
+    }
+
+    /// Days from `self` until `later` (negative when `later` is before).
+    pub fn until(self, later: Day) -> i64 {
+        later.0 - self.0
+    }
+}
+
+/// Today, by the system clock, unless `ADOBE_JWT_TODAY=YYYY-MM-DD` names another day: the date the
+/// JWT end-of-life rules use, settable so that tests (and "what will check-env say on…") need not
+/// wait for a date. It changes nothing else: tokens, caches and certificates keep the real clock.
+pub fn today(env: &Environment) -> Result<Day, Failure> {
+    match env.setting("ADOBE_JWT_TODAY") {
+        Some(text) => Day::parse(text).ok_or_else(|| {
+            Failure::usage(format!(
+                "ADOBE_JWT_TODAY={text} is not a date: write it as YYYY-MM-DD"
+            ))
+        }),
+        None => Ok(Day(i64::try_from(now_secs() / 86_400).unwrap_or(i64::MAX))),
+    }
+}
+
+const fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+const fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+const fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_count_from_the_epoch() {
+        assert_eq!(Day::parse("1970-01-01"), Some(Day(0)));
+        assert_eq!(Day::parse("2026-03-01"), Some(Day(20_513)));
+        assert_eq!(Day::ymd(2026, 3, 1).until(Day::ymd(2026, 3, 31)), 30);
+        assert_eq!(Day::parse("2024-02-29").map(|d| d.0), Some(19_782));
+        for bad in ["2025-02-29", "2026-13-01", "2026-1", "soon", "2026-04-31"] {
+            assert_eq!(Day::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn today_can_be_named() {
+        let env = Environment::from_pairs([("ADOBE_JWT_TODAY", "2026-02-20")]);
+        assert_eq!(today(&env).ok(), Some(Day::ymd(2026, 2, 20)));
+        let env = Environment::from_pairs([("ADOBE_JWT_TODAY", "tomorrow")]);
+        assert!(today(&env).is_err());
+        assert!(today(&Environment::default()).is_ok_and(|d| d > Day::ymd(2026, 1, 1)));
+    }
+}

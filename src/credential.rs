@@ -1,0 +1,398 @@
+//! The credential model: the key names of both kinds, where a value came from, how aio names its
+//! context keys, and which variables hold secrets. Pure definitions; nothing here reads anything.
+
+use std::fmt;
+
+use crate::clock::Day;
+use crate::error::Failure;
+use crate::secret::Secret;
+
+pub const JWT_CLIENT_ID: &str = "JWT_CLIENT_ID";
+pub const JWT_CLIENT_SECRET: &str = "JWT_CLIENT_SECRET";
+pub const JWT_TECHNICAL_ACCOUNT_ID: &str = "JWT_TECHNICAL_ACCOUNT_ID";
+pub const JWT_IMS_ORG: &str = "JWT_IMS_ORG";
+pub const JWT_METASCOPES: &str = "JWT_METASCOPES";
+pub const JWT_PRIVATE_KEY: &str = "JWT_PRIVATE_KEY";
+pub const JWT_PRIVATE_KEY_PASSPHRASE: &str = "JWT_PRIVATE_KEY_PASSPHRASE";
+pub const OAUTH_CLIENT_ID: &str = "IMS_OAUTH_S2S_CLIENT_ID";
+pub const OAUTH_CLIENT_SECRET: &str = "IMS_OAUTH_S2S_CLIENT_SECRET";
+pub const OAUTH_ORG_ID: &str = "IMS_OAUTH_S2S_ORG_ID";
+pub const OAUTH_SCOPES: &str = "IMS_OAUTH_S2S_SCOPES";
+/// The Developer Console's numeric ids of an OAuth Server-to-Server credential (for `secret`).
+pub const OAUTH_CREDENTIAL_ID: &str = "IMS_OAUTH_S2S_CREDENTIAL_ID";
+pub const OAUTH_CONSOLE_ORG_ID: &str = "IMS_OAUTH_S2S_CONSOLE_ORG_ID";
+
+/// The keys whose values are secrets, by any profile prefix.
+pub const SECRET_KEYS: [&str; 4] = [
+    JWT_CLIENT_SECRET,
+    JWT_PRIVATE_KEY,
+    JWT_PRIVATE_KEY_PASSPHRASE,
+    OAUTH_CLIENT_SECRET,
+];
+
+/// The two kinds of Developer Console credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AuthKind {
+    /// Service Account (JWT), the seed's, ended by Adobe.
+    Jwt,
+    /// OAuth Server-to-Server (client_credentials).
+    OAuth,
+}
+
+impl AuthKind {
+    /// The keys this kind needs (without profile prefix), in the order people read them.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            AuthKind::Jwt => &[
+                JWT_CLIENT_ID,
+                JWT_CLIENT_SECRET,
+                JWT_TECHNICAL_ACCOUNT_ID,
+                JWT_IMS_ORG,
+                JWT_METASCOPES,
+                JWT_PRIVATE_KEY,
+            ],
+            AuthKind::OAuth => &[
+                OAUTH_CLIENT_ID,
+                OAUTH_CLIENT_SECRET,
+                OAUTH_ORG_ID,
+                OAUTH_SCOPES,
+            ],
+        }
+    }
+
+    /// Every key of this kind, optional ones included.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            AuthKind::Jwt => &[
+                JWT_CLIENT_ID,
+                JWT_CLIENT_SECRET,
+                JWT_TECHNICAL_ACCOUNT_ID,
+                JWT_IMS_ORG,
+                JWT_METASCOPES,
+                JWT_PRIVATE_KEY,
+                JWT_PRIVATE_KEY_PASSPHRASE,
+            ],
+            AuthKind::OAuth => &[
+                OAUTH_CLIENT_ID,
+                OAUTH_CLIENT_SECRET,
+                OAUTH_ORG_ID,
+                OAUTH_SCOPES,
+                OAUTH_CREDENTIAL_ID,
+                OAUTH_CONSOLE_ORG_ID,
+            ],
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthKind::Jwt => "jwt",
+            AuthKind::OAuth => "oauth",
+        }
+    }
+
+    /// The other kind.
+    pub fn other(self) -> Self {
+        match self {
+            AuthKind::Jwt => AuthKind::OAuth,
+            AuthKind::OAuth => AuthKind::Jwt,
+        }
+    }
+}
+
+impl fmt::Display for AuthKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The day Adobe stopped creating Service Account (JWT) credentials; those whose certificate
+/// expired after it stopped working then.
+pub const JWT_NEW_ENDED: Day = Day::ymd(2025, 6, 30);
+/// The day Adobe converted every remaining Service Account (JWT) credential to OAuth
+/// Server-to-Server (same client id and secret, technical account, scopes and product profiles):
+/// from then on IMS refuses their JWT exchange.
+pub const JWT_ENDED: Day = Day::ymd(2026, 3, 1);
+
+/// The shortest way from a dead JWT credential to its OAuth Server-to-Server twin: the four keys,
+/// with the client id and org filled in (ids are shown only when they have an id's shape).
+pub fn jwt_migration(prefix: &str, client_id: &str, org_id: &str) -> String {
+    let shaped = |v: &str, extra: &str| {
+        !v.is_empty()
+            && v.len() <= 128
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
+    };
+    let client = if shaped(client_id, "_-") {
+        client_id
+    } else {
+        "<the client id>"
+    };
+    let org = if shaped(org_id, "@") && org_id.ends_with("@AdobeOrg") {
+        org_id
+    } else {
+        "<the org id>"
+    };
+    format!(
+        "download the project again from the Developer Console and run adobe-jwt import PROJECT.json, or add {prefix}{OAUTH_CLIENT_ID}={client}, {prefix}{OAUTH_CLIENT_SECRET}= the value of {prefix}{JWT_CLIENT_SECRET}, {prefix}{OAUTH_ORG_ID}={org} and {prefix}{OAUTH_SCOPES}= the scopes the Console lists for the credential (docs/migrate-to-oauth.md)"
+    )
+}
+
+/// Every credential key name, optional ones included.
+pub fn credential_keys() -> impl Iterator<Item = &'static str> {
+    AuthKind::Jwt
+        .keys()
+        .iter()
+        .chain(AuthKind::OAuth.keys())
+        .copied()
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Environment,
+    /// The .env file, at this 1-based line.
+    DotEnv(usize),
+}
+
+/// A value found, with its full variable name and origin.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub name: String,
+    pub value: Secret,
+    pub source: Source,
+}
+
+/// `--profile analytics-prod` reads `ANALYTICS_PROD_`-prefixed keys.
+pub fn profile_prefix(name: &str) -> Result<String, Failure> {
+    let upper = name.trim().to_ascii_uppercase().replace('-', "_");
+    if upper.is_empty() || !upper.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(Failure::usage(format!(
+            "invalid profile name \"{name}\": use letters, digits, - and _"
+        )));
+    }
+    Ok(format!("{upper}_"))
+}
+
+/// The fields of an aio IMS context that adobe-jwt reads, as aio-lib-ims names them.
+pub const AIO_FIELDS: [&str; 10] = [
+    "client_id",
+    "client_secrets",
+    "client_secret",
+    "ims_org_id",
+    "scopes",
+    "technical_account_id",
+    "technical_account_email",
+    "meta_scopes",
+    "private_key",
+    "passphrase",
+];
+
+/// The context fields that hold secrets.
+const AIO_SECRET_FIELDS: [&str; 4] = [
+    "client_secret",
+    "client_secrets",
+    "private_key",
+    "passphrase",
+];
+
+/// How aio-lib-core-config reads a variable: `AIO_` in any letter case, then the rest lower-cased,
+/// split at each lone `_`, and `__` read as `_`. `AIO_ims_contexts_My__Ctx_client__id` is
+/// `ims.contexts.my_ctx.client_id`. `None` for a variable aio does not read.
+pub fn aio_path(name: &str) -> Option<Vec<String>> {
+    let head = name.get(..4)?;
+    if !head.eq_ignore_ascii_case("AIO_") {
+        return None;
+    }
+    let rest = name[4..].to_ascii_lowercase();
+    let bytes = rest.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let lone = b == b'_'
+            && (i == 0 || bytes[i - 1] != b'_')
+            && bytes.get(i + 1).is_none_or(|&n| n != b'_');
+        if lone {
+            parts.push(rest[start..i].replace("__", "_"));
+            start = i + 1;
+        }
+    }
+    parts.push(rest[start..].replace("__", "_"));
+    Some(parts)
+}
+
+/// The IMS context and field an aio variable sets (`ims.contexts.CTX.FIELD`), for fields
+/// adobe-jwt reads.
+pub fn aio_context_field(name: &str) -> Option<(String, &'static str)> {
+    let path = aio_path(name)?;
+    let [ims, contexts, ctx, field] = path.as_slice() else {
+        return None;
+    };
+    if ims != "ims" || contexts != "contexts" || ctx.is_empty() {
+        return None;
+    }
+    let field = AIO_FIELDS.iter().find(|f| **f == field.as_str())?;
+    Some((ctx.clone(), field))
+}
+
+/// Whether a variable holds a credential secret: a client secret, private key or passphrase, under
+/// any profile prefix, or an aio context's, in any spelling aio reads. The one rule for what `exec`
+/// keeps from its child and what reports never show.
+pub fn is_secret_variable(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    SECRET_KEYS.iter().any(|k| upper.ends_with(k))
+        || aio_context_field(name).is_some_and(|(_, f)| AIO_SECRET_FIELDS.contains(&f))
+}
+
+/// A comma list: split, trimmed, empties dropped.
+pub fn split_list(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// OAuth scopes: a JSON array string (as `aio app use` writes it) or a comma list.
+pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
+    let raw = raw.trim();
+    let scopes = if raw.starts_with('[') {
+        match serde_json::from_str::<Vec<String>>(raw) {
+            Ok(list) => list
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            // An unquoted `["a","b"]` in a .env reaches us shell-style, as `[a,b]`.
+            Err(_) if raw.ends_with(']') && !raw[1..raw.len() - 1].contains(['[', ']']) => {
+                split_list(&raw[1..raw.len() - 1])
+                    .into_iter()
+                    .map(|s| s.trim_matches(['"', '\'']).to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+            Err(e) => {
+                return Err(format!(
+                    "starts with [ but is not a JSON array of strings ({e})"
+                ));
+            }
+        }
+    } else {
+        split_list(raw)
+    };
+    if scopes.is_empty() {
+        return Err("lists no scope".into());
+    }
+    Ok(scopes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_as_json_or_comma_list() {
+        let want = vec!["openid".to_string(), "AdobeID".to_string()];
+        assert_eq!(parse_scopes(r#"["openid","AdobeID"]"#), Ok(want.clone()));
+        assert_eq!(parse_scopes("openid, AdobeID"), Ok(want.clone()));
+        assert_eq!(parse_scopes("[openid,AdobeID]"), Ok(want));
+        assert!(parse_scopes("[openid").is_err());
+        assert!(parse_scopes(" , ").is_err());
+    }
+
+    #[test]
+    fn profile_names_become_prefixes() {
+        assert_eq!(
+            profile_prefix("analytics-prod").ok(),
+            Some("ANALYTICS_PROD_".into())
+        );
+        assert!(profile_prefix("a b").is_err());
+    }
+
+    #[test]
+    fn aio_reads_its_names_in_any_case() {
+        let field = |n| aio_context_field(n);
+        assert_eq!(
+            field("AIO_ims_contexts_Project__1600253157454J_client__id"),
+            Some(("project_1600253157454j".into(), "client_id"))
+        );
+        assert_eq!(
+            field("AIO_IMS_CONTEXTS_X_CLIENT__SECRET"),
+            Some(("x".into(), "client_secret"))
+        );
+        assert_eq!(
+            field("aio_ims_contexts_ctx_meta__scopes"),
+            Some(("ctx".into(), "meta_scopes"))
+        );
+        assert_eq!(
+            field("AIO_ims_contexts_ctx_scopes"),
+            Some(("ctx".into(), "scopes"))
+        );
+        // A context name with a lone `_` is a deeper path, which aio does not read as a context.
+        assert_eq!(field("AIO_ims_contexts_my_ctx_client__id"), None);
+        assert_eq!(field("AIO_IMS_CONTEXTS_CLI_ACCESS__TOKEN_TOKEN"), None);
+        assert_eq!(field("AIO_runtime_auth"), None);
+        assert_eq!(field("XAIO_ims_contexts_c_client__id"), None);
+    }
+
+    #[test]
+    fn secret_variables_in_every_spelling() {
+        for name in [
+            "JWT_CLIENT_SECRET",
+            "ANALYTICS_JWT_PRIVATE_KEY",
+            "JWT_PRIVATE_KEY_PASSPHRASE",
+            "IMS_OAUTH_S2S_CLIENT_SECRET",
+            "prod_ims_oauth_s2s_client_secret",
+            "AIO_ims_contexts_ctx_client__secrets",
+            "AIO_IMS_CONTEXTS_X_CLIENT__SECRET",
+            "aio_Ims_Contexts_x_Private__Key",
+            "AIO_ims_contexts_ctx_passphrase",
+        ] {
+            assert!(is_secret_variable(name), "{name}");
+        }
+        for name in [
+            "JWT_CLIENT_ID",
+            "IMS_OAUTH_S2S_SCOPES",
+            "AIO_ims_contexts_ctx_client__id",
+            "PATH",
+        ] {
+            assert!(!is_secret_variable(name), "{name}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn scopes_parse_to_trimmed_non_empty_entries_or_an_error(raw in "\\PC{0,120}") {
+            if let Ok(scopes) = parse_scopes(&raw) {
+                prop_assert!(!scopes.is_empty());
+                prop_assert!(scopes.iter().all(|s| !s.is_empty() && s.trim() == s));
+            }
+        }
+
+        #[test]
+        fn json_arrays_and_comma_lists_agree(list in prop::collection::vec("[a-zA-Z_.]{1,12}", 1..6)) {
+            let json = serde_json::to_string(&list).expect("json");
+            prop_assert_eq!(parse_scopes(&json), Ok(list.clone()));
+            prop_assert_eq!(parse_scopes(&list.join(" , ")), Ok(list.clone()));
+            prop_assert_eq!(parse_scopes(&format!("[{}]", list.join(","))), Ok(list));
+        }
+
+        #[test]
+        fn profiles_are_refused_or_a_prefix(profile in "\\PC{0,20}") {
+            if let Ok(prefix) = profile_prefix(&profile) {
+                prop_assert!(prefix.ends_with('_'));
+            }
+        }
+
+        #[test]
+        fn aio_paths_never_panic(name in "\\PC{0,40}") {
+            let _ = aio_path(&name);
+        }
+    }
+}

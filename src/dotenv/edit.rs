@@ -1,0 +1,597 @@
+//! Editing a .env without harm: definitions are found with the reader's own grammar, each value is
+//! written in a form Node's dotenv reads back exactly, and every edit is proven before the file is
+//! replaced: read back by the reader, each written key must read as intended and every other key
+//! as before, or the file is left as it was (exit 3).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, Metadata};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use super::{Event, Parser, is_line_end, is_pem_file, is_space, parse};
+use crate::error::Failure;
+use crate::files::{self, Accept, Lock};
+
+/// What the editor did to one variable.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// The first definition (at this line) was replaced and `removed` later ones deleted.
+    Replaced { line: usize, removed: usize },
+    /// No definition existed: one was appended at this line.
+    Appended { line: usize },
+}
+
+impl Edit {
+    /// "replaced line 3", "replaced line 3, removed 2 other definitions", "appended at line 9".
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::Replaced { line, removed: 0 } => format!("replaced line {line}"),
+            Edit::Replaced { line, removed } => format!(
+                "replaced line {line}, removed {removed} other definition{}",
+                if *removed == 1 { "" } else { "s" }
+            ),
+            Edit::Appended { line } => format!("appended at line {line}"),
+        }
+    }
+}
+
+/// The value as it must appear after `NAME=` for Node's dotenv to read back exactly `value`: bare
+/// when it is plain (what every reader agrees on), else in single quotes, double quotes (line
+/// breaks written as `\n`) or backticks, whichever can hold it. When none can, the error names the
+/// characters that rule each form out, never the value.
+pub fn written_form(name: &str, value: &str) -> Result<String, Failure> {
+    let plain = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.@:/+=,".contains(c))
+        && !value.starts_with('[');
+    if plain {
+        return Ok(value.to_string());
+    }
+    let line_break = value.contains(is_line_end);
+    let escapes = value.contains("\\n") || value.contains("\\r");
+    if !value.contains('\'') {
+        return Ok(format!("'{value}'"));
+    }
+    if !value.contains('"') && !escapes && !value.contains(['\u{2028}', '\u{2029}']) {
+        return Ok(format!(
+            "\"{}\"",
+            value.replace('\n', "\\n").replace('\r', "\\r")
+        ));
+    }
+    if !value.contains('`') {
+        return Ok(format!("`{value}`"));
+    }
+    let bare_blockers = bare_blockers(value, line_break);
+    if bare_blockers.is_empty() {
+        return Ok(value.to_string());
+    }
+    let double = if value.contains('"') {
+        "\" (so no double quotes)"
+    } else if escapes {
+        "a backslash before n or r, which double quotes turn into a line break"
+    } else {
+        "a Unicode line separator (so no double quotes)"
+    };
+    Err(Failure::config(format!(
+        "the value of {name} cannot be written to a .env so that Node's dotenv reads it back as it is: \
+it holds ' (so no single quotes), {double}, ` (so no backticks), and {} (so it cannot stand unquoted)",
+        bare_blockers.join(" and ")
+    ))
+    .with_hint(format!(
+        "set {name} in the environment instead, which takes any value"
+    )))
+}
+
+/// Why a value cannot stand unquoted: Node reads `[^#\r\n]+`, trimmed, with surrounding quotes removed.
+fn bare_blockers(value: &str, line_break: bool) -> Vec<&'static str> {
+    let mut why = Vec::new();
+    if value.is_empty() {
+        return why;
+    }
+    if value.contains('#') {
+        why.push("#");
+    }
+    if line_break {
+        why.push("a line break");
+    }
+    if value.starts_with(is_space) || value.ends_with(is_space) {
+        why.push("leading or trailing space");
+    }
+    if value.starts_with(['\'', '"', '`']) {
+        why.push("a leading quote");
+    }
+    why
+}
+
+/// Every definition of `name` in `text`: the key's offset, the end of its value, its own lines
+/// and the line of its key.
+fn definitions_of(text: &str, name: &str) -> Vec<(usize, usize, std::ops::Range<usize>, usize)> {
+    let mut found = Vec::new();
+    Parser::new(text).run(|event| {
+        if let Event::Definition(d) = event
+            && d.key_text == name
+        {
+            found.push((
+                d.original_key,
+                d.original_value_end,
+                d.original_lines.clone(),
+                d.line,
+            ));
+        }
+    });
+    found
+}
+
+/// Set `name` to `written` (the value as it is to appear after `=`) in .env text: the first
+/// definition is replaced from its key to the end of its value (an `export ` before it and a comment
+/// after it stay), later ones are removed with their own lines only, or one line is appended where
+/// Node reads it as a definition of its own. Every other byte is kept.
+fn set_variable(text: &str, name: &str, written: &str, value: &str) -> (String, Edit) {
+    let found = definitions_of(text, name);
+    let Some(((first_key, first_end, _, first_line), later)) = found.split_first() else {
+        return append(text, name, written, value);
+    };
+    let mut out = String::with_capacity(text.len() + written.len());
+    out.push_str(&text[..*first_key]);
+    out.push_str(&format!("{name}={written}"));
+    let mut copied = *first_end;
+    for (_, _, lines, _) in later {
+        out.push_str(&text[copied..lines.start]);
+        copied = lines.end;
+    }
+    out.push_str(&text[copied..]);
+    (
+        out,
+        Edit::Replaced {
+            line: *first_line,
+            removed: later.len(),
+        },
+    )
+}
+
+/// Append a definition. After a line that would take it in (a dangling `KEY:`, whose value runs
+/// on to the next line), blank lines are put in between until Node reads the new line as a
+/// definition of its own.
+fn append(text: &str, name: &str, written: &str, value: &str) -> (String, Edit) {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut base = text.to_string();
+    if !base.is_empty() && !base.ends_with(is_line_end) {
+        base.push_str(newline);
+    }
+    let before = parse(text);
+    let mut attempt = base.clone();
+    for _ in 0..3 {
+        let line = attempt.matches('\n').count() + 1;
+        let candidate = format!("{attempt}{name}={written}{newline}");
+        let after = parse(&candidate);
+        if after.get(name).map(String::as_str) == Some(value)
+            && changed(&before, &after, &[name]).is_empty()
+        {
+            return (candidate, Edit::Appended { line });
+        }
+        attempt.push_str(newline);
+    }
+    // No placement holds: the proof refuses the edit.
+    let line = base.matches('\n').count() + 1;
+    (
+        format!("{base}{name}={written}{newline}"),
+        Edit::Appended { line },
+    )
+}
+
+/// Keys (other than `written`) whose value differs between two readings; a key that was not
+/// defined and now reads as empty counts as unchanged (every reader takes both as unset).
+fn changed(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+    written: &[&str],
+) -> Vec<String> {
+    let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    keys.into_iter()
+        .filter(|k| !written.contains(&k.as_str()))
+        .filter(|k| {
+            before.get(*k).map_or("", String::as_str) != after.get(*k).map_or("", String::as_str)
+        })
+        .cloned()
+        .collect()
+}
+
+/// Plan an edit of .env text: the new text and what was done, proven by reading it back.
+pub fn plan(text: &str, vars: &[(&str, &str)]) -> Result<(String, Vec<Edit>), Failure> {
+    let mut updated = text.to_string();
+    let mut edits = Vec::with_capacity(vars.len());
+    for (name, value) in vars {
+        let written = written_form(name, value)?;
+        let (next, edit) = set_variable(&updated, name, &written, value);
+        updated = next;
+        edits.push(edit);
+    }
+    prove(text, &updated, vars)?;
+    Ok((updated, edits))
+}
+
+/// Read the new text back: each written key must read exactly its value, every other key as before.
+fn prove(before: &str, after: &str, vars: &[(&str, &str)]) -> Result<(), Failure> {
+    let old = parse(before);
+    let new = parse(after);
+    let wrong: Vec<&str> = vars
+        .iter()
+        .filter(|(name, value)| new.get(*name).map(String::as_str) != Some(*value))
+        .map(|(name, _)| *name)
+        .collect();
+    let names: Vec<&str> = vars.iter().map(|(n, _)| *n).collect();
+    let moved = changed(&old, &new, &names);
+    if wrong.is_empty() && moved.is_empty() {
+        return Ok(());
+    }
+    let mut why = Vec::new();
+    if !wrong.is_empty() {
+        why.push(format!(
+            "{} would not read back as written",
+            wrong.join(", ")
+        ));
+    }
+    if !moved.is_empty() {
+        why.push(format!("the value of {} would change", shown_names(&moved)));
+    }
+    Err(Failure::config(format!(
+        "the edit cannot be made safely: read back as Node's dotenv reads it, {}",
+        why.join(", and ")
+    ))
+    .with_hint("adobe-jwt check-env shows the lines Node reads differently from how they look; fix those, or set the key in the environment"))
+}
+
+/// Key names for a message: names that look like variables, at most five (a key can be any text).
+fn shown_names(keys: &[String]) -> String {
+    let named: Vec<&str> = keys
+        .iter()
+        .filter(|k| {
+            k.len() <= 64
+                && k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .map(String::as_str)
+        .take(5)
+        .collect();
+    let rest = keys.len() - named.len();
+    match (named.is_empty(), rest) {
+        (true, _) => format!("{} keys", keys.len()),
+        (false, 0) => named.join(", "),
+        (false, n) => format!("{} and {n} more", named.join(", ")),
+    }
+}
+
+/// A .env file opened for editing: checked, locked against other editors, and read. Nothing is
+/// written until [`EnvTarget::commit`].
+pub struct EnvTarget {
+    path: PathBuf,
+    target: PathBuf,
+    existing: Option<Metadata>,
+    text: String,
+    _lock: Lock,
+}
+
+impl EnvTarget {
+    /// Open `path` for editing: only a regular file (a symlink is followed to one; a FIFO, device
+    /// or directory is refused untouched), one the user can write, UTF-8 and not a key file. A
+    /// missing file will be created 0600.
+    pub fn open(path: &Path) -> Result<Self, Failure> {
+        let shown = path.display();
+        let unchanged = |why: String| Failure::config(format!("{why}; {shown} was left unchanged"));
+        let target = match fs::metadata(path) {
+            Ok(meta) => {
+                let kind = files::file_kind(&meta);
+                if kind != files::Kind::Regular {
+                    return Err(unchanged(format!(
+                        "{shown} is {}, not a .env file",
+                        kind.describe()
+                    )));
+                }
+                fs::canonicalize(path)
+                    .map_err(|e| unchanged(format!("cannot resolve {shown}: {e}")))?
+            }
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                if fs::symlink_metadata(path).is_ok() {
+                    return Err(Failure::config(format!(
+                        "{shown} is a symbolic link to nothing; nothing was written"
+                    )));
+                }
+                path.to_path_buf()
+            }
+            Err(e) => return Err(unchanged(format!("cannot read {shown}: {e}"))),
+        };
+        let lock = Lock::beside(&target)?;
+        // Looked at again under the lock: another writer may have created or replaced it.
+        let existing = match fs::metadata(&target) {
+            Ok(meta) => Some(meta),
+            Err(e) if e.kind() == ErrorKind::NotFound => None,
+            Err(e) => return Err(unchanged(format!("cannot read {shown}: {e}"))),
+        };
+        let text = match &existing {
+            Some(meta) => {
+                ensure_writable(&target, meta).map_err(|why| {
+                    unchanged(why).with_hint(format!("make it writable for you: chmod u+w {shown}"))
+                })?;
+                let bytes = files::read(&target, "the .env file", Accept::Regular)?;
+                String::from_utf8(bytes).map_err(|e| {
+                    unchanged(format!(
+                        "{shown} is not UTF-8 text (invalid byte on line {})",
+                        files::first_invalid_line(e.as_bytes())
+                    ))
+                })?
+            }
+            None => String::new(),
+        };
+        if is_pem_file(&text) {
+            return Err(Failure::usage(format!(
+                "{shown} looks like a key or certificate, not a .env file; it was left unchanged"
+            ))
+            .with_hint("name the key file first: adobe-jwt encode-key private.key --write .env"));
+        }
+        Ok(Self {
+            path: path.to_path_buf(),
+            target,
+            existing,
+            text,
+            _lock: lock,
+        })
+    }
+
+    /// Plan the edit and prove it, without writing: what [`EnvTarget::commit`] would write.
+    pub fn plan(&self, vars: &[(&str, &str)]) -> Result<(String, Vec<Edit>), Failure> {
+        plan(&self.text, vars).map_err(|f| Failure {
+            message: format!(
+                "{}: {}; it was left unchanged",
+                self.path.display(),
+                f.message
+            ),
+            ..f
+        })
+    }
+
+    /// Make the edit: planned, proven, then the file replaced atomically (mode, owner and group
+    /// kept), or left as it was.
+    pub fn commit(self, vars: &[(&str, &str)]) -> Result<Vec<Edit>, Failure> {
+        let (updated, edits) = self.plan(vars)?;
+        files::replace(&self.target, updated.as_bytes(), self.existing.as_ref()).map_err(|e| {
+            Failure::config(format!(
+                "cannot write {}: {e}; it was left unchanged",
+                self.path.display()
+            ))
+            .with_hint("check that its folder is writable")
+        })?;
+        Ok(edits)
+    }
+}
+
+/// Set variables (name, value) in a .env file, safely: see [`EnvTarget`]; the file is replaced
+/// only when the edit is proven.
+pub fn write_variables(path: &Path, vars: &[(&str, &str)]) -> Result<Vec<Edit>, Failure> {
+    EnvTarget::open(path)?.commit(vars)
+}
+
+/// The user may write the file itself, not only its folder; read-only files stay read-only.
+fn ensure_writable(path: &Path, meta: &fs::Metadata) -> Result<(), String> {
+    let shown = path.display();
+    if meta.permissions().readonly() {
+        return Err(format!("{shown} is read-only"));
+    }
+    match fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            Err(format!("{shown} is not writable by you"))
+        }
+        Err(e) => Err(format!("cannot open {shown} for writing: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str, name: &str, value: &str) -> (String, Edit) {
+        let (out, mut edits) = plan(text, &[(name, value)]).expect("the edit is proven");
+        (out, edits.remove(0))
+    }
+
+    #[test]
+    fn replaces_the_first_and_removes_the_rest() {
+        let text = "# keys\nJWT_PRIVATE_KEY=old1\nA=1\nexport JWT_PRIVATE_KEY=\"multi\nline\"\nB=2";
+        let (out, edit) = set(text, "JWT_PRIVATE_KEY", "new");
+        assert_eq!(out, "# keys\nJWT_PRIVATE_KEY=new\nA=1\nB=2");
+        assert_eq!(
+            edit,
+            Edit::Replaced {
+                line: 2,
+                removed: 1
+            }
+        );
+    }
+
+    #[test]
+    fn removing_a_duplicate_keeps_the_comments_and_blank_lines_after_it() {
+        let text = "K=a\nK=b\n\n# about B\nB=1\n";
+        let (out, _) = set(text, "K", "v");
+        assert_eq!(out, "K=v\n\n# about B\nB=1\n");
+        let text = "K=a\nK=b # old\n# note\n\nZ=1";
+        let (out, _) = set(text, "K", "v");
+        assert_eq!(out, "K=v\n# note\n\nZ=1");
+    }
+
+    #[test]
+    fn export_and_comments_are_kept() {
+        let (out, _) = set("export K=old  # rotated\n", "K", "v");
+        assert_eq!(out, "export K=v  # rotated\n");
+        let (out, _) = set("K: \nZ=1\n", "K", "v");
+        assert_eq!(out, "K=v \nZ=1\n");
+    }
+
+    #[test]
+    fn a_definition_inside_another_quoted_value_is_not_one() {
+        let text = "NOTE=\"see below\nJWT_PRIVATE_KEY=inside\n\"\nJWT_PRIVATE_KEY=real\n";
+        let (out, edit) = set(text, "JWT_PRIVATE_KEY", "new");
+        assert_eq!(
+            out,
+            "NOTE=\"see below\nJWT_PRIVATE_KEY=inside\n\"\nJWT_PRIVATE_KEY=new\n"
+        );
+        assert_eq!(
+            edit,
+            Edit::Replaced {
+                line: 4,
+                removed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn appends_with_the_file_line_ending() {
+        let (out, edit) = set("A=1\r\nB=2", "K", "v");
+        assert_eq!(out, "A=1\r\nB=2\r\nK=v\r\n");
+        assert_eq!(edit, Edit::Appended { line: 3 });
+        let (out, _) = set("", "K", "v");
+        assert_eq!(out, "K=v\n");
+    }
+
+    #[test]
+    fn an_append_after_a_dangling_colon_is_a_definition_of_its_own() {
+        let (out, edit) = set("A=1\nJWT_METASCOPES:\n", "JWT_PRIVATE_KEY", "LS0t");
+        assert_eq!(out, "A=1\nJWT_METASCOPES:\n\nJWT_PRIVATE_KEY=LS0t\n");
+        assert_eq!(edit, Edit::Appended { line: 4 });
+        assert_eq!(
+            parse(&out).get("JWT_METASCOPES").map(String::as_str),
+            Some("")
+        );
+        // Without a final line break the dangling key was no definition; it now reads as empty.
+        let (out, _) = set("JWT_METASCOPES:", "K", "v");
+        assert_eq!(parse(&out).get("K").map(String::as_str), Some("v"));
+    }
+
+    #[test]
+    fn keeps_the_line_ending_of_the_replaced_line() {
+        let (out, _) = set("K=old\r\nZ=1\r\n", "K", "v");
+        assert_eq!(out, "K=v\r\nZ=1\r\n");
+        let (out, _) = set("Z=1\nK='a\nb'", "K", "v");
+        assert_eq!(out, "Z=1\nK=v");
+        let (out, _) = set("K=a\r\nK=b\r\nZ=1\r\n", "K", "v");
+        assert_eq!(out, "K=v\r\nZ=1\r\n");
+    }
+
+    #[test]
+    fn similar_names_are_left_alone() {
+        let (out, _) = set("K2=1\n#K=2\nXK=3\n", "K", "v");
+        assert_eq!(out, "K2=1\n#K=2\nXK=3\nK=v\n");
+    }
+
+    #[test]
+    fn values_are_quoted_so_that_node_reads_them_back() {
+        for value in [
+            "p8e-plain",
+            "[\"openid\",\"AdobeID\"]",
+            "p8e-it's",
+            "a # b",
+            " padded ",
+            "two\nlines",
+            "both ' and \"",
+            "back\\nslash and '",
+            "",
+        ] {
+            let (out, _) = set("A=1\n", "S", value);
+            assert_eq!(
+                parse(&out).get("S").map(String::as_str),
+                Some(value),
+                "{value:?}"
+            );
+        }
+        assert_eq!(
+            written_form("S", "p8e-it's").ok().as_deref(),
+            Some("\"p8e-it's\"")
+        );
+        assert_eq!(
+            written_form("S", "[\"openid\"]").ok().as_deref(),
+            Some("'[\"openid\"]'")
+        );
+    }
+
+    #[test]
+    fn a_value_no_quoting_can_hold_is_refused_with_the_reason() {
+        let err = written_form("S", "a'b\"c`d #e").expect_err("refused");
+        assert!(
+            err.message.contains("' (so no single quotes)"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("` (so no backticks)"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("# (so it cannot stand unquoted)") || err.message.contains("#"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("a'b"), "{}", err.message);
+    }
+
+    #[test]
+    fn an_edit_that_would_change_another_key_is_refused() {
+        // A quote left open on the last line: the appended definition would end up inside it.
+        let err = plan("A='open\n", &[("K", "v")]).err();
+        if let Some(err) = err {
+            assert!(
+                err.message.contains("cannot be made safely"),
+                "{}",
+                err.message
+            );
+        }
+        let text = "A=1\n";
+        assert!(prove(text, "A=2\nK=v\n", &[("K", "v")]).is_err());
+        assert!(prove(text, "A=1\nK=w\n", &[("K", "v")]).is_err());
+        assert!(prove(text, "A=1\nK=v\n", &[("K", "v")]).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// .env-like text: definitions of every form, comments, quotes, CRLF and junk, in any mix.
+    fn env_text() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            4 => "[A-Z_]{1,8}=[a-zA-Z0-9+/=$ ,]{0,12}",
+            2 => "export [A-Z_]{1,8}='[^'\\r\\n]{0,12}'",
+            2 => "[A-Z_]{1,8}=\"[a-zA-Z0-9 .,:;!?/+=$-]{0,12}\"",
+            1 => "[A-Z_]{1,8}: [a-z]{0,6}",
+            1 => "[A-Z_]{1,8}:",
+            2 => "#[^\\r\\n]{0,12}",
+            1 => "[^\\r\\n]{0,12}",
+            1 => "",
+        ];
+        (prop::collection::vec(line, 0..12), prop::bool::ANY)
+            .prop_map(|(lines, crlf)| lines.join(if crlf { "\r\n" } else { "\n" }))
+    }
+
+    proptest! {
+        #[test]
+        fn an_edit_is_proven_or_refused(
+            text in env_text(),
+            value in "[^\\u{0}]{0,40}",
+        ) {
+            let before = parse(&text);
+            if let Ok((updated, _)) = plan(&text, &[("JWT_PRIVATE_KEY", &value)]) {
+                let after = parse(&updated);
+                prop_assert_eq!(after.get("JWT_PRIVATE_KEY"), Some(&value));
+                prop_assert!(changed(&before, &after, &["JWT_PRIVATE_KEY"]).is_empty());
+            }
+        }
+
+        #[test]
+        fn plain_values_are_always_written(
+            text in env_text(),
+            value in "[A-Za-z0-9+/=]{0,80}",
+        ) {
+            prop_assert!(plan(&text, &[("JWT_PRIVATE_KEY", &value)]).is_ok());
+        }
+    }
+}

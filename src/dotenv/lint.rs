@@ -1,0 +1,261 @@
+//! What check-env says about a .env as a file: permissions, duplicates, lines Node skips, a key
+//! pasted over several lines, encodings, values that swallow definitions, settings that do not
+//! belong in it, and definitions other readers (a shell, docker compose, dotenvy) read differently.
+//! Reports name lines by number and reason; they quote a line only where it cannot hold key material.
+
+use std::collections::BTreeSet;
+
+use super::{Entry, EnvFile, definition_key};
+use crate::credential::credential_keys;
+use crate::findings::{Findings, Level};
+
+/// Findings about the file itself.
+pub fn file(file: &EnvFile, out: &mut Findings) {
+    let shown = file.path.display().to_string();
+    if file.is_empty() {
+        out.add(Level::Warning, "env-file", || {
+            format!("{shown} defines no key")
+        });
+    }
+    if let Some(mode) = file.mode.filter(|m| m & 0o077 != 0) {
+        out.add(Level::Warning, "permissions", || {
+            format!("{shown} is readable by group or others (mode {mode:04o}): chmod 600 {shown}")
+        });
+    }
+    for entry in file.duplicates() {
+        out.add(Level::Warning, "duplicates", || duplicate(&shown, &entry));
+    }
+    for block in &file.pem_blocks {
+        out.add(Level::Error, "syntax", || {
+            let what = match &block.key {
+                Some(key) => format!("reads only its first line, as the value of {key},"),
+                None => "reads none of it".to_string(),
+            };
+            format!(
+                "{shown}: lines {}–{} hold a PEM key written over several lines: Node's dotenv {what} and skips the rest; \
+write the key on one line: adobe-jwt encode-key private.key --write",
+                block.first_line, block.last_line
+            )
+        });
+    }
+    for skipped in &file.skipped {
+        out.add(Level::Warning, "syntax", || {
+            let what = match &skipped.key {
+                Some(key) => format!("line {} ({key})", skipped.line),
+                None => format!("line {}", skipped.line),
+            };
+            format!("{shown}: {what} is not a KEY=value definition; it is skipped (as Node's dotenv skips it)")
+        });
+    }
+    out.count_more(
+        Level::Warning,
+        "syntax",
+        file.skipped_count - file.skipped.len(),
+    );
+    if file.invalid_utf8_count > 0 {
+        out.add(Level::Warning, "encoding", || {
+            format!(
+                "{shown}: {} {} bytes that are not UTF-8 (read as U+FFFD, as Node reads them): save the file as UTF-8",
+                some_lines(&file.invalid_utf8, file.invalid_utf8_count),
+                if file.invalid_utf8_count == 1 { "holds" } else { "hold" }
+            )
+        });
+    }
+    for (entry, inner) in swallowed(file) {
+        out.add(Level::Warning, "syntax", || {
+            format!(
+                "{shown}: the quoted value of {} (lines {}–{}) holds a line that defines {inner}: is a closing quote missing?",
+                entry.key(),
+                entry.line(),
+                entry.value_line()
+            )
+        });
+    }
+    let settings: BTreeSet<&str> = file
+        .entries()
+        .map(|e| e.key())
+        .filter(|k| {
+            k.starts_with("ADOBE_IMS_")
+                || k.starts_with("ADOBE_JWT_")
+                || *k == "ADOBE_CONSOLE_API_URL"
+        })
+        .collect();
+    for key in settings {
+        out.add(Level::Warning, "settings", || {
+            format!("{key} in {shown} is ignored: tool settings come from flags and the environment only")
+        });
+    }
+}
+
+/// "KEY is defined 4 times in .env (lines 1, 2, 3, …); the last one, line 9, wins".
+fn duplicate(shown: &str, entry: &Entry<'_>) -> String {
+    let (first, last) = entry.definition_lines();
+    let mut lines: Vec<String> = first.iter().map(usize::to_string).collect();
+    if entry.count() > first.len() + 1 {
+        lines.push("…".into());
+    }
+    if entry.count() > first.len() {
+        lines.push(last.to_string());
+    }
+    format!(
+        "{} is defined {} times in {shown} (lines {}); the last one, line {last}, wins",
+        entry.key(),
+        entry.count(),
+        lines.join(", ")
+    )
+}
+
+/// "line 3", "lines 3, 7 and 9", "lines 3, 7, 9, 12, 15 and 120 more".
+fn some_lines(lines: &[usize], total: usize) -> String {
+    const SHOWN: usize = 5;
+    let shown: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    match (total, shown.len()) {
+        (1, _) => format!("line {}", shown.join("")),
+        (t, s) if t > s => format!("lines {} and {} more", shown.join(", "), t - s),
+        _ => {
+            let (last, rest) = shown
+                .split_last()
+                .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+            format!("lines {} and {last}", rest.join(", "))
+        }
+    }
+}
+
+/// Quoted multi-line values that hold a line defining a credential key: a quote left open swallows
+/// the definitions after it (Node reads them as part of the value).
+fn swallowed(file: &EnvFile) -> Vec<(Entry<'_>, String)> {
+    file.entries()
+        .filter(|e| e.quote().is_some() && e.value_line() > e.line())
+        .filter_map(|e| {
+            e.value().expose().lines().skip(1).find_map(|l| {
+                let key = definition_key(l)?;
+                credential_keys()
+                    .any(|k| key.ends_with(k))
+                    .then(|| (e, key.to_string()))
+            })
+        })
+        .collect()
+}
+
+/// Why shell-rule readers (a shell `source`, docker compose, dotenvy: `$` expands, quotes join,
+/// `#` only after a space) read a definition differently from Node's dotenv, and the quoting that
+/// makes them agree; `None` when they agree. dotenvy stands for them; its `$` expansion reads only
+/// the environment, never other lines of the file.
+pub fn portability(entry: &Entry<'_>) -> Option<String> {
+    const LIMIT: usize = 64 * 1024;
+    let written = entry.written();
+    let written = written.expose();
+    if written.len() > LIMIT {
+        return None;
+    }
+    let value = entry.value();
+    let value = value.expose();
+    let theirs = match dotenvy::from_read_iter(written.as_bytes()).next() {
+        Some(Ok((_, v))) => Some(v),
+        _ => None,
+    };
+    if theirs.as_deref() == Some(value) {
+        return None;
+    }
+    let after_key = written[entry.key().len()..].trim_start();
+    let reason = if value.contains('$') {
+        "`$` expands there"
+    } else if after_key.starts_with(':') {
+        "`KEY: value` is Node's own form"
+    } else if entry.quote() == Some('`') {
+        "backtick quotes are Node's own"
+    } else if entry.quote().is_none() && written.contains('#') {
+        "`#` does not end an unquoted value there"
+    } else if entry.quote().is_none() && value.contains(char::is_whitespace) {
+        "an unquoted value ends at its first space there"
+    } else if entry.quote().is_none() && value.contains(['"', '\'', '\\']) {
+        "quotes and backslashes inside an unquoted value are removed there"
+    } else {
+        "their quoting rules differ"
+    };
+    let key = entry.key();
+    let quoting = if !value.contains(['\'', '\n', '\r']) {
+        format!("write it as {key}='…' so that every reader agrees")
+    } else if !value.contains(['"', '$', '`', '\\', '\n', '\r']) {
+        format!("write it as {key}=\"…\" so that every reader agrees")
+    } else {
+        "no quoting reads it the same everywhere: keep this .env away from shells and docker compose"
+            .into()
+    };
+    Some(format!(
+        "a shell `source`, docker compose or dotenvy would read {key} differently from Node's dotenv ({reason}); {quoting}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn findings(text: &str) -> Findings {
+        let mut out = Findings::default();
+        file(&EnvFile::from_text(Path::new(".env"), text), &mut out);
+        out
+    }
+
+    fn messages(f: &Findings) -> Vec<String> {
+        f.kept().iter().map(|c| c.message.clone()).collect()
+    }
+
+    #[test]
+    fn a_pem_pasted_over_several_lines_is_one_error_without_key_material() {
+        let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC+abc/def\nMIIEvAbc123+xyz/QRS=\nAbCdEf==";
+        let text = format!(
+            "A=1\nJWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\nB=2\n"
+        );
+        let f = findings(&text);
+        let all = messages(&f);
+        assert_eq!(f.count(Level::Error), 1, "{all:?}");
+        assert_eq!(f.count(Level::Warning), 0, "{all:?}");
+        assert!(all[0].contains("lines 2–6"), "{all:?}");
+        assert!(all[0].contains("encode-key"), "{all:?}");
+        assert!(
+            all[0].contains("as the value of JWT_PRIVATE_KEY"),
+            "{all:?}"
+        );
+        for line in body.lines() {
+            assert!(!all[0].contains(&line[..line.len().min(10)]), "{all:?}");
+        }
+    }
+
+    #[test]
+    fn skipped_lines_never_quote_base64() {
+        let f =
+            findings("A=1\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw+ggSjAgEAAoIBAQC=x\nJWT_ORG:x\n");
+        let all = messages(&f).join("\n");
+        assert!(!all.contains("MIIEvQ"), "{all}");
+        assert!(all.contains("line 2 is not"), "{all}");
+        assert!(all.contains("line 3 (JWT_ORG)"), "{all}");
+    }
+
+    #[test]
+    fn many_findings_of_a_kind_are_counted_not_listed() {
+        let text = "junk line\n".repeat(100_000);
+        let f = findings(&text);
+        // 100,000 skipped lines and "defines no key".
+        assert_eq!(f.count(Level::Warning), 100_001);
+        assert_eq!(f.kept().len(), Findings::KEPT_PER_KIND + 1);
+        assert_eq!(f.omitted()[0].count, 100_000 - Findings::KEPT_PER_KIND);
+        let text = "K=v\n".repeat(100_000);
+        let all = messages(&findings(&text)).join("\n");
+        assert!(
+            all.contains("K is defined 100000 times in .env (lines 1, 2, 3, …, 100000); the last one, line 100000, wins"),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn line_lists_read_naturally() {
+        assert_eq!(some_lines(&[3], 1), "line 3");
+        assert_eq!(some_lines(&[3, 7, 9], 3), "lines 3, 7 and 9");
+        assert_eq!(
+            some_lines(&[1, 2, 3, 4, 5, 6], 125),
+            "lines 1, 2, 3, 4, 5 and 120 more"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! The process environment, read once per run: every module that needs a variable (a credential, a
+//! tool setting, a proxy) asks this snapshot, never `std::env`. An empty variable is an unset one.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::Failure;
+
+/// The variables of the process, as they were when the run began. Empty values are dropped (CI
+/// gives "" for a secret it lacks); values that are not UTF-8 are remembered by name only.
+#[derive(Debug, Default, Clone)]
+pub struct Environment {
+    vars: BTreeMap<String, String>,
+    not_utf8: BTreeSet<String>,
+}
+
+impl Environment {
+    /// Read the process environment, once.
+    pub fn capture() -> Self {
+        let mut env = Self::default();
+        for (name, value) in std::env::vars_os() {
+            let Ok(name) = name.into_string() else {
+                continue;
+            };
+            match value.into_string() {
+                Ok(value) => env.insert(name, value),
+                Err(value) if !value.is_empty() => {
+                    env.not_utf8.insert(name);
+                }
+                Err(_) => {}
+            }
+        }
+        env
+    }
+
+    /// An environment of these variables only.
+    #[cfg(test)]
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut env = Self::default();
+        for (name, value) in pairs {
+            env.insert(name.to_string(), value.to_string());
+        }
+        env
+    }
+
+    fn insert(&mut self, name: String, value: String) {
+        if !value.is_empty() {
+            self.vars.insert(name, value);
+        }
+    }
+
+    /// A variable's value; `None` when it is unset, empty or not UTF-8.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str)
+    }
+
+    /// A variable's value, trimmed; `None` when that leaves nothing (a setting of spaces is unset too).
+    pub fn setting(&self, name: &str) -> Option<&str> {
+        self.get(name).map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    /// A variable that must be text when set: a value that is not UTF-8 is an error naming it.
+    pub fn text(&self, name: &str) -> Result<Option<&str>, Failure> {
+        if self.not_utf8.contains(name) {
+            return Err(Failure::config(format!(
+                "{name} in the environment is not valid UTF-8"
+            )));
+        }
+        Ok(self.get(name))
+    }
+
+    /// Every set variable, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The names of every variable the process has, whatever its value (for what `exec` removes).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.vars
+            .keys()
+            .chain(self.not_utf8.iter())
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_means_unset() {
+        let env = Environment::from_pairs([("A", ""), ("B", "x"), ("C", "  ")]);
+        assert_eq!(env.get("A"), None);
+        assert_eq!(env.get("B"), Some("x"));
+        assert_eq!(env.get("C"), Some("  "));
+        assert_eq!(env.setting("C"), None);
+        assert_eq!(env.names().collect::<Vec<_>>(), ["B", "C"]);
+    }
+}
