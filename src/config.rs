@@ -74,7 +74,8 @@ pub struct Sources<'e> {
     /// The chosen .env, parsed; `None` when there is none.
     pub file: Option<EnvFile>,
     contexts: Vec<aio::Context>,
-    defined: Vec<Defined>,
+    /// The profiles the .env and the environment hold keys for.
+    profiles: Vec<String>,
     glue_sites: Vec<GlueSite>,
     /// Private keys decoded so far, by value: thousands of profiles sharing a key decode it once.
     keys: RefCell<HashMap<KeyId, Result<PrivateKey, Failure>>>,
@@ -95,16 +96,32 @@ impl<'e> Sources<'e> {
     /// The sources made of a file already read (or none) and the environment.
     pub fn new(file: Option<EnvFile>, env: &'e Environment) -> Self {
         let contexts = aio::contexts(file.as_ref(), env);
-        let defined = guidance::defined(file.as_ref(), env);
         let glue_sites = file.as_ref().map(glue_sites).unwrap_or_default();
-        Self {
+        let mut sources = Self {
             env,
             file,
             contexts,
-            defined,
+            profiles: Vec::new(),
             glue_sites,
             keys: RefCell::new(HashMap::new()),
-        }
+        };
+        sources.profiles = guidance::profiles(sources.candidates().map(|(name, _)| name));
+        sources
+    }
+
+    /// Names that could be credentials, and where: every key of the .env, and the environment's
+    /// that mention JWT, IMS or OAUTH. Looked at as they are, never copied.
+    fn candidates(&self) -> impl Iterator<Item = (&str, Source)> {
+        let file = self
+            .file
+            .iter()
+            .flat_map(|f| f.entries().map(|e| (e.key(), Source::DotEnv(e.line()))));
+        let env = self
+            .env
+            .iter()
+            .filter(|(name, _)| guidance::could_be_credential(name))
+            .map(|(name, _)| (name, Source::Environment));
+        file.chain(env)
     }
 
     /// A value: the environment's (non-empty) else the .env's winning definition.
@@ -158,8 +175,8 @@ impl<'e> Sources<'e> {
     }
 
     /// The profiles the .env and the environment hold keys for.
-    pub fn profiles(&self) -> Vec<String> {
-        guidance::profiles(&self.defined)
+    pub fn profiles(&self) -> &[String] {
+        &self.profiles
     }
 
     /// The definitions that run into the credential keys of a profile prefix.
@@ -456,8 +473,8 @@ impl<'s> Loaded<'s> {
     }
 
     /// A defined name that looks like a mistyped `key` (unprefixed).
-    pub fn near_miss(&self, key: &str) -> Option<&Defined> {
-        guidance::near_miss(key, &self.prefix, &self.sources.defined)
+    pub fn near_miss(&self, key: &str) -> Option<Defined> {
+        guidance::near_miss(key, &self.prefix, self.sources.candidates())
     }
 
     /// "did you mean" for the missing keys of a kind, if any name looks like one.
@@ -529,20 +546,16 @@ impl<'s> Loaded<'s> {
             None => "the environment or a .env file (none found here)".into(),
         };
         let profiles = self.sources.profiles();
-        let list = |p: &[String]| {
-            if p.is_empty() {
-                "none".to_string()
-            } else {
-                p.join(", ")
-            }
-        };
         let nothing = !kinds.iter().any(|(k, _)| self.partly_present(*k));
         if let (Some(profile), true) = (&self.profile, nothing) {
             return Failure::config(format!(
                 "no credentials for profile {profile}: no {}… key in {where_}",
                 self.prefix
             ))
-            .with_hint(format!("the profiles found: {}", list(&profiles)));
+            .with_hint(format!(
+                "the profiles found: {}",
+                guidance::some_names(&profiles)
+            ));
         }
         let message = if nothing {
             format!(
@@ -575,7 +588,7 @@ the legacy Service Account (JWT) kind needs {}",
         } else if self.profile.is_none() && !profiles.is_empty() {
             format!(
                 "{where_} holds keys for the profile(s) {}: add --profile NAME",
-                profiles.join(", ")
+                guidance::some_names(&profiles)
             )
         } else if nothing {
             format!(
@@ -728,10 +741,7 @@ fn pick_context<'a>(
 ) -> Result<Option<&'a aio::Context>, Failure> {
     let contexts: Vec<&aio::Context> = sources.contexts().collect();
     let names = |c: &[&aio::Context]| {
-        c.iter()
-            .map(|c| c.name.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
+        guidance::some_names(&c.iter().map(|c| c.name.clone()).collect::<Vec<_>>())
     };
     match wanted {
         Some(name) => {
@@ -741,11 +751,7 @@ fn pick_context<'a>(
                 Some(c) => Ok(Some(c)),
                 None => Err(Failure::config(format!(
                     "no aio context named {name}; the contexts found: {}",
-                    if contexts.is_empty() {
-                        "none".to_string()
-                    } else {
-                        names(&contexts)
-                    }
+                    names(&contexts)
                 ))),
             }
         }

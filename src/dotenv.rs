@@ -24,23 +24,21 @@ use crate::secret::Secret;
 /// counted, so a file of millions of such lines costs no more memory than one of a thousand.
 pub const KEPT_IN_DETAIL: usize = 1000;
 
-/// The last definition of one key, as offsets into the file's normalised text.
+/// The last definition of one key: where its key sits in the file's normalised text. The value is
+/// matched again from there when asked for, so a file of a million keys costs 16 bytes a key.
 #[derive(Debug, Clone)]
 struct Def {
     key: Range<u32>,
-    /// Node's value group, before trimming and unquoting (empty when it did not match).
-    raw: Range<u32>,
-    /// From the key to the end of the value as written (a trailing comment excluded).
-    written: Range<u32>,
-    quoted: bool,
     line: u32,
-    /// The line where the value ends (a quoted value may span lines).
-    value_line: u32,
-    /// How many times the key is defined, and the lines of its first few definitions.
-    count: u32,
-    first_lines: [u32; 3],
     /// The next definition whose key hashes alike (a chain through `defs`), or `u32::MAX`.
     next_alike: u32,
+}
+
+/// How often a key defined more than once is defined, and the lines of its first definitions.
+#[derive(Debug, Clone)]
+struct Dup {
+    count: u32,
+    first_lines: [u32; 3],
 }
 
 /// A line Node skips (neither blank, a comment, nor part of a definition).
@@ -69,6 +67,8 @@ pub struct EnvFile {
     text: String,
     defs: Vec<Def>,
     by_hash: HashMap<u64, u32>,
+    /// Keys defined more than once, by their index in `defs`.
+    dups: HashMap<u32, Dup>,
     hasher: std::collections::hash_map::RandomState,
     /// Skipped lines, the first [`KEPT_IN_DETAIL`] of them.
     pub skipped: Vec<Skipped>,
@@ -86,6 +86,7 @@ pub struct EnvFile {
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
     file: &'a EnvFile,
+    index: usize,
     def: &'a Def,
 }
 
@@ -94,9 +95,23 @@ impl<'a> Entry<'a> {
         self.file.span(&self.def.key)
     }
 
+    /// The definition matched again: the value group and where the value ends.
+    fn matched(&self) -> (Range<usize>, bool, usize) {
+        let grammar = Grammar { s: &self.file.text };
+        let key = self.def.key.start as usize;
+        match grammar.definition_from(key) {
+            Some(m) => {
+                let (raw, value_end) = grammar.value_span(&m);
+                (raw, m.quoted, value_end)
+            }
+            None => (key..key, false, key),
+        }
+    }
+
     /// The value Node gives the key.
     pub fn value(&self) -> Secret {
-        Secret::new(node_value(self.file.span(&self.def.raw)).into_owned())
+        let (raw, _, _) = self.matched();
+        Secret::new(node_value(&self.file.text[raw]).into_owned())
     }
 
     /// 1-based line of the key.
@@ -106,34 +121,47 @@ impl<'a> Entry<'a> {
 
     /// 1-based line where the value ends.
     pub fn value_line(&self) -> usize {
-        self.def.value_line as usize
+        let (_, _, end) = self.matched();
+        let start = self.def.key.start as usize;
+        self.line()
+            + self.file.text.as_bytes()[start..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
     }
 
     /// The quote around the value (`'`, `"` or `` ` ``), when it was written quoted.
     pub fn quote(&self) -> Option<char> {
-        self.def
-            .quoted
-            .then(|| js_trim(self.file.span(&self.def.raw)).chars().next())
+        let (raw, quoted, _) = self.matched();
+        quoted
+            .then(|| js_trim(&self.file.text[raw]).chars().next())
             .flatten()
     }
 
     /// The definition as written, from the key to the end of its value (for comparing readers).
     pub fn written(&self) -> Secret {
-        Secret::new(self.file.span(&self.def.written))
+        let (_, _, end) = self.matched();
+        Secret::new(&self.file.text[self.def.key.start as usize..end])
+    }
+
+    fn dup(&self) -> Option<&'a Dup> {
+        self.file.dups.get(&to_u32(self.index))
     }
 
     /// How many times the key is defined in the file.
     pub fn count(&self) -> usize {
-        self.def.count as usize
+        self.dup().map_or(1, |d| d.count as usize)
     }
 
     /// The lines of the first few definitions of the key (at most three), and of the last.
     pub fn definition_lines(&self) -> (Vec<usize>, usize) {
-        let shown = (self.def.count as usize).min(self.def.first_lines.len());
-        let first = self.def.first_lines[..shown]
-            .iter()
-            .map(|&l| l as usize)
-            .collect();
+        let first = match self.dup() {
+            Some(d) => d.first_lines[..(d.count as usize).min(3)]
+                .iter()
+                .map(|&l| l as usize)
+                .collect(),
+            None => vec![self.line()],
+        };
         (first, self.line())
     }
 }
@@ -200,33 +228,30 @@ impl EnvFile {
         if d.key_text == "__proto__" {
             return;
         }
-        let offset = |r: &Range<usize>| to_u32(r.start)..to_u32(r.end);
+        let line = to_u32(d.line);
+        let key = to_u32(d.key.start)..to_u32(d.key.end);
         match self.find_in(text, d.key_text) {
             Some(i) => {
                 let def = &mut self.defs[i];
-                if (def.count as usize) < def.first_lines.len() {
-                    def.first_lines[def.count as usize] = to_u32(d.line);
+                let first = def.line;
+                def.key = key;
+                def.line = line;
+                let dup = self.dups.entry(to_u32(i)).or_insert(Dup {
+                    count: 1,
+                    first_lines: [first, 0, 0],
+                });
+                if (dup.count as usize) < dup.first_lines.len() {
+                    dup.first_lines[dup.count as usize] = line;
                 }
-                def.count = def.count.saturating_add(1);
-                def.raw = offset(&d.raw);
-                def.written = offset(&d.written);
-                def.quoted = d.quoted;
-                def.line = to_u32(d.line);
-                def.value_line = to_u32(d.value_line);
+                dup.count = dup.count.saturating_add(1);
             }
             None => {
                 let hash = self.hash(d.key_text);
                 let index = to_u32(self.defs.len());
                 let next_alike = self.by_hash.insert(hash, index).unwrap_or(u32::MAX);
                 self.defs.push(Def {
-                    key: offset(&d.key),
-                    raw: offset(&d.raw),
-                    written: offset(&d.written),
-                    quoted: d.quoted,
-                    line: to_u32(d.line),
-                    value_line: to_u32(d.value_line),
-                    count: 1,
-                    first_lines: [to_u32(d.line), 0, 0],
+                    key,
+                    line,
                     next_alike,
                 });
             }
@@ -235,20 +260,27 @@ impl EnvFile {
 
     /// The winning definition of a key: the last one, as with Node's dotenv.
     pub fn get(&self, key: &str) -> Option<Entry<'_>> {
-        self.find(key).map(|i| Entry {
+        self.find(key).map(|index| self.entry(index))
+    }
+
+    fn entry(&self, index: usize) -> Entry<'_> {
+        Entry {
             file: self,
-            def: &self.defs[i],
-        })
+            index,
+            def: &self.defs[index],
+        }
     }
 
     /// Every key's winning definition, in the order the keys first appear.
     pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
-        self.defs.iter().map(|def| Entry { file: self, def })
+        (0..self.defs.len()).map(|i| self.entry(i))
     }
 
-    /// Keys defined more than once.
+    /// Keys defined more than once, in the order they first appear.
     pub fn duplicates(&self) -> impl Iterator<Item = Entry<'_>> {
-        self.entries().filter(|e| e.count() > 1)
+        let mut indexes: Vec<usize> = self.dups.keys().map(|&i| i as usize).collect();
+        indexes.sort_unstable();
+        indexes.into_iter().map(|i| self.entry(i))
     }
 
     /// Every key and the value Node gives it.
@@ -352,9 +384,6 @@ struct Definition<'t> {
     raw_text: &'t str,
     /// Offsets in the normalised text.
     key: Range<usize>,
-    raw: Range<usize>,
-    written: Range<usize>,
-    quoted: bool,
     line: usize,
     value_line: usize,
     /// Offsets in the original text, for the editor: the key, the end of the value as written,
@@ -425,6 +454,68 @@ impl Parser {
         at + self.crlf.partition_point(|&p| p < at)
     }
 
+    /// Walk the text as Node's expression does, handing each definition and skipped line to `sink`
+    /// in file order; nothing is collected here.
+    fn run(&self, mut sink: impl FnMut(Event<'_>)) {
+        let g = Grammar { s: &self.s };
+        let mut lines = LineCounter::new(&self.s);
+        let mut at = 0;
+        while let Some(start) = g.next_line_start(at) {
+            if start >= self.s.len() && start > 0 {
+                break;
+            }
+            match g.match_at(start) {
+                Ok(m) => {
+                    at = m.end.max(start + 1);
+                    sink(Event::Definition(self.definition(&m, &mut lines)));
+                }
+                // Every line start up to the first non-space fails the same way: skip them all.
+                Err(spaces_end) => {
+                    at = spaces_end.max(start) + 1;
+                    if spaces_end < self.s.len() {
+                        let line_start = g.line_start_of(spaces_end);
+                        let end = g.line_end_after(spaces_end);
+                        let content = js_trim(&self.s[line_start..end]);
+                        if !content.is_empty() && !content.starts_with('#') {
+                            sink(Event::Skipped {
+                                line: lines.line_of(spaces_end),
+                                content,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn definition<'t>(&'t self, m: &Match, lines: &mut LineCounter<'_>) -> Definition<'t> {
+        let g = Grammar { s: &self.s };
+        let (raw, value_end) = g.value_span(m);
+        let raw_text = &self.s[raw.clone()];
+        let line_start = g.line_start_of(m.key.start);
+        let own_end = g.line_end_after(value_end);
+        let line = lines.line_of(m.key.start);
+        let value_line = lines.line_of(value_end);
+        Definition {
+            key_text: &self.s[m.key.clone()],
+            raw_text,
+            key: m.key.clone(),
+            line,
+            value_line,
+            original_key: self.original_offset(m.key.start),
+            original_value_end: self.original_offset(value_end),
+            original_lines: self.original_offset(line_start)..self.original_offset(own_end),
+        }
+    }
+}
+
+/// Node's expression over normalised text: where definitions start, and what they match.
+#[derive(Clone, Copy)]
+struct Grammar<'s> {
+    s: &'s str,
+}
+
+impl Grammar<'_> {
     fn char_at(&self, at: usize) -> Option<char> {
         self.s.get(at..).and_then(|rest| rest.chars().next())
     }
@@ -468,68 +559,6 @@ impl Parser {
             .char_indices()
             .find(|(_, c)| is_line_end(*c))
             .map_or(self.s.len(), |(i, c)| at + i + c.len_utf8())
-    }
-
-    /// Walk the text as Node's expression does, handing each definition and skipped line to `sink`
-    /// in file order; nothing is collected here.
-    fn run(&self, mut sink: impl FnMut(Event<'_>)) {
-        let mut lines = LineCounter::new(&self.s);
-        let mut at = 0;
-        while let Some(start) = self.next_line_start(at) {
-            if start >= self.s.len() && start > 0 {
-                break;
-            }
-            match self.match_at(start) {
-                Ok(m) => {
-                    at = m.end.max(start + 1);
-                    sink(Event::Definition(self.definition(&m, &mut lines)));
-                }
-                // Every line start up to the first non-space fails the same way: skip them all.
-                Err(spaces_end) => {
-                    at = spaces_end.max(start) + 1;
-                    if spaces_end < self.s.len() {
-                        let line_start = self.line_start_of(spaces_end);
-                        let end = self.line_end_after(spaces_end);
-                        let content = js_trim(&self.s[line_start..end]);
-                        if !content.is_empty() && !content.starts_with('#') {
-                            sink(Event::Skipped {
-                                line: lines.line_of(spaces_end),
-                                content,
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn definition<'t>(&'t self, m: &Match, lines: &mut LineCounter<'_>) -> Definition<'t> {
-        let raw = m.value.clone().unwrap_or(m.separator_end..m.separator_end);
-        let raw_text = &self.s[raw.clone()];
-        let trimmed = js_trim(raw_text);
-        let value_end = if trimmed.is_empty() {
-            m.separator_end
-        } else {
-            let lead = raw_text.len() - raw_text.trim_start_matches(is_space).len();
-            raw.start + lead + trimmed.len()
-        };
-        let line_start = self.line_start_of(m.key.start);
-        let own_end = self.line_end_after(value_end);
-        let line = lines.line_of(m.key.start);
-        let value_line = lines.line_of(value_end);
-        Definition {
-            key_text: &self.s[m.key.clone()],
-            raw_text,
-            key: m.key.clone(),
-            raw,
-            written: m.key.start..value_end,
-            quoted: m.quoted,
-            line,
-            value_line,
-            original_key: self.original_offset(m.key.start),
-            original_value_end: self.original_offset(value_end),
-            original_lines: self.original_offset(line_start)..self.original_offset(own_end),
-        }
     }
 
     /// The expression anchored at a line start; on failure, where its leading `\s*` ended.
@@ -631,6 +660,21 @@ impl Parser {
             // Backtrack the spaces to just before the last line end among them.
             Some(_) => self.s[at..spaces_end].rfind(is_line_end).map(|i| at + i),
         }
+    }
+
+    /// The value group of a match (empty when it did not match) and where the value as written
+    /// ends (trimmed; just past the separator when there is none).
+    fn value_span(&self, m: &Match) -> (Range<usize>, usize) {
+        let raw = m.value.clone().unwrap_or(m.separator_end..m.separator_end);
+        let raw_text = &self.s[raw.clone()];
+        let trimmed = js_trim(raw_text);
+        let value_end = if trimmed.is_empty() {
+            m.separator_end
+        } else {
+            let lead = raw_text.len() - raw_text.trim_start_matches(is_space).len();
+            raw.start + lead + trimmed.len()
+        };
+        (raw, value_end)
     }
 }
 

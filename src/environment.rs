@@ -11,6 +11,8 @@ use crate::error::Failure;
 pub struct Environment {
     vars: BTreeMap<String, String>,
     not_utf8: BTreeSet<String>,
+    /// Variables set to the empty string (unset to this tool, not always to its dependencies).
+    empty: BTreeSet<String>,
 }
 
 impl Environment {
@@ -43,9 +45,16 @@ impl Environment {
     }
 
     fn insert(&mut self, name: String, value: String) {
-        if !value.is_empty() {
+        if value.is_empty() {
+            self.empty.insert(name);
+        } else {
             self.vars.insert(name, value);
         }
+    }
+
+    /// Whether the process has this variable set to the empty string.
+    pub fn is_set_empty(&self, name: &str) -> bool {
+        self.empty.contains(name)
     }
 
     /// A variable's value; `None` when it is unset, empty or not UTF-8.
@@ -77,7 +86,8 @@ impl Environment {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.vars
             .keys()
-            .chain(self.not_utf8.iter())
+            .chain(&self.not_utf8)
+            .chain(&self.empty)
             .map(String::as_str)
     }
 }
@@ -93,6 +103,7 @@ mod tests {
         assert_eq!(env.get("B"), Some("x"));
         assert_eq!(env.get("C"), Some("  "));
         assert_eq!(env.setting("C"), None);
-        assert_eq!(env.names().collect::<Vec<_>>(), ["B", "C"]);
+        assert!(env.is_set_empty("A"));
+        assert_eq!(env.names().collect::<Vec<_>>(), ["B", "C", "A"]);
     }
 }

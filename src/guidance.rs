@@ -1,10 +1,9 @@
 //! What a newcomer most likely meant: a key name close to a known one, profiles the .env holds.
+//! Names are looked at as they are read, never stored: a .env of a million keys costs no memory here.
 
 use std::collections::BTreeSet;
 
 use crate::credential::{self, Source};
-use crate::dotenv::EnvFile;
-use crate::environment::Environment;
 
 /// A name defined in the .env or the environment, and where.
 #[derive(Debug, Clone)]
@@ -13,30 +12,11 @@ pub struct Defined {
     pub source: Source,
 }
 
-/// Names that could be credentials: every key of the .env, and the environment's that mention
-/// JWT, IMS or OAUTH (the environment holds much else).
-pub fn defined(file: Option<&EnvFile>, env: &Environment) -> Vec<Defined> {
-    let mut out: Vec<Defined> = file
-        .map(|f| {
-            f.entries()
-                .map(|e| Defined {
-                    name: e.key().to_string(),
-                    source: Source::DotEnv(e.line()),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    for (name, _) in env.iter() {
-        let name = name.to_string();
-        let upper = name.to_ascii_uppercase();
-        if ["JWT", "IMS", "OAUTH"].iter().any(|w| upper.contains(w)) {
-            out.push(Defined {
-                name,
-                source: Source::Environment,
-            });
-        }
-    }
-    out
+/// Whether an environment variable could be a credential: the environment holds much else, so
+/// only names that mention JWT, IMS or OAUTH.
+pub fn could_be_credential(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["JWT", "IMS", "OAUTH"].iter().any(|w| upper.contains(w))
 }
 
 /// Names people write for a key: (known key, what they wrote instead).
@@ -63,30 +43,52 @@ const CONFUSIONS: [(&str, &str); 12] = [
 
 /// A defined name that looks like a mistyped `key` (with its profile `prefix`), if any: a known
 /// confusion, or a name within two edits of it.
-pub fn near_miss<'a>(key: &str, prefix: &str, defined: &'a [Defined]) -> Option<&'a Defined> {
+pub fn near_miss<'a>(
+    key: &str,
+    prefix: &str,
+    candidates: impl Iterator<Item = (&'a str, Source)>,
+) -> Option<Defined> {
     let wanted = format!("{prefix}{key}");
-    let known: BTreeSet<String> = credential::credential_keys()
-        .map(|k| format!("{prefix}{k}"))
-        .collect();
-    defined
+    let is_known = |name: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|bare| credential::credential_keys().any(|k| k == bare))
+    };
+    let confusions: Vec<&str> = CONFUSIONS
         .iter()
-        .filter(|d| d.name != wanted && !known.contains(&d.name))
-        .find(|d| {
-            let bare = d.name.strip_prefix(prefix).unwrap_or(&d.name);
-            CONFUSIONS
+        .filter(|(k, _)| *k == key)
+        .map(|(_, wrote)| *wrote)
+        .collect();
+    // Lengths first: a name can be a near miss only within two characters of the key, or as long
+    // as a known confusion (a file can hold a million names).
+    let could = |len: usize| {
+        (wanted.len() >= 8 && len.abs_diff(wanted.len()) <= 2)
+            || confusions
                 .iter()
-                .any(|(k, wrote)| *k == key && bare.eq_ignore_ascii_case(wrote))
-                || (wanted.len() >= 8 && edits(&d.name.to_ascii_uppercase(), &wanted) <= 2)
+                .any(|c| len == c.len() || len == c.len() + prefix.len())
+    };
+    candidates
+        .filter(|(name, _)| could(name.len()))
+        .filter(|(name, _)| {
+            let bare = name.strip_prefix(prefix).unwrap_or(name);
+            let confused = confusions
+                .iter()
+                .any(|wrote| bare.eq_ignore_ascii_case(wrote));
+            confused || (wanted.len() >= 8 && edits(name, &wanted) <= 2)
+        })
+        .find(|(name, _)| *name != wanted && !is_known(name))
+        .map(|(name, source)| Defined {
+            name: name.to_string(),
+            source,
         })
 }
 
 /// The profiles the names hold: prefixes of known credential keys (`ANALYTICS_` of
 /// `ANALYTICS_JWT_CLIENT_ID`), as `--profile` takes them.
-pub fn profiles(defined: &[Defined]) -> Vec<String> {
+pub fn profiles<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut found = BTreeSet::new();
-    for d in defined {
+    for name in names {
         for key in credential::credential_keys() {
-            if let Some(prefix) = d.name.strip_suffix(key).and_then(|p| p.strip_suffix('_'))
+            if let Some(prefix) = name.strip_suffix(key).and_then(|p| p.strip_suffix('_'))
                 && !prefix.is_empty()
             {
                 found.insert(prefix.to_ascii_lowercase().replace('_', "-"));
@@ -96,33 +98,52 @@ pub fn profiles(defined: &[Defined]) -> Vec<String> {
     found.into_iter().collect()
 }
 
-/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
+/// Names for a message: the first ten, then how many more (a file can hold thousands).
+pub fn some_names(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    match names.len() {
+        0 => "none".to_string(),
+        n if n <= SHOWN => names.join(", "),
+        n => format!("{}, … and {} more", names[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
+/// Optimal string alignment distance, letter case ignored: insertions, deletions, substitutions
+/// and swaps of neighbours; anything past two is reported as 3 (all that matters here).
 fn edits(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > 2 {
+    const MAX: usize = 64;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 2 || a.len() > MAX || b.len() > MAX {
         return 3;
     }
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    let same = |x: u8, y: u8| x.eq_ignore_ascii_case(&y);
+    // Row i of the table lives in rows[i % 3]: the current, the previous, and the one before it
+    // (for swaps).
+    let mut rows = [[0usize; MAX + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
         *cell = j;
     }
     for i in 1..=a.len() {
+        let (cur, prev, two) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        let mut best_in_row = i;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
+            let cost = usize::from(!same(a[i - 1], b[j - 1]));
+            let mut best = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
+                best = best.min(rows[two][j - 2] + 1);
             }
-            d[i][j] = best;
+            rows[cur][j] = best;
+            best_in_row = best_in_row.min(best);
+        }
+        // Every later row is at least the smallest of this one.
+        if best_in_row > 2 {
+            return 3;
         }
     }
-    d[a.len()][b.len()]
+    rows[a.len() % 3][b.len()].min(3)
 }
 
 #[cfg(test)]
@@ -144,13 +165,23 @@ mod tests {
             dotenv("JWT_METASCOPE"),
             dotenv("UNRELATED"),
         ];
-        let miss = |key| near_miss(key, "", &defined).map(|d| d.name.as_str());
+        let miss = |key| {
+            near_miss(
+                key,
+                "",
+                defined.iter().map(|d| (d.name.as_str(), d.source.clone())),
+            )
+            .map(|d| d.name)
+        };
         assert_eq!(
-            miss(credential::OAUTH_CLIENT_SECRET),
+            miss(credential::OAUTH_CLIENT_SECRET).as_deref(),
             Some("IMS_OAUTH_S2S_CLIENT_SECERT")
         );
-        assert_eq!(miss(credential::JWT_IMS_ORG), Some("JWT_ORG_ID"));
-        assert_eq!(miss(credential::JWT_METASCOPES), Some("JWT_METASCOPE"));
+        assert_eq!(miss(credential::JWT_IMS_ORG).as_deref(), Some("JWT_ORG_ID"));
+        assert_eq!(
+            miss(credential::JWT_METASCOPES).as_deref(),
+            Some("JWT_METASCOPE")
+        );
         assert_eq!(miss(credential::JWT_CLIENT_ID), None);
     }
 
@@ -161,7 +192,10 @@ mod tests {
             dotenv("CAMPAIGN_PROD_IMS_OAUTH_S2S_CLIENT_ID"),
             dotenv("JWT_CLIENT_ID"),
         ];
-        assert_eq!(profiles(&defined), vec!["analytics", "campaign-prod"]);
+        assert_eq!(
+            profiles(defined.iter().map(|d| d.name.as_str())),
+            vec!["analytics", "campaign-prod"]
+        );
     }
 
     #[test]
@@ -169,5 +203,8 @@ mod tests {
         assert_eq!(edits("SECERT", "SECRET"), 1);
         assert_eq!(edits("abc", "abc"), 0);
         assert_eq!(edits("abc", "abxyz"), 3);
+        assert_eq!(edits("jwt_org", "JWT_ROG"), 1);
+        assert_eq!(edits("JWT_CLIENT_ID", "JWT_CLIENT_SECRET"), 3);
+        assert_eq!(edits("", "ab"), 2);
     }
 }

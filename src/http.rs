@@ -91,7 +91,7 @@ pub fn client(settings: &Settings) -> Result<Client, Failure> {
     builder.build().map_err(|e| {
         Failure::new(
             crate::error::Kind::Unexpected,
-            format!("setting up the HTTP client: {e}"),
+            format!("setting up the HTTP client: {}", innermost(&e)),
         )
     })
 }

@@ -58,6 +58,8 @@ fn run() -> ExitCode {
     let cli = Cli::parse();
     // The process environment is read here, once; everything downstream asks this snapshot.
     let env = Environment::capture();
+    #[cfg(all(unix, not(target_vendor = "apple")))]
+    run_again_without_empty_cert_file(&env);
     let ui = Ui::new(&cli.global, &env);
     match commands::run(&cli, &env, &ui) {
         Ok(code) => code,
@@ -70,4 +72,27 @@ fn run() -> ExitCode {
             error::exit_code(&err)
         }
     }
+}
+
+/// Empty means unset, for every variable adobe-jwt reads. The OS trust store is loaded by
+/// rustls-native-certs (Linux and the BSDs), which reads `SSL_CERT_FILE` itself and takes an empty
+/// one for a file named "", leaving no trusted root: run again without it. Nothing has been done
+/// yet, and the variable is rarely empty, so this costs nothing in the usual case.
+#[cfg(all(unix, not(target_vendor = "apple")))]
+fn run_again_without_empty_cert_file(env: &Environment) {
+    use std::os::unix::process::CommandExt;
+    if !env.is_set_empty("SSL_CERT_FILE") {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
+    // exec only returns when it fails; the run then goes on as it is.
+    let _ = std::process::Command::new(exe)
+        .arg0(arg0)
+        .args(args)
+        .env_remove("SSL_CERT_FILE")
+        .exec();
 }

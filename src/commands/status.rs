@@ -71,7 +71,7 @@ pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         let mut sel = plain.clone();
         sel.profile = Some(profile.clone());
         if let Ok(loaded) = Loaded::resolve(&sources, &sel) {
-            sets.push(describe("profile", profile, &loaded, &store, ui));
+            sets.push(describe("profile", profile.clone(), &loaded, &store, ui));
         }
     }
     for context in sources.contexts() {

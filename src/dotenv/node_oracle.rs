@@ -325,3 +325,120 @@ fn generated_files_read_as_node_dotenv_reads_them() {
         shown.join("\n")
     );
 }
+
+/// Values an edit writes: plain, and every character that makes quoting matter.
+const EDIT_VALUES: [&str; 16] = [
+    "p8e-plain-secret-0123",
+    "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2UUlCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDQktjd2dnU2pBZ0VBQW9JQkFRQys=",
+    "[\"openid\",\"AdobeID\",\"read_organizations\"]",
+    "p8e-it's",
+    "say \"hi\"",
+    "a # not a comment",
+    " padded ",
+    "two\nlines",
+    "tab\there",
+    "$HOME and ${PATH}",
+    "back\\slash",
+    "both ' and \"",
+    "`tick` and 'single'",
+    "ends with \\",
+    "",
+    "é😀 unicode",
+];
+
+/// Edits per generated file.
+const EDITS_PER_FILE: usize = 4;
+
+/// The edits made to one file: (name, value) pairs, names drawn from the file's own keys (so that
+/// replacing and removing duplicates are exercised) and from new ones.
+fn edits_for(index: usize, text: &str) -> Vec<Vec<(String, String)>> {
+    let keys: Vec<String> = super::parse(text).into_keys().collect();
+    (0..EDITS_PER_FILE)
+        .map(|e| {
+            let n = index * EDITS_PER_FILE + e;
+            let name = match (n % 3, keys.is_empty()) {
+                (0, false) => keys[n % keys.len()].clone(),
+                (1, _) => "JWT_PRIVATE_KEY".to_string(),
+                _ => format!("NEW_KEY_{e}"),
+            };
+            let mut vars = vec![(name, EDIT_VALUES[n % EDIT_VALUES.len()].to_string())];
+            if e == EDITS_PER_FILE - 1 {
+                vars.push((
+                    "IMS_OAUTH_S2S_SCOPES".into(),
+                    EDIT_VALUES[(n + 2) % EDIT_VALUES.len()].into(),
+                ));
+            }
+            vars
+        })
+        .collect()
+}
+
+#[test]
+fn edits_read_back_as_node_reads_them() {
+    let Some(prefix) = oracle() else { return };
+    let files = generated(generated_count() / 3);
+    let mut originals = Vec::new();
+    let mut results = Vec::new();
+    let mut planned = Vec::new();
+    let mut refused = 0;
+    for (i, bytes) in files.iter().enumerate() {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        for vars in edits_for(i, &text) {
+            let pairs: Vec<(&str, &str)> =
+                vars.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            match super::edit::plan(&text, &pairs) {
+                Ok((updated, _)) => {
+                    originals.push(text.clone().into_bytes());
+                    results.push(updated.into_bytes());
+                    planned.push(vars);
+                }
+                Err(_) => refused += 1,
+            }
+        }
+    }
+    let before = node(prefix, &originals);
+    let after = node(prefix, &results);
+    let mut failures = Vec::new();
+    for (((old, new), vars), (original, result)) in before
+        .iter()
+        .zip(&after)
+        .zip(&planned)
+        .zip(originals.iter().zip(&results))
+    {
+        let mut expected = old.clone();
+        for (name, value) in vars {
+            expected.insert(name.clone(), value.clone());
+        }
+        // A key that was not defined may read as empty afterwards: both are unset to every reader.
+        let norm = |m: &BTreeMap<String, String>| -> BTreeMap<String, String> {
+            m.iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        let (new, expected) = (norm(new), norm(&expected));
+        let keys: std::collections::BTreeSet<&String> = new.keys().chain(expected.keys()).collect();
+        if let Some(k) = keys.into_iter().find(|k| new.get(*k) != expected.get(*k)) {
+            failures.push(format!(
+                "key {k:?}: Node reads {:?} where {:?} was meant\n  file {:?}\n  edited {:?}",
+                new.get(k),
+                expected.get(k),
+                String::from_utf8_lossy(original),
+                String::from_utf8_lossy(result)
+            ));
+        }
+    }
+    let judged = planned.len();
+    assert!(
+        judged >= files.len() * EDITS_PER_FILE * 9 / 10,
+        "only {judged} edits of {} were made ({refused} refused)",
+        files.len() * EDITS_PER_FILE
+    );
+    let shown: Vec<&str> = failures.iter().take(3).map(String::as_str).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {judged} edits read differently in Node:\n{}",
+        failures.len(),
+        shown.join("\n")
+    );
+}

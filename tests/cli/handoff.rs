@@ -20,6 +20,19 @@ fn parent_secrets() -> Vec<(&'static str, String)> {
             "AIO_ims_contexts_Ctx_client__secrets",
             "[\"p8e-aio-secret-value\"]".to_string(),
         ),
+        // aio reads `AIO_` in any case and the rest lower-cased: these are its secrets too.
+        (
+            "AIO_IMS_CONTEXTS_UPPER_CLIENT__SECRET",
+            "p8e-aio-upper-secret".to_string(),
+        ),
+        (
+            "aio_Ims_Contexts_mixed_private__key",
+            "LS0tLS1aio-mixed-key".to_string(),
+        ),
+        (
+            "AIO_ims_contexts_sa_passphrase",
+            "aio-passphrase-value".to_string(),
+        ),
     ]
 }
 

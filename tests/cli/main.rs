@@ -25,6 +25,7 @@ mod import;
 mod leaks;
 mod options;
 mod output;
+mod reading;
 #[cfg(unix)]
 mod soak;
 #[cfg(unix)]
