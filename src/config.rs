@@ -554,7 +554,7 @@ impl<'s> Loaded<'s> {
             ))
             .with_hint(format!(
                 "the profiles found: {}",
-                guidance::some_names(&profiles)
+                guidance::some_names(profiles)
             ));
         }
         let message = if nothing {
@@ -588,7 +588,7 @@ the legacy Service Account (JWT) kind needs {}",
         } else if self.profile.is_none() && !profiles.is_empty() {
             format!(
                 "{where_} holds keys for the profile(s) {}: add --profile NAME",
-                guidance::some_names(&profiles)
+                guidance::some_names(profiles)
             )
         } else if nothing {
             format!(
