@@ -273,33 +273,6 @@ impl Http {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_timeout_is_found_however_deep() {
-        let inner = std::io::Error::new(std::io::ErrorKind::TimedOut, "operation timed out");
-        assert!(is_timeout(&std::io::Error::other(inner)));
-        assert!(is_timeout(&std::io::Error::from(
-            std::io::ErrorKind::TimedOut
-        )));
-        assert!(!is_timeout(&std::io::Error::other("connection reset")));
-    }
-
-    #[test]
-    fn backoff_grows_with_jitter() {
-        for attempt in 1..=3 {
-            let base = BACKOFF_BASE * 2u32.pow(attempt - 1);
-            let b = backoff(attempt);
-            assert!(
-                b >= base / 2 && b <= base * 3 / 2,
-                "attempt {attempt}: {b:?}"
-            );
-        }
-    }
-}
-
 /// Why reading a body stopped before its end.
 #[derive(Debug)]
 pub enum Cut {
@@ -432,5 +405,32 @@ fn read_error(e: &std::io::Error) -> String {
         "timed out".into()
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timeout_is_found_however_deep() {
+        let inner = std::io::Error::new(std::io::ErrorKind::TimedOut, "operation timed out");
+        assert!(is_timeout(&std::io::Error::other(inner)));
+        assert!(is_timeout(&std::io::Error::from(
+            std::io::ErrorKind::TimedOut
+        )));
+        assert!(!is_timeout(&std::io::Error::other("connection reset")));
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter() {
+        for attempt in 1..=3 {
+            let base = BACKOFF_BASE * 2u32.pow(attempt - 1);
+            let b = backoff(attempt);
+            assert!(
+                b >= base / 2 && b <= base * 3 / 2,
+                "attempt {attempt}: {b:?}"
+            );
+        }
     }
 }
