@@ -13,6 +13,7 @@ use colored::Colorize;
 use pkcs8::LineEnding;
 
 use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};
+use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::files;
 use crate::key;
@@ -28,7 +29,7 @@ const OAUTH_CLIENT_ID: &str = "0a0b0c0d0e0f10111213141516171819";
 const OAUTH_SECRET: &str = "p8e-demo-oauth-not-a-real-secret-98765";
 const OAUTH_SCOPES: &str = r#"["openid","AdobeID","read_organizations"]"#;
 
-pub fn run(ui: &Ui) -> Result<ExitCode> {
+pub fn run(env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let dir = tempfile::Builder::new()
         .prefix("adobe-jwt-demo-")
         .tempdir()
@@ -54,6 +55,7 @@ pub fn run(ui: &Ui) -> Result<ExitCode> {
     let demo = Demo {
         dir: dir.path(),
         ims: String::new(),
+        path: env.get("PATH").unwrap_or_default().to_string(),
         ui,
     };
     demo.step(
@@ -167,6 +169,8 @@ fn setup(pem: &str) -> Result<Setup, Failure> {
 struct Demo<'a> {
     dir: &'a Path,
     ims: String,
+    /// The user's PATH, the one variable the steps keep.
+    path: String,
     ui: &'a Ui,
 }
 
@@ -188,7 +192,7 @@ impl Demo<'_> {
         let mut cmd =
             Command::new(std::env::current_exe().context("finding the adobe-jwt binary")?);
         cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", &self.path)
             .env("ADOBE_JWT_CACHE", "file")
             .env("ADOBE_JWT_CACHE_DIR", self.dir.join("cache"))
             .env("NO_COLOR", "1")

@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         Command::Call(args) => call::run(args, env, ui),
         Command::Exec(args) => exec::run(args, env, ui),
         Command::Status(args) => status::run(args, env, ui),
-        Command::Demo => demo::run(ui),
+        Command::Demo => demo::run(env, ui),
         Command::Completions(args) => completions::run(args.shell),
         Command::GenerateAssets { dir } => completions::generate_assets(dir),
     }
