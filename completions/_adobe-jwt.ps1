@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call an Adobe API with the token and the usual headers')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every credential set the .env and the environment hold, and their cached tokens (offline)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode an IMS access token: who, which scopes, when it expires')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole flow, offline, against the built-in IMS emulator')
@@ -213,6 +214,128 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'adobe-jwt;secret' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'adobe-jwt;secret;list' {
+            [CompletionResult]::new('--console', '--console', [CompletionResultType]::ParameterName, 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]')
+            [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
+            [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
+            [CompletionResult]::new('--metascopes', '--metascopes', [CompletionResultType]::ParameterName, 'Comma list of metascopes (JWT_METASCOPES)')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Read the private key from this file (JWT_PRIVATE_KEY)')
+            [CompletionResult]::new('--min-validity', '--min-validity', [CompletionResultType]::ParameterName, 'Serve a cached token only while more than this remains')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the list as one JSON document')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'adobe-jwt;secret;rotate' {
+            [CompletionResult]::new('--console', '--console', [CompletionResultType]::ParameterName, 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]')
+            [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
+            [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
+            [CompletionResult]::new('--metascopes', '--metascopes', [CompletionResultType]::ParameterName, 'Comma list of metascopes (JWT_METASCOPES)')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Read the private key from this file (JWT_PRIVATE_KEY)')
+            [CompletionResult]::new('--min-validity', '--min-validity', [CompletionResultType]::ParameterName, 'Serve a cached token only while more than this remains')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--delete-old', '--delete-old', [CompletionResultType]::ParameterName, 'Delete the old secret once the new one is proven (when nothing uses the old one any more)')
+            [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print the new secret alone on stdout (for `gh secret set NAME` or a vault) and edit no file')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'adobe-jwt;secret;delete' {
+            [CompletionResult]::new('--console', '--console', [CompletionResultType]::ParameterName, 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]')
+            [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
+            [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
+            [CompletionResult]::new('--metascopes', '--metascopes', [CompletionResultType]::ParameterName, 'Comma list of metascopes (JWT_METASCOPES)')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Read the private key from this file (JWT_PRIVATE_KEY)')
+            [CompletionResult]::new('--min-validity', '--min-validity', [CompletionResultType]::ParameterName, 'Serve a cached token only while more than this remains')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'adobe-jwt;secret;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'adobe-jwt;secret;help;list' {
+            break
+        }
+        'adobe-jwt;secret;help;rotate' {
+            break
+        }
+        'adobe-jwt;secret;help;delete' {
+            break
+        }
+        'adobe-jwt;secret;help;help' {
+            break
+        }
         'adobe-jwt;inspect' {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
@@ -265,6 +388,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--without-io-management', '--without-io-management', [CompletionResultType]::ParameterName, 'Emulate a project without the I/O Management API: IMS refuses its scopes (for `secret`)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
@@ -291,6 +415,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call an Adobe API with the token and the usual headers')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every credential set the .env and the environment hold, and their cached tokens (offline)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode an IMS access token: who, which scopes, when it expires')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole flow, offline, against the built-in IMS emulator')
@@ -318,6 +443,21 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             break
         }
         'adobe-jwt;help;status' {
+            break
+        }
+        'adobe-jwt;help;secret' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)')
+            break
+        }
+        'adobe-jwt;help;secret;list' {
+            break
+        }
+        'adobe-jwt;help;secret;rotate' {
+            break
+        }
+        'adobe-jwt;help;secret;delete' {
             break
         }
         'adobe-jwt;help;inspect' {

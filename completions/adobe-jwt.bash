@@ -49,6 +49,9 @@ _adobe__jwt() {
             adobe__jwt,inspect)
                 cmd="adobe__jwt__subcmd__inspect"
                 ;;
+            adobe__jwt,secret)
+                cmd="adobe__jwt__subcmd__secret"
+                ;;
             adobe__jwt,status)
                 cmd="adobe__jwt__subcmd__status"
                 ;;
@@ -88,11 +91,47 @@ _adobe__jwt() {
             adobe__jwt__subcmd__help,inspect)
                 cmd="adobe__jwt__subcmd__help__subcmd__inspect"
                 ;;
+            adobe__jwt__subcmd__help,secret)
+                cmd="adobe__jwt__subcmd__help__subcmd__secret"
+                ;;
             adobe__jwt__subcmd__help,status)
                 cmd="adobe__jwt__subcmd__help__subcmd__status"
                 ;;
             adobe__jwt__subcmd__help,token)
                 cmd="adobe__jwt__subcmd__help__subcmd__token"
+                ;;
+            adobe__jwt__subcmd__help__subcmd__secret,delete)
+                cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__delete"
+                ;;
+            adobe__jwt__subcmd__help__subcmd__secret,list)
+                cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__list"
+                ;;
+            adobe__jwt__subcmd__help__subcmd__secret,rotate)
+                cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__rotate"
+                ;;
+            adobe__jwt__subcmd__secret,delete)
+                cmd="adobe__jwt__subcmd__secret__subcmd__delete"
+                ;;
+            adobe__jwt__subcmd__secret,help)
+                cmd="adobe__jwt__subcmd__secret__subcmd__help"
+                ;;
+            adobe__jwt__subcmd__secret,list)
+                cmd="adobe__jwt__subcmd__secret__subcmd__list"
+                ;;
+            adobe__jwt__subcmd__secret,rotate)
+                cmd="adobe__jwt__subcmd__secret__subcmd__rotate"
+                ;;
+            adobe__jwt__subcmd__secret__subcmd__help,delete)
+                cmd="adobe__jwt__subcmd__secret__subcmd__help__subcmd__delete"
+                ;;
+            adobe__jwt__subcmd__secret__subcmd__help,help)
+                cmd="adobe__jwt__subcmd__secret__subcmd__help__subcmd__help"
+                ;;
+            adobe__jwt__subcmd__secret__subcmd__help,list)
+                cmd="adobe__jwt__subcmd__secret__subcmd__help__subcmd__list"
+                ;;
+            adobe__jwt__subcmd__secret__subcmd__help,rotate)
+                cmd="adobe__jwt__subcmd__secret__subcmd__help__subcmd__rotate"
                 ;;
             *)
                 ;;
@@ -101,7 +140,7 @@ _adobe__jwt() {
 
     case "${cmd}" in
         adobe__jwt)
-            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,7 +504,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__help)
-            opts="encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help"
+            opts="encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +671,62 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__secret)
+            opts="list rotate delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__secret__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__secret__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__secret__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -695,7 +790,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__ims__subcmd__emulator)
-            opts="-v -q -h --port --certificate --env-file --profile --verbose --quiet --color --help"
+            opts="-v -q -h --port --certificate --without-io-management --env-file --profile --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -776,6 +871,328 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret)
+            opts="-v -q -h --verbose --quiet --color --help list rotate delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__delete)
+            opts="-y -v -q -h --yes --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --console)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__help)
+            opts="list rotate delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__list)
+            opts="-v -q -h --json --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --console)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__rotate)
+            opts="-v -q -h --delete-old --stdout --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --cacert --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --console)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-validity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand call 'Call an Adobe API with the token and the usual headers'
             cand exec 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
             cand status 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
+            cand secret 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
             cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
@@ -202,6 +203,119 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'adobe-jwt;secret'= {
+            cand --color 'When to colour output'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)'
+            cand rotate 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
+            cand delete 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'adobe-jwt;secret;list'= {
+            cand --console 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]'
+            cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --min-validity 'Serve a cached token only while more than this remains'
+            cand --timeout 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]'
+            cand --color 'When to colour output'
+            cand --json 'Print the list as one JSON document'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
+            cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;secret;rotate'= {
+            cand --console 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]'
+            cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --min-validity 'Serve a cached token only while more than this remains'
+            cand --timeout 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]'
+            cand --color 'When to colour output'
+            cand --delete-old 'Delete the old secret once the new one is proven (when nothing uses the old one any more)'
+            cand --stdout 'Print the new secret alone on stdout (for `gh secret set NAME` or a vault) and edit no file'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
+            cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;secret;delete'= {
+            cand --console 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]'
+            cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --min-validity 'Serve a cached token only while more than this remains'
+            cand --timeout 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]'
+            cand --color 'When to colour output'
+            cand -y 'Delete without asking (needed when stdin is not a terminal)'
+            cand --yes 'Delete without asking (needed when stdin is not a terminal)'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
+            cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;secret;help'= {
+            cand list 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)'
+            cand rotate 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
+            cand delete 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'adobe-jwt;secret;help;list'= {
+        }
+        &'adobe-jwt;secret;help;rotate'= {
+        }
+        &'adobe-jwt;secret;help;delete'= {
+        }
+        &'adobe-jwt;secret;help;help'= {
+        }
         &'adobe-jwt;inspect'= {
             cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
@@ -251,6 +365,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
             cand --color 'When to colour output'
+            cand --without-io-management 'Emulate a project without the I/O Management API: IMS refuses its scopes (for `secret`)'
             cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand -q 'Silence warnings, hints and progress (never errors)'
@@ -275,6 +390,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand call 'Call an Adobe API with the token and the usual headers'
             cand exec 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
             cand status 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
+            cand secret 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
             cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
@@ -295,6 +411,17 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;help;exec'= {
         }
         &'adobe-jwt;help;status'= {
+        }
+        &'adobe-jwt;help;secret'= {
+            cand list 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)'
+            cand rotate 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
+            cand delete 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+        }
+        &'adobe-jwt;help;secret;list'= {
+        }
+        &'adobe-jwt;help;secret;rotate'= {
+        }
+        &'adobe-jwt;help;secret;delete'= {
         }
         &'adobe-jwt;help;inspect'= {
         }

@@ -38,6 +38,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "token" -d 'Prin
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "secret" -d 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
@@ -192,6 +193,102 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l stage -d 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "delete" -d 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l console -d 'The address of the credential\'s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l min-validity -d 'Serve a cached token only while more than this remains' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l json -d 'Print the list as one JSON document'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l console -d 'The address of the credential\'s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l min-validity -d 'Serve a cached token only while more than this remains' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l delete-old -d 'Delete the old secret once the new one is proven (when nothing uses the old one any more)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l stdout -d 'Print the new secret alone on stdout (for `gh secret set NAME` or a vault) and edit no file'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l console -d 'The address of the credential\'s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l min-validity -d 'Serve a cached token only while more than this remains' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (needed when stdin is not a terminal)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
@@ -235,6 +332,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l pro
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -l without-io-management -d 'Emulate a project without the I/O Management API: IMS refuses its scopes (for `secret`)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand ims-emulator" -s h -l help -d 'Print help'
@@ -244,16 +342,20 @@ never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "secret" -d 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'

@@ -141,6 +141,8 @@ pub enum Command {
     Exec(ExecArgs),
     /// Every credential set the .env and the environment hold, and their cached tokens (offline)
     Status(StatusArgs),
+    /// Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete
+    Secret(SecretArgs),
     /// Decode an IMS access token: who, which scopes, when it expires
     Inspect(InspectArgs),
     /// Print a shell completion script
@@ -378,6 +380,77 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SecretArgs {
+    #[command(subcommand)]
+    pub action: SecretAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretAction {
+    /// The credential's client secrets: uuid, creation, last use per grant type (never a value)
+    List(SecretListArgs),
+    /// Add a client secret, write it where the current one is defined, prove it with a token, and say what is next
+    Rotate(SecretRotateArgs),
+    /// Delete a client secret by its uuid (asks on a terminal; --yes otherwise)
+    Delete(SecretDeleteArgs),
+}
+
+/// Which credential's secrets, and how to reach the Developer Console.
+#[derive(Debug, Args)]
+pub struct SecretTarget {
+    /// The address of the credential's page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]
+    #[arg(long, value_name = "URL")]
+    pub console: Option<String>,
+
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretListArgs {
+    /// Print the list as one JSON document
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub target: SecretTarget,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretRotateArgs {
+    /// Delete the old secret once the new one is proven (when nothing uses the old one any more)
+    #[arg(long, conflicts_with = "stdout")]
+    pub delete_old: bool,
+
+    /// Print the new secret alone on stdout (for `gh secret set NAME` or a vault) and edit no file
+    #[arg(long)]
+    pub stdout: bool,
+
+    #[command(flatten)]
+    pub target: SecretTarget,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretDeleteArgs {
+    /// The secret's uuid, as `secret list` shows it
+    #[arg(value_name = "UUID")]
+    pub uuid: String,
+
+    /// Delete without asking (needed when stdin is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub target: SecretTarget,
+}
+
+#[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The access token, or - for stdin [default: the cached token of the current credentials]
     #[arg(value_name = "TOKEN")]
@@ -414,6 +487,10 @@ pub struct EmulatorArgs {
     /// Accept JWT assertions signed by this certificate's key (repeatable); default: the .env's key
     #[arg(long, value_name = "CRT")]
     pub certificate: Vec<PathBuf>,
+
+    /// Emulate a project without the I/O Management API: IMS refuses its scopes (for `secret`)
+    #[arg(long)]
+    pub without_io_management: bool,
 
     #[command(flatten)]
     pub env: EnvArgs,

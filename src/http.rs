@@ -408,6 +408,148 @@ fn read_error(e: &std::io::Error) -> String {
     }
 }
 
+/// A server's answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    /// `, x-debug-id …`, or empty.
+    pub debug: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Answer {
+    /// Read an answer (`what` names it: "IMS's answer"): at most `max` bytes, and by `timeout`
+    /// after the attempt began.
+    pub fn read(
+        response: Response,
+        started: Instant,
+        timeout: Duration,
+        max: u64,
+        what: &str,
+    ) -> Result<Self, Failure> {
+        let status = response.status();
+        let debug = debug_id(&response)
+            .map(|d| format!(", x-debug-id {d}"))
+            .unwrap_or_default();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("no content type")
+            .to_string();
+        let what = format!("{what} (HTTP {}{debug})", status.as_u16());
+        let too_large = |size: String| {
+            Failure::network(format!(
+                "{what} {size} the {max} bytes such an answer can be; it was not read"
+            ))
+            .with_hint("a proxy or another server may be answering instead; check the URL, HTTPS_PROXY and NO_PROXY")
+        };
+        if let Some(length) = response.content_length().filter(|n| *n > max) {
+            return Err(too_large(format!("announces {length} bytes, more than")));
+        }
+        let mut reader = BodyReader::new(response, timeout, Some((started, timeout)), Some(max));
+        let mut bytes = Vec::new();
+        loop {
+            match reader.next() {
+                Ok(Some(piece)) => bytes.extend_from_slice(&piece),
+                Ok(None) => break,
+                Err(Cut::TooLarge(_)) => return Err(too_large("is larger than".into())),
+                Err(cut) => {
+                    return Err(Failure::network(format!(
+                        "{what} was cut off after {} bytes: {cut}",
+                        reader.received
+                    )));
+                }
+            }
+        }
+        Ok(Self {
+            status,
+            debug,
+            content_type,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+}
+
+/// Server text fit to quote: our own secrets and anything shaped like a JWT (`eyJ…`) replaced.
+pub fn scrub(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_string();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        for spelling in spellings(secret) {
+            out = out.replace(&spelling, "<redacted>");
+        }
+    }
+    let token_char = |c: char| c.is_ascii_alphanumeric() || "-_.+/".contains(c);
+    let mut result = String::with_capacity(out.len());
+    let mut word = String::new();
+    for c in out.chars().chain(std::iter::once(' ')) {
+        if token_char(c) {
+            word.push(c);
+            continue;
+        }
+        if word.contains("eyJ") {
+            result.push_str("<redacted>");
+        } else {
+            result.push_str(&word);
+        }
+        word.clear();
+        result.push(c);
+    }
+    result.pop();
+    result
+}
+
+/// The ways a sent secret can come back: as sent, form-encoded (`+` for space, upper- and
+/// lower-case hex), and percent-encoded with `%20`.
+fn spellings(secret: &str) -> Vec<String> {
+    let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let mut all = vec![
+        secret.to_string(),
+        lower_hex(&form),
+        form.replace('+', "%20"),
+    ];
+    all.push(form);
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// `%2B` → `%2b`: the hex digits of percent escapes in lower case.
+fn lower_hex(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut in_escape = 0;
+    for c in encoded.chars() {
+        if c == '%' {
+            in_escape = 2;
+            out.push(c);
+        } else if in_escape > 0 {
+            in_escape -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first 200 characters of a body, on one line, for error messages.
+pub fn body_start(body: &str) -> String {
+    let one_line: String = body
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let trimmed = one_line.trim();
+    if trimmed.is_empty() {
+        return "(empty body)".into();
+    }
+    let mut start: String = trimmed.chars().take(200).collect();
+    if trimmed.chars().count() > 200 {
+        start.push('…');
+    }
+    start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ mod clock;
 mod commands;
 mod config;
 mod console;
+mod console_api;
 mod credential;
 mod dotenv;
 mod emulator;

@@ -47,7 +47,26 @@ impl<'a> Session<'a> {
         jwt_lifetime: Duration,
         ui: &'a Ui,
     ) -> Result<Self, Failure> {
-        let creds = loaded.credentials()?;
+        Self::for_credentials(
+            loaded.credentials()?,
+            loaded,
+            options,
+            net,
+            jwt_lifetime,
+            ui,
+        )
+    }
+
+    /// A session for credentials made from the loaded ones (`secret` asks for another scope set):
+    /// the same IMS, environment and profile; a cache entry of their own.
+    pub fn for_credentials(
+        creds: Credentials,
+        loaded: &Loaded,
+        options: &CacheArgs,
+        net: &NetArgs,
+        jwt_lifetime: Duration,
+        ui: &'a Ui,
+    ) -> Result<Self, Failure> {
         let env = loaded.sources.env;
         let cache = if options.no_cache {
             Cache::off()

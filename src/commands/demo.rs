@@ -28,6 +28,9 @@ const METASCOPES: &str = "ent_analytics_bulk_ingest_sdk";
 const OAUTH_CLIENT_ID: &str = "0a0b0c0d0e0f10111213141516171819";
 const OAUTH_SECRET: &str = "p8e-demo-oauth-not-a-real-secret-98765";
 const OAUTH_SCOPES: &str = r#"["openid","AdobeID","read_organizations"]"#;
+/// The Developer Console's ids of the demo's OAuth credential, for `secret`.
+const CONSOLE_ORG: &str = "25591412";
+const CONSOLE_CREDENTIAL: &str = "487135";
 
 pub fn run(env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let dir = tempfile::Builder::new()
@@ -111,6 +114,21 @@ pub fn run(env: &Environment, ui: &Ui) -> Result<ExitCode> {
         &["call", &echo],
         "an API call with Authorization, x-api-key and x-gw-ims-org-id",
     )?;
+    demo.step(
+        &mut out,
+        &["secret", "list"],
+        "the OAuth credential's client secrets, through the Console's I/O Management API",
+    )?;
+    demo.step(
+        &mut out,
+        &["secret", "rotate"],
+        "rotate: add a secret, write it into .env, prove it with a token",
+    )?;
+    demo.step(
+        &mut out,
+        &["secret", "list"],
+        "both secrets work until the old one is deleted",
+    )?;
     writeln!(
         out,
         "\n{}\n  1. adobe-jwt import PROJECT.json    writes the keys of the project the Developer Console downloads\n     (\"Download all\"; or put them in .env by hand: docs/env-format.md).\n  \
@@ -143,7 +161,8 @@ fn env_text() -> String {
         "# made-up credentials for the demo\nJWT_CLIENT_ID={CLIENT_ID}\nJWT_CLIENT_SECRET={SECRET}\n\
 JWT_TECHNICAL_ACCOUNT_ID={TECH_ACCOUNT}\nJWT_IMS_ORG={ORG}\nJWT_METASCOPES={METASCOPES}\n\
 IMS_OAUTH_S2S_CLIENT_ID={OAUTH_CLIENT_ID}\nIMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}\n\
-IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES='{OAUTH_SCOPES}'\n"
+IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES='{OAUTH_SCOPES}'\n\
+IMS_OAUTH_S2S_CONSOLE_ORG_ID={CONSOLE_ORG}\nIMS_OAUTH_S2S_CREDENTIAL_ID={CONSOLE_CREDENTIAL}\n"
     )
 }
 
@@ -158,11 +177,13 @@ fn setup(pem: &str) -> Result<Setup, Failure> {
         metascopes: vec![METASCOPES.into()],
         keys: vec![key::decode_text(pem, None)?.public_key()],
     });
-    setup.oauth.push(OAuthClient {
-        client_id: OAUTH_CLIENT_ID.into(),
-        client_secret: Secret::new(OAUTH_SECRET),
-        scopes: crate::credential::parse_scopes(OAUTH_SCOPES).map_err(Failure::config)?,
-    });
+    let mut oauth = OAuthClient::new(
+        OAUTH_CLIENT_ID,
+        Secret::new(OAUTH_SECRET),
+        crate::credential::parse_scopes(OAUTH_SCOPES).map_err(Failure::config)?,
+    );
+    oauth.console = Some((CONSOLE_ORG.into(), CONSOLE_CREDENTIAL.into()));
+    setup.oauth.push(oauth);
     Ok(setup)
 }
 
@@ -199,7 +220,9 @@ impl Demo<'_> {
             .current_dir(self.dir)
             .args(args);
         if !self.ims.is_empty() {
-            cmd.env("ADOBE_IMS_URL", &self.ims);
+            // The emulator is IMS and the Developer Console's API at once.
+            cmd.env("ADOBE_IMS_URL", &self.ims)
+                .env("ADOBE_CONSOLE_API_URL", &self.ims);
         }
         let output = cmd.output().context("running a demo step")?;
         show(out, &output)?;

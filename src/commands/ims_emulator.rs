@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::cert::Certificate;
 use crate::cli::EmulatorArgs;
 use crate::config::{Credentials, Loaded, Selection, Sources};
-use crate::credential::{AuthKind, JWT_METASCOPES};
+use crate::credential::{AuthKind, JWT_METASCOPES, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
 use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};
 use crate::environment::Environment;
 use crate::error::Failure;
@@ -22,7 +22,7 @@ pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
         .collect::<Result<Vec<_>, _>>()?;
     let sources = Sources::read(args.env.env_file.as_deref(), env)?;
     let loaded = Loaded::resolve(&sources, &Selection::of_profile(&args.env, env)?)?;
-    let setup = setup_from(&loaded, &keys)?;
+    let setup = setup_from(&loaded, &keys, !args.without_io_management)?;
     for c in &setup.jwt {
         ui.note(&format!("accepting jwt client {}", mask_id(&c.client_id)));
     }
@@ -44,7 +44,11 @@ pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
 
 /// Accept every complete credential kind of the loaded configuration; `keys` (from certificates)
 /// replace the jwt key's own public half.
-fn setup_from(loaded: &Loaded<'_>, keys: &[rsa::RsaPublicKey]) -> Result<Setup, Failure> {
+fn setup_from(
+    loaded: &Loaded<'_>,
+    keys: &[rsa::RsaPublicKey],
+    io_management: bool,
+) -> Result<Setup, Failure> {
     let mut setup = Setup::default();
     for kind in [AuthKind::Jwt, AuthKind::OAuth] {
         if !loaded.missing(kind).is_empty() {
@@ -66,11 +70,13 @@ fn setup_from(loaded: &Loaded<'_>, keys: &[rsa::RsaPublicKey]) -> Result<Setup, 
                     keys.to_vec()
                 },
             }),
-            Credentials::OAuth(c) => setup.oauth.push(OAuthClient {
-                client_id: c.client_id.clone(),
-                client_secret: c.client_secret.clone(),
-                scopes: c.scopes.clone(),
-            }),
+            Credentials::OAuth(c) => {
+                let mut client = OAuthClient::new(&c.client_id, c.client_secret, c.scopes);
+                let id = |key: &str| loaded.get(key).map(|f| f.value.expose().trim().to_string());
+                client.console = id(OAUTH_CONSOLE_ORG_ID).zip(id(OAUTH_CREDENTIAL_ID));
+                client.management = io_management;
+                setup.oauth.push(client);
+            }
         }
     }
     if setup.jwt.is_empty() && setup.oauth.is_empty() {

@@ -9,6 +9,7 @@ pub mod exec;
 pub mod import;
 pub mod ims_emulator;
 pub mod inspect;
+pub mod secret;
 pub mod status;
 pub mod token;
 
@@ -31,6 +32,7 @@ pub fn run(cli: &Cli, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         Command::Call(args) => call::run(args, env, ui),
         Command::Exec(args) => exec::run(args, env, ui),
         Command::Status(args) => status::run(args, env, ui),
+        Command::Secret(args) => secret::run(args, env, ui),
         Command::Demo => demo::run(env, ui),
         Command::Completions(args) => completions::run(args.shell),
         Command::GenerateAssets { dir } => completions::generate_assets(dir),

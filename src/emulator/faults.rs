@@ -21,6 +21,9 @@ pub struct Fault {
     /// Only requests whose path starts with this (default: any path but `/__emulator`).
     #[serde(default)]
     pub path: Option<String>,
+    /// Only requests of this method (`POST`, `DELETE`; default: any).
+    #[serde(default)]
+    pub method: Option<String>,
     /// Answer with this status instead of the real handler.
     #[serde(default)]
     pub status: Option<u16>,
@@ -71,10 +74,13 @@ impl Fault {
     }
 }
 
-pub fn take_fault(faults: &mut VecDeque<Fault>, path: &str) -> Option<Fault> {
-    let index = faults
-        .iter()
-        .position(|f| f.path.as_deref().is_none_or(|p| path.starts_with(p)))?;
+pub fn take_fault(faults: &mut VecDeque<Fault>, method: &str, path: &str) -> Option<Fault> {
+    let index = faults.iter().position(|f| {
+        f.path.as_deref().is_none_or(|p| path.starts_with(p))
+            && f.method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+    })?;
     let fault = faults[index].clone();
     if faults[index].times <= 1 {
         faults.remove(index);

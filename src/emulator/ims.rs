@@ -22,7 +22,21 @@ const MAX_ASSERTION_LIFETIME: u64 = 24 * 3600;
 pub struct Issued {
     pub client_id: String,
     pub expires_at_ms: u64,
+    pub scopes: Vec<String>,
 }
+
+/// The I/O Management API's scopes, granted to projects that have that API. Written out here, not
+/// taken from the product: the emulator is its judge.
+const IO_MANAGEMENT_SCOPES: [&str; 8] = [
+    "AdobeID",
+    "openid",
+    "read_organizations",
+    "additional_info.projectedProductContext",
+    "additional_info.roles",
+    "adobeio_api",
+    "read_client_secret",
+    "manage_client_secrets",
+];
 
 pub fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
     let fields = match form(request, body) {
@@ -216,18 +230,26 @@ pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) 
             "grant_type must be client_credentials",
         );
     }
-    let client = lock(state)
-        .setup
-        .oauth
-        .iter()
-        .find(|c| c.client_id == get("client_id"))
-        .cloned();
-    let Some(client) = client else {
-        return ims_error(401, "invalid_client", "invalid client_id parameter");
+    let client = {
+        let mut s = lock(state);
+        let Some(client) = s
+            .setup
+            .oauth
+            .iter_mut()
+            .find(|c| c.client_id == get("client_id"))
+        else {
+            return ims_error(401, "invalid_client", "invalid client_id parameter");
+        };
+        // Every secret the credential has works until it is deleted.
+        if !client
+            .secrets
+            .iter()
+            .any(|c| c.value.expose() == get("client_secret"))
+        {
+            return ims_error(401, "invalid_client", "invalid client_secret parameter");
+        }
+        client.clone()
     };
-    if client.client_secret.expose() != get("client_secret") {
-        return ims_error(401, "invalid_client", "invalid client_secret parameter");
-    }
     let scopes: Vec<String> = get("scope")
         .split(',')
         .map(str::trim)
@@ -237,8 +259,26 @@ pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) 
     if scopes.is_empty() {
         return ims_error(400, "invalid_scope", "scope is required");
     }
-    if let Some(bad) = scopes.iter().find(|s| !client.scopes.contains(s)) {
+    let granted = |s: &String| {
+        client.scopes.contains(s)
+            || (client.management && IO_MANAGEMENT_SCOPES.contains(&s.as_str()))
+    };
+    if let Some(bad) = scopes.iter().find(|s| !granted(s)) {
         return ims_error(400, "invalid_scope", &format!("invalid scope: {bad}"));
+    }
+    // A token was issued: the secret's last use is now.
+    if let Some(secret) = lock(state)
+        .setup
+        .oauth
+        .iter_mut()
+        .find(|c| c.client_id == client.client_id)
+        .and_then(|c| {
+            c.secrets
+                .iter_mut()
+                .find(|s| s.value.expose() == get("client_secret"))
+        })
+    {
+        secret.last_used_ms = Some(now_ms());
     }
     let user = format!(
         "{}@techacct.adobe.com",
@@ -293,6 +333,7 @@ fn issue(
         Issued {
             client_id: client_id.to_string(),
             expires_at_ms: created + lifetime_ms,
+            scopes: scopes.to_vec(),
         },
     );
     token

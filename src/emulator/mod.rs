@@ -3,6 +3,7 @@
 //! and requests counted through `/__emulator/…` for tests.
 
 mod api;
+mod console;
 mod faults;
 mod ims;
 mod reply;
@@ -17,6 +18,7 @@ use rsa::RsaPublicKey;
 use serde_json::json;
 use tiny_http::{Method, Request, Server};
 
+use crate::clock::now_ms;
 use crate::error::Failure;
 use crate::secret::Secret;
 
@@ -49,8 +51,55 @@ pub struct JwtClient {
 #[derive(Debug, Clone)]
 pub struct OAuthClient {
     pub client_id: String,
-    pub client_secret: Secret,
+    /// Its client secrets (the Console allows two): each is accepted for tokens.
+    pub secrets: Vec<ClientSecret>,
+    /// The scopes the project's APIs grant.
     pub scopes: Vec<String>,
+    /// The Developer Console's ids of the credential (organization, credential), for the I/O
+    /// Management API's secrets endpoints.
+    pub console: Option<(String, String)>,
+    /// Whether the project has the I/O Management API (its scopes are granted).
+    pub management: bool,
+}
+
+impl OAuthClient {
+    /// A credential with one secret, as the Console creates it, in a project with the I/O
+    /// Management API.
+    pub fn new(client_id: &str, secret: Secret, scopes: Vec<String>) -> Self {
+        Self {
+            client_id: client_id.to_string(),
+            secrets: vec![ClientSecret::new(secret)],
+            scopes,
+            console: None,
+            management: true,
+        }
+    }
+}
+
+/// One client secret, as the Console keeps it.
+#[derive(Debug, Clone)]
+pub struct ClientSecret {
+    pub uuid: String,
+    pub value: Secret,
+    pub created_ms: u64,
+    /// The last token exchange that used it (client_credentials).
+    pub last_used_ms: Option<u64>,
+}
+
+impl ClientSecret {
+    pub fn new(value: Secret) -> Self {
+        let hex = |n: u32| -> String {
+            (0..n)
+                .map(|_| format!("{:x}", fastrand::u8(..16)))
+                .collect()
+        };
+        Self {
+            uuid: format!("{}-{}-{}-{}-{}", hex(8), hex(4), hex(4), hex(4), hex(12)),
+            value,
+            created_ms: now_ms(),
+            last_used_ms: None,
+        }
+    }
 }
 
 /// What the emulator accepts.
@@ -147,7 +196,7 @@ fn handle(mut request: Request, state: &Mutex<State>) {
     let fault = {
         let mut s = lock(state);
         *s.counts.entry(path.clone()).or_default() += 1;
-        faults::take_fault(&mut s.faults, &path)
+        faults::take_fault(&mut s.faults, request.method().as_str(), &path)
     };
     if let Some(fault) = fault {
         if fault.answers() {
@@ -167,6 +216,11 @@ fn handle(mut request: Request, state: &Mutex<State>) {
     }
     if path.starts_with("/api/") {
         return api::api(request, &path, &url, &body, state);
+    }
+    if path.starts_with("/console/") {
+        let reply = console::secrets(&request, &path, state);
+        let _ = request.respond(reply);
+        return;
     }
     if path == "/public/echo" {
         let reply = json_reply(200, &api::echo(&request, &path, &url, &body));

@@ -189,6 +189,16 @@ IMS_OAUTH_S2S_ORG_ID={ORG}\nIMS_OAUTH_S2S_SCOPES='{OAUTH_SCOPES}'\n"
     )
 }
 
+/// The Developer Console's ids of the suite's OAuth credential (for `secret`).
+pub const CONSOLE_ORG: &str = "25591412";
+pub const CONSOLE_CREDENTIAL: &str = "487135";
+
+pub fn console_ids_text() -> String {
+    format!(
+        "IMS_OAUTH_S2S_CONSOLE_ORG_ID={CONSOLE_ORG}\nIMS_OAUTH_S2S_CREDENTIAL_ID={CONSOLE_CREDENTIAL}\n"
+    )
+}
+
 #[cfg(unix)]
 pub fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
@@ -382,23 +392,30 @@ pub struct Ims {
 
 impl Ims {
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// The emulator started with these options (`--without-io-management`).
+    pub fn start_with(options: &[&str]) -> Self {
         let project = Project::new();
         project.write(
             ".env",
             &format!(
-                "{}{}",
+                "{}{}{}",
                 jwt_env_text(&b64(&fixtures().pkcs8)),
-                oauth_env_text()
+                oauth_env_text(),
+                console_ids_text()
             ),
         );
-        let emulator = Emulator::start(&project, &[]);
+        let emulator = Emulator::start(&project, options);
         Self { project, emulator }
     }
 
-    /// The binary, aimed at the emulator.
+    /// The binary, aimed at the emulator (IMS and the Developer Console's API at once).
     pub fn cmd(&self) -> assert_cmd::Command {
         let mut cmd = self.project.cmd();
-        cmd.env("ADOBE_IMS_URL", &self.emulator.url);
+        cmd.env("ADOBE_IMS_URL", &self.emulator.url)
+            .env("ADOBE_CONSOLE_API_URL", &self.emulator.url);
         cmd
     }
 

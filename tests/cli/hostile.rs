@@ -110,7 +110,7 @@ fn a_huge_ims_answer_is_refused_without_reading_it() {
         (
             "unannounced",
             json!({"path": OAUTH_PATH, "size": 1_000_000_000u64, "unannounced": true}),
-            "is larger than the 1048576 bytes an IMS answer can be",
+            "is larger than the 1048576 bytes such an answer can be",
         ),
     ] {
         ims.emulator.fault(fault);

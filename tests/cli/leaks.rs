@@ -1,4 +1,4 @@
-//! The secret-leak matrix: every credential-using command × verbosity × outcome. Nothing secret on
+//! The secret-leak matrix: every credential-using command (`secret` included) × verbosity × outcome. Nothing secret on
 //! stderr, ever; on stdout only what the command exists to print.
 
 use crate::common::*;
@@ -24,6 +24,9 @@ impl Outcome {
             ["check-env", "--online", ..] => ok_or(3),
             ["check-env", ..] => self.offline,
             ["inspect", ..] => ok_or(3),
+            // JWT credentials have no secret rotation; the management token has scopes of its own.
+            ["secret", ..] if self.auth == "jwt" && self.name != "glued definitions" => 2,
+            ["secret", ..] if self.name == "invalid_scope" => 0,
             _ => self.token,
         }
     }
@@ -177,6 +180,11 @@ fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
             false,
         ),
         (vec!["inspect"], vec!["inspect", "--json"], false),
+        (
+            vec!["secret", "list"],
+            vec!["secret", "list", "--json"],
+            false,
+        ),
     ];
     let mut secrets = secrets();
     secrets.push(("special secret", SPECIAL_SECRET.to_string()));
@@ -207,7 +215,8 @@ fn no_command_leaks_a_secret_in_any_mode_or_outcome() {
                 for (k, v) in &outcome.env {
                     cmd.env(k, v);
                 }
-                let asks_ims = matches!(args[0], "token" | "call") || args.contains(&"--online");
+                let asks_ims =
+                    matches!(args[0], "token" | "call" | "secret") || args.contains(&"--online");
                 if let (Some(fault), true) = (&outcome.fault, asks_ims) {
                     ims.emulator.fault(fault.clone());
                 }

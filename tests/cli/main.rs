@@ -27,6 +27,7 @@ mod leaks;
 mod options;
 mod output;
 mod reading;
+mod secret;
 #[cfg(unix)]
 mod soak;
 #[cfg(unix)]
