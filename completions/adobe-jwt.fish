@@ -83,6 +83,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l metasc
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -115,6 +116,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l scopes -d 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -130,7 +132,6 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s h -l help 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header -d 'Add or replace a header, \'Name: value\' (repeatable)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s d -l data -d 'Request body: DATA, @FILE or @- for stdin' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l max-time -d 'Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l allow-host -d 'Also send the credentials to this host (repeatable); by default only Adobe\'s API hosts and loopback get them [env: ADOBE_JWT_ALLOW_HOSTS, a comma list]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
@@ -147,6 +148,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l scopes -d '
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -173,6 +175,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l scopes -d '
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -219,6 +222,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_s
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -246,6 +250,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_s
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -274,6 +279,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_s
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l min-validity -d 'Serve a cached token only while more than this remains' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
@@ -303,6 +309,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l metascop
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''

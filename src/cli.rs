@@ -240,6 +240,10 @@ pub struct NetArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration)]
     pub timeout: Duration,
 
+    /// Bound the whole run's network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call's body]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    pub max_time: Option<Duration>,
+
     /// Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]
     #[arg(long, value_name = "FILE")]
     pub cacert: Option<PathBuf>,
@@ -325,10 +329,6 @@ pub struct CallArgs {
     /// Write the body to FILE instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-
-    /// Give up when the whole exchange, body included, takes longer (--timeout bounds each wait for data)
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
-    pub max_time: Option<std::time::Duration>,
 
     /// Also send the credentials to this host (repeatable); by default only Adobe's API hosts and loopback get them [env: ADOBE_JWT_ALLOW_HOSTS, a comma list]
     #[arg(long = "allow-host", value_name = "HOST", value_delimiter = ',')]

@@ -1,9 +1,16 @@
 //! Time: now, in the units IMS uses, and the date the end-of-life rules compare with.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::environment::Environment;
 use crate::error::Failure;
+
+/// When the run began (the first call, made first thing in `main`): `--max-time` counts from it.
+pub fn run_started() -> Instant {
+    static STARTED: OnceLock<Instant> = OnceLock::new();
+    *STARTED.get_or_init(Instant::now)
+}
 
 /// Milliseconds since the epoch.
 pub fn now_ms() -> u64 {

@@ -118,17 +118,23 @@ impl Client<'_> {
         let bearer = format!("Bearer {}", self.token.expose());
         // Only reads are repeated on their own; a POST or DELETE only when the server asks.
         let retry = method == Method::GET;
-        let (response, started) = http::send(self.ui, "the Developer Console", retry, || {
-            client
-                .request(method.clone(), url)
-                .header("Authorization", &bearer)
-                .header("x-api-key", self.client_id)
-                .header("Accept", "application/json")
-        })?;
+        let (response, started) = http::send(
+            self.ui,
+            "the Developer Console",
+            retry,
+            self.http.settings(),
+            || {
+                client
+                    .request(method.clone(), url)
+                    .header("Authorization", &bearer)
+                    .header("x-api-key", self.client_id)
+                    .header("Accept", "application/json")
+            },
+        )?;
         let answer = Answer::read(
             response,
             started,
-            self.http.timeout(),
+            self.http.settings(),
             MAX_ANSWER,
             "the Developer Console's answer",
         )?;

@@ -5,13 +5,14 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
+use reqwest::Url;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 
 use crate::cli::NetArgs;
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::output::Ui;
-use crate::urls::redact_url;
+use crate::urls::{HostRule, ensure_secure, redact_url};
 
 /// At most this many attempts per request.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -24,6 +25,7 @@ const BACKOFF_BASE: Duration = Duration::from_millis(250);
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub timeout: Duration,
+    pub deadline: Deadline,
     cacert: Option<std::path::PathBuf>,
     /// The proxy variable that is set (`HTTPS_PROXY`, else `ALL_PROXY`, either case) and its value.
     proxy: Option<(&'static str, String)>,
@@ -39,6 +41,7 @@ impl Settings {
         };
         Self {
             timeout: net.timeout,
+            deadline: Deadline::new(net),
             cacert: net
                 .cacert
                 .clone()
@@ -48,6 +51,52 @@ impl Settings {
                 .or_else(|| setting(["ALL_PROXY", "all_proxy"])),
             no_proxy: setting(["NO_PROXY", "no_proxy"]).map(|(_, v)| v),
         }
+    }
+}
+
+/// The bound of a run's network work: `--max-time` from the start of the run, or, without it,
+/// `MAX_ATTEMPTS × --timeout` (what the retries could take) for everything but a call's body, which
+/// then streams for as long as data keeps coming.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    pub at: Instant,
+    pub limit: Duration,
+    /// Set with `--max-time` (else implied by `--timeout`).
+    pub explicit: bool,
+}
+
+impl Deadline {
+    pub fn new(net: &NetArgs) -> Self {
+        let (limit, explicit) = match net.max_time {
+            Some(max) => (max, true),
+            None => (net.timeout.saturating_mul(MAX_ATTEMPTS), false),
+        };
+        Self {
+            at: crate::clock::run_started() + limit,
+            limit,
+            explicit,
+        }
+    }
+
+    /// The time left, zero once it has passed.
+    pub fn left(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+
+    /// `--max-time 3s`, or `3 × --timeout (1m 30s)`: what ran out, for messages.
+    pub fn name(&self) -> String {
+        let limit = humantime::format_duration(self.limit);
+        if self.explicit {
+            format!("--max-time {limit}")
+        } else {
+            format!("{MAX_ATTEMPTS} × --timeout ({limit})")
+        }
+    }
+
+    /// The failure when the time is up while `doing`.
+    pub fn expired(&self, doing: &str) -> Failure {
+        Failure::network(format!("{doing} took longer than {}", self.name()))
+            .with_hint("raise --max-time (or --timeout), or check the network and the server")
     }
 }
 
@@ -97,12 +146,15 @@ pub fn client(settings: &Settings) -> Result<Client, Failure> {
 }
 
 /// Why a failed attempt may be retried.
-fn retryable(result: &Result<Response, reqwest::Error>) -> Option<Option<Duration>> {
+fn retryable(result: &Result<Response, Failed>) -> Option<Option<Duration>> {
     match result {
         // An untrusted certificate will not be trusted on the next attempt either.
-        Err(e) if is_certificate_error(e) => None,
-        Err(e) if e.is_connect() || e.is_timeout() || e.is_request() => Some(None),
-        Err(_) => None,
+        Err(Failed::Transport(e)) if is_certificate_error(e) => None,
+        Err(Failed::Transport(e)) if e.is_connect() || e.is_timeout() || e.is_request() => {
+            Some(None)
+        }
+        Err(Failed::NoAnswer(_)) => Some(None),
+        Err(Failed::Transport(_)) => None,
         Ok(r) if r.status() == StatusCode::TOO_MANY_REQUESTS || r.status().is_server_error() => {
             Some(retry_after(r))
         }
@@ -110,7 +162,7 @@ fn retryable(result: &Result<Response, reqwest::Error>) -> Option<Option<Duratio
     }
 }
 
-/// A Retry-After in seconds or as an HTTP date, capped.
+/// A Retry-After in seconds or as an HTTP date, as the server asked (capped later).
 fn retry_after(response: &Response) -> Option<Duration> {
     let value = response.headers().get("retry-after")?.to_str().ok()?.trim();
     let wait = match value.parse::<u64>() {
@@ -120,7 +172,7 @@ fn retry_after(response: &Response) -> Option<Duration> {
             .duration_since(std::time::SystemTime::now())
             .unwrap_or_default(),
     };
-    Some(wait.min(RETRY_AFTER_CAP))
+    Some(wait)
 }
 
 /// Exponential backoff with jitter: about 250 ms, 500 ms, … each between 50% and 150%.
@@ -129,23 +181,43 @@ fn backoff(attempt: u32) -> Duration {
     base.mul_f64(0.5 + fastrand::f64())
 }
 
-/// Send a request with the contract's retry rules. `make` builds a fresh request per attempt;
-/// `retry` is false for requests that must not be repeated (then only an explicit Retry-After
-/// on 429/503 retries). Returns the final response, whatever its status, and when its attempt began.
+/// Send a request with the contract's retry rules, within the run's deadline. `make` builds a fresh
+/// request per attempt; `retry` is false for requests that must not be repeated (then only an
+/// explicit Retry-After on 429/503 retries). Each attempt gets `--timeout` or the time left,
+/// whichever is shorter; a wait the time left cannot hold ends the run at once. Returns the final
+/// response, whatever its status, and when its attempt began.
 pub fn send(
     ui: &Ui,
     what: &str,
     retry: bool,
+    settings: &Settings,
     make: impl Fn() -> RequestBuilder,
 ) -> Result<(Response, Instant), Failure> {
+    let deadline = &settings.deadline;
     let mut attempt = 1;
     loop {
+        let left = deadline.left();
+        if left.is_zero() {
+            return Err(deadline.expired(&format!("reaching {what}")));
+        }
+        // `--timeout` bounds each wait (the client's own timeout, and this wait for the answer's
+        // head); the run's deadline bounds the whole. The attempt runs on a helper thread so that
+        // this side can stop waiting at either bound, whatever the connection does.
         let (client, request) = make().build_split();
         let request = request
             .map_err(|e| Failure::config(format!("cannot build the request to {what}: {e}")))?;
         let (method, url) = (request.method().clone(), redact_url(request.url()));
         let started = Instant::now();
-        let result = client.execute(request);
+        let patience = settings.timeout.min(left);
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        thread::spawn(move || {
+            let _ = tx.send(client.execute(request));
+        });
+        let result = match rx.recv_timeout(patience) {
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(e)) => Err(Failed::Transport(e)),
+            Err(_) => Err(Failed::NoAnswer(patience)),
+        };
         let took = started.elapsed();
         match &result {
             Ok(r) => ui.log(
@@ -164,40 +236,114 @@ pub fn send(
                 &format!(
                     "{method} {url} -> failed after {} ms: {}",
                     took.as_millis(),
-                    describe(e)
+                    e.describe()
                 ),
             ),
         }
         let wait = retryable(&result);
         let explicit = matches!(&result, Ok(r) if matches!(r.status().as_u16(), 429 | 503) && r.headers().contains_key("retry-after"));
+        let fail = |result: Result<Response, Failed>, attempt: u32| {
+            result.map(|r| (r, started)).map_err(|e| {
+                if e.is_timeout() && deadline.left().is_zero() {
+                    return deadline.expired(&format!("reaching {what}"));
+                }
+                e.failure(what, attempt)
+            })
+        };
         match wait {
             Some(after) if attempt < MAX_ATTEMPTS && (retry || explicit) => {
-                let pause = after.unwrap_or_else(|| backoff(attempt));
-                ui.log(
-                    1,
-                    &format!(
-                        "retrying in {} ms (attempt {} of {MAX_ATTEMPTS})",
-                        pause.as_millis(),
-                        attempt + 1
-                    ),
-                );
+                let left = deadline.left();
+                if let Some(asked) = after.filter(|a| *a > left) {
+                    return Err(Failure::network(format!(
+                        "{what} answered {} and asked to wait {} before trying again (Retry-After), more than the {} that {} leaves",
+                        status_of(&result),
+                        humantime::format_duration(asked),
+                        humantime::format_duration(Duration::from_secs(left.as_secs())),
+                        deadline.name()
+                    ))
+                    .with_hint("try again later, or give it the time: --max-time"));
+                }
+                let pause = after
+                    .map(|a| a.min(RETRY_AFTER_CAP))
+                    .unwrap_or_else(|| backoff(attempt));
+                if pause >= left {
+                    return fail(result, attempt);
+                }
+                ui.note(&format!(
+                    "{what} {}, retrying in {} (attempt {} of {MAX_ATTEMPTS})",
+                    match &result {
+                        Ok(r) => format!("answered {}", r.status().as_u16()),
+                        Err(e) => e.describe(),
+                    },
+                    shown_pause(pause),
+                    attempt + 1
+                ));
                 thread::sleep(pause);
                 attempt += 1;
             }
-            _ => {
-                return result.map(|r| (r, started)).map_err(|e| {
-                    if is_certificate_error(&e) {
-                        return Failure::network(format!(
-                            "cannot reach {what}: its TLS certificate is not trusted ({})",
-                            innermost(&e)
-                        ))
-                        .with_hint("behind a TLS-intercepting proxy, trust its CA with --cacert FILE (or SSL_CERT_FILE)");
-                    }
-                    Failure::network(format!("cannot reach {what}: {} (after {attempt} attempt{})", describe(&e), if attempt == 1 { "" } else { "s" }))
-                        .with_hint("check the network, HTTPS_PROXY/NO_PROXY, and --timeout; corporate TLS interception needs --cacert")
-                });
+            _ => return fail(result, attempt),
+        }
+    }
+}
+
+/// An attempt that got no answer.
+enum Failed {
+    Transport(reqwest::Error),
+    /// No answer's head within this wait (`--timeout`, or what the deadline left).
+    NoAnswer(Duration),
+}
+
+impl Failed {
+    fn is_timeout(&self) -> bool {
+        match self {
+            Failed::Transport(e) => e.is_timeout(),
+            Failed::NoAnswer(_) => true,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Failed::Transport(e) => describe(e),
+            Failed::NoAnswer(wait) => {
+                format!(
+                    "timed out (no answer within {})",
+                    humantime::format_duration(*wait)
+                )
             }
         }
+    }
+
+    fn failure(&self, what: &str, attempt: u32) -> Failure {
+        match self {
+            Failed::Transport(e) if is_certificate_error(e) => Failure::network(format!(
+                "cannot reach {what}: its TLS certificate is not trusted ({})",
+                innermost(e)
+            ))
+            .with_hint("behind a TLS-intercepting proxy, trust its CA with --cacert FILE (or SSL_CERT_FILE)"),
+            _ => Failure::network(format!(
+                "cannot reach {what}: {} (after {attempt} attempt{})",
+                self.describe(),
+                if attempt == 1 { "" } else { "s" }
+            ))
+            .with_hint("check the network, HTTPS_PROXY/NO_PROXY, and --timeout; corporate TLS interception needs --cacert"),
+        }
+    }
+}
+
+/// The status of a response, or "nothing" for a transport failure (for messages).
+fn status_of(result: &Result<Response, Failed>) -> String {
+    match result {
+        Ok(r) => r.status().as_u16().to_string(),
+        Err(_) => "nothing".into(),
+    }
+}
+
+/// "1 s", "250 ms": a pause as people read it.
+fn shown_pause(pause: Duration) -> String {
+    if pause >= Duration::from_secs(1) {
+        format!("{} s", pause.as_secs_f64().round())
+    } else {
+        format!("{} ms", pause.as_millis())
     }
 }
 
@@ -259,9 +405,9 @@ impl Http {
         }
     }
 
-    /// `--timeout`.
-    pub fn timeout(&self) -> Duration {
-        self.settings.timeout
+    /// How requests are made, the run's deadline included.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn client(&self) -> Result<&Client, Failure> {
@@ -365,9 +511,12 @@ impl BodyReader {
                     _ => Ok(Some(piece)),
                 }
             }
-            // The client's own read timeout and this side's idle limit are the same length: either
-            // may fire first, and both mean the same thing.
-            Ok(Err(e)) if is_timeout(&e) => Err(Cut::Idle(self.idle)),
+            // The client's own timeouts and this side's limits are of the same length: either may
+            // fire first, and both mean the same thing.
+            Ok(Err(e)) if is_timeout(&e) => Err(match self.deadline {
+                Some((at, limit)) if Instant::now() >= at => Cut::Deadline(limit),
+                _ => Cut::Idle(self.idle),
+            }),
             Ok(Err(e)) => Err(Cut::Failed(read_error(&e))),
             Err(RecvTimeoutError::Timeout) if by_deadline => Err(Cut::Deadline(
                 self.deadline.map_or(Duration::ZERO, |(_, d)| d),
@@ -424,10 +573,18 @@ impl Answer {
     pub fn read(
         response: Response,
         started: Instant,
-        timeout: Duration,
+        settings: &Settings,
         max: u64,
         what: &str,
     ) -> Result<Self, Failure> {
+        let timeout = settings.timeout;
+        // The attempt's `--timeout`, or the run's deadline when that comes first.
+        let deadline = &settings.deadline;
+        let limit = if deadline.at < started + timeout {
+            (deadline.at - deadline.limit, deadline.limit)
+        } else {
+            (started, timeout)
+        };
         let status = response.status();
         let debug = debug_id(&response)
             .map(|d| format!(", x-debug-id {d}"))
@@ -448,7 +605,7 @@ impl Answer {
         if let Some(length) = response.content_length().filter(|n| *n > max) {
             return Err(too_large(format!("announces {length} bytes, more than")));
         }
-        let mut reader = BodyReader::new(response, timeout, Some((started, timeout)), Some(max));
+        let mut reader = BodyReader::new(response, timeout, Some(limit), Some(max));
         let mut bytes = Vec::new();
         loop {
             match reader.next() {
@@ -548,6 +705,169 @@ pub fn body_start(body: &str) -> String {
         start.push('…');
     }
     start
+}
+
+/// Redirects followed before giving up.
+const MAX_REDIRECTS: usize = 10;
+
+/// A request body that can be sent again (after a 307/308 or a retry): bytes, or a file read anew.
+#[derive(Debug, Clone)]
+pub enum Payload {
+    Bytes(Vec<u8>),
+    File(std::path::PathBuf),
+}
+
+impl Payload {
+    /// A fresh body for one attempt.
+    fn body(&self) -> Result<reqwest::blocking::Body, Failure> {
+        Ok(match self {
+            Payload::Bytes(b) => reqwest::blocking::Body::from(b.clone()),
+            Payload::File(p) => {
+                reqwest::blocking::Body::from(std::fs::File::open(p).map_err(|e| {
+                    Failure::config(format!("cannot read the data file {}: {e}", p.display()))
+                })?)
+            }
+        })
+    }
+}
+
+/// A request to send, following redirects as curl with `--location` does, but never past the host
+/// rule and never carrying credentials or the user's headers to another origin.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub method: reqwest::Method,
+    pub url: Url,
+    pub headers: reqwest::header::HeaderMap,
+    /// Headers the user gave (`-H`): meant for the first host only.
+    pub given: Vec<reqwest::header::HeaderName>,
+    pub payload: Option<Payload>,
+}
+
+impl Outgoing {
+    /// Send with the retry rules (idempotent methods only, or an explicit Retry-After) and follow
+    /// redirects: each hop must pass `rule` (the first URL's: Adobe hosts, loopback, `--allow-host`)
+    /// and the https rule, or it is not followed and nothing is sent there; a hop to another origin
+    /// drops every private header. The final response, and the URL that answered it.
+    pub fn send(&self, http: &Http, rule: &HostRule, ui: &Ui) -> Result<(Response, Url), Failure> {
+        use reqwest::Method;
+        let client = http.client()?;
+        let mut headers = self.headers.clone();
+        let (mut method, mut url, mut payload) =
+            (self.method.clone(), self.url.clone(), self.payload.clone());
+        for _ in 0..=MAX_REDIRECTS {
+            let host = url.host_str().unwrap_or("the API").to_string();
+            let body_error = std::cell::RefCell::new(None);
+            let idempotent = matches!(
+                method,
+                Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+            );
+            let response = send(ui, &host, idempotent, http.settings(), || {
+                let mut rb = client
+                    .request(method.clone(), url.clone())
+                    .headers(headers.clone());
+                if let Some(p) = &payload {
+                    match p.body() {
+                        Ok(body) => rb = rb.body(body),
+                        Err(f) => *body_error.borrow_mut() = Some(f),
+                    }
+                }
+                rb
+            });
+            if let Some(f) = body_error.into_inner() {
+                return Err(f);
+            }
+            let (response, _) = response?;
+            let Some(next) = redirect_target(&response, &url, rule)? else {
+                return Ok((response, url));
+            };
+            if origin(&next) != origin(&url) {
+                let dropped = self.drop_private_headers(&mut headers);
+                if !dropped.is_empty() {
+                    ui.log(
+                        1,
+                        &format!(
+                            "redirected to another origin, {}: not forwarded: {}",
+                            redact_url(&next),
+                            dropped.join(", ")
+                        ),
+                    );
+                }
+            }
+            let status = response.status().as_u16();
+            if status == 303
+                || (matches!(status, 301 | 302) && method != Method::GET && method != Method::HEAD)
+            {
+                method = Method::GET;
+                payload = None;
+                headers.remove(reqwest::header::CONTENT_TYPE);
+            }
+            url = next;
+        }
+        Err(Failure::network(format!(
+            "more than {MAX_REDIRECTS} redirects"
+        )))
+    }
+
+    /// Before following a redirect to another origin: remove what proves who we are or was meant
+    /// for the first host only (credentials, cookies, proxy credentials, every `-H` header), as curl
+    /// does without `--location-trusted`. The names removed, for the log.
+    fn drop_private_headers(&self, headers: &mut reqwest::header::HeaderMap) -> Vec<String> {
+        use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, PROXY_AUTHORIZATION};
+        let mut names: Vec<HeaderName> = vec![
+            AUTHORIZATION,
+            COOKIE,
+            PROXY_AUTHORIZATION,
+            HeaderName::from_static("x-api-key"),
+            HeaderName::from_static("x-gw-ims-org-id"),
+        ];
+        names.extend(self.given.iter().cloned());
+        names
+            .into_iter()
+            .filter(|name| headers.remove(name).is_some())
+            .map(|name| name.to_string())
+            .collect()
+    }
+}
+
+/// Scheme, host and port: what "the same origin" compares.
+pub fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
+    (
+        url.scheme().to_string(),
+        url.host_str().map(str::to_ascii_lowercase),
+        url.port_or_known_default(),
+    )
+}
+
+/// Where a 3xx points, when it may be followed: `None` for any other answer; a refusal (exit 5,
+/// the target redacted) for a target the https rule or the host rule does not allow.
+fn redirect_target(
+    response: &Response,
+    base: &Url,
+    rule: &HostRule,
+) -> Result<Option<Url>, Failure> {
+    if !response.status().is_redirection() {
+        return Ok(None);
+    }
+    let Some(location) = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Ok(None);
+    };
+    let status = response.status().as_u16();
+    let next = base
+        .join(location)
+        .map_err(|_| Failure::network(format!("HTTP {status} with an invalid Location")))?;
+    ensure_secure(&next, "the redirect target", crate::error::Kind::Network)?;
+    if !rule.allows(&next) {
+        return Err(Failure::network(format!(
+            "the server answered HTTP {status}, a redirect to {}, which is not an Adobe host, loopback or an --allow-host: it was not followed, and nothing was sent there",
+            redact_url(&next)
+        ))
+        .with_hint("if that host is yours and should get the request, add --allow-host HOST"));
+    }
+    Ok(Some(next))
 }
 
 #[cfg(test)]

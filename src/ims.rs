@@ -69,7 +69,9 @@ pub fn fetch(
     );
     let sent_at = now_ms();
     let client = http.client()?;
-    let (response, started) = http::send(ui, "IMS", true, || client.post(&url).form(&form))?;
+    let (response, started) = http::send(ui, "IMS", true, http.settings(), || {
+        client.post(&url).form(&form)
+    })?;
     // What we sent must not come back to the terminal through an error that quotes the answer.
     let sent: Vec<&str> = form
         .iter()
@@ -79,7 +81,7 @@ pub fn fetch(
     let answer = Answer::read(
         response,
         started,
-        http.timeout(),
+        http.settings(),
         MAX_ANSWER,
         "IMS's answer",
     )?;

@@ -56,6 +56,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
+    clock::run_started();
     let cli = Cli::parse();
     // The process environment is read here, once; everything downstream asks this snapshot.
     let env = Environment::capture();

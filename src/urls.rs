@@ -56,6 +56,61 @@ pub fn redact_url(url: &Url) -> String {
     shown
 }
 
+/// The hosts that get credentials by default: Adobe's API and IMS domains and their subdomains.
+pub const ADOBE_DOMAINS: [&str; 4] = ["adobe.io", "adobe.com", "adobelogin.com", "omniture.com"];
+
+/// Which hosts may receive the credentials: Adobe's, loopback, and those `--allow-host` names
+/// (`*.example.com` for a domain and its subdomains). A typo or a hostile URL in a script must not
+/// hand a stranger a 24-hour token, as `az rest` keeps Azure tokens to Azure's endpoints; every
+/// redirect hop is held to the same rule.
+#[derive(Debug, Clone, Default)]
+pub struct HostRule {
+    allowed: Vec<String>,
+}
+
+impl HostRule {
+    pub fn new(allowed: &[String]) -> Self {
+        Self {
+            allowed: allowed
+                .iter()
+                .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
+        }
+    }
+
+    /// Whether the URL's host may receive the credentials.
+    pub fn allows(&self, url: &Url) -> bool {
+        let host = url
+            .host_str()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+        is_loopback(url)
+            || ADOBE_DOMAINS.iter().any(|d| under(d))
+            || self
+                .allowed
+                .iter()
+                .any(|h| host == *h || h.strip_prefix("*.").is_some_and(under))
+    }
+
+    /// The refusal of a host the rule does not allow, before any connection (exit 2).
+    pub fn check(&self, url: &Url) -> Result<(), Failure> {
+        if self.allows(url) {
+            return Ok(());
+        }
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        Err(Failure::usage(format!(
+            "{host} is not an Adobe API host: the credentials are sent only to {} and their subdomains, and to loopback",
+            ADOBE_DOMAINS.join(", ")
+        ))
+        .with_hint(format!(
+            "if {host} is yours and should get the token, add --allow-host {host} (or ADOBE_JWT_ALLOW_HOSTS)"
+        )))
+    }
+}
+
 pub const PROD_IMS: &str = "https://ims-na1.adobelogin.com";
 pub const STAGE_IMS: &str = "https://ims-na1-stg1.adobelogin.com";
 

@@ -62,8 +62,14 @@ pub fn api(request: Request, path: &str, url: &str, body: &[u8], state: &Mutex<S
             .next()
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default();
+        // `/api/redirect/307?to=…` redirects with that status (302 by default).
+        let status = rest
+            .strip_prefix("redirect/")
+            .and_then(|s| s.parse::<u16>().ok())
+            .filter(|s| (300..400).contains(s))
+            .unwrap_or(302);
         let reply = Response::from_data(Vec::new())
-            .with_status_code(302)
+            .with_status_code(status)
             .with_header(header("Location", &to));
         let _ = request.respond(reply);
         return;

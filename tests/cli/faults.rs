@@ -174,3 +174,69 @@ fn call_under_each_fault() {
         assert_no_secrets_on_stderr(&out);
     }
 }
+
+/// A server that accepts and never answers, and one that asks to wait an hour: `--max-time` bounds
+/// the whole run (connecting, waiting, retries and waits), and without it `3 × --timeout` does.
+#[test]
+fn max_time_bounds_the_whole_run() {
+    struct Row {
+        name: &'static str,
+        spec: Value,
+        args: &'static [&'static str],
+        bound: std::time::Duration,
+        says: &'static str,
+    }
+    let secs = std::time::Duration::from_secs;
+    let rows = [
+        Row {
+            name: "accepts and never answers, --max-time 3s",
+            spec: json!({"hang": true, "delay_ms": 60_000, "times": 10}),
+            args: &["--timeout", "10s", "--max-time", "3s"],
+            bound: secs(3),
+            says: "took longer than --max-time 3s",
+        },
+        Row {
+            name: "accepts and never answers, no --max-time",
+            spec: json!({"hang": true, "delay_ms": 60_000, "times": 10}),
+            args: &["--timeout", "1s"],
+            bound: secs(3),
+            says: "timed out",
+        },
+        Row {
+            name: "Retry-After: 3600",
+            spec: json!({"status": 503, "retry_after": "3600", "times": 10}),
+            args: &["--max-time", "30s"],
+            bound: secs(0),
+            says: "asked to wait 1h before trying again (Retry-After)",
+        },
+    ];
+    let margin = secs(2);
+    for row in &rows {
+        for command in ["token", "call"] {
+            let ims = Ims::start();
+            let url = format!("{}/api/echo", ims.emulator.url);
+            let mut spec = row.spec.clone();
+            let mut args: Vec<&str> = Vec::new();
+            if command == "token" {
+                spec["path"] = json!(OAUTH_PATH);
+                args.extend(["token", "--no-cache", "--auth", "oauth"]);
+            } else {
+                assert!(ims.token(&[]).status.success());
+                spec["path"] = json!("/api/echo");
+                args.extend(["call", url.as_str()]);
+            }
+            args.extend(row.args);
+            ims.emulator.fault(spec);
+            let started = std::time::Instant::now();
+            let out = ims.run(&args);
+            let took = started.elapsed();
+            let context = format!("{} / {command}", row.name);
+            assert_outcome(&out, (5, row.says), &context);
+            assert!(
+                took <= row.bound + margin,
+                "{context}: took {took:?}, more than {:?} and a margin",
+                row.bound
+            );
+        }
+    }
+}

@@ -584,3 +584,58 @@ fn an_absurd_expiry_is_shown_consistently() {
         "expires_in {left} agrees with expires_at"
     );
 }
+
+#[test]
+fn a_redirect_past_the_host_rule_is_not_followed_and_nothing_is_sent_there() {
+    let ims = Ims::start();
+    assert_exit(&ims.token(&[]), 0);
+    // Every https connection would go through this proxy: it records what was attempted.
+    let proxy = RecordingProxy::start();
+    let target = "https://evil.example.com/steal?token=abc123";
+    let via = format!(
+        "{}/api/redirect/307?to={}",
+        ims.emulator.url,
+        url_escape(target)
+    );
+    let call = |extra: &[&str]| {
+        ims.cmd()
+            .args([
+                "call",
+                &via,
+                "-d",
+                "{\"confidential\":true}",
+                "--timeout",
+                "2s",
+            ])
+            .args(extra)
+            .env("HTTPS_PROXY", &proxy.url)
+            .output()
+            .expect("runs")
+    };
+    let out = call(&[]);
+    assert_exit(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("a redirect to https://evil.example.com/steal?…")
+            && err.contains("not followed")
+            && !err.contains("abc123"),
+        "{err}"
+    );
+    assert!(
+        proxy.seen().is_empty(),
+        "a connection was made: {:?}",
+        proxy.seen()
+    );
+    // The rule is what stopped it: allowed, the 307 is followed (to the proxy, which refuses).
+    let out = call(&["--allow-host", "evil.example.com"]);
+    assert_exit(&out, 5);
+    assert_eq!(
+        proxy.seen(),
+        vec!["CONNECT evil.example.com:443 HTTP/1.1".to_string()]
+    );
+}
+
+/// A URL as a query value.
+fn url_escape(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
