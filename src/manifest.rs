@@ -1,6 +1,8 @@
 //! App Builder `ext.config.yaml` / `app.config.yaml`: which action inputs map which variables.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 use yaml_rust2::parser::{Event, EventReceiver, Parser};
 
@@ -23,27 +25,35 @@ pub fn read(path: &Path) -> Result<Vec<Action>, Failure> {
 }
 
 /// Parse manifest text: actions are the entries of any `actions:` mapping, wherever it is nested
-/// (`runtimeManifest.packages.*`, `application.…`, `extensions.*.…`).
+/// (`runtimeManifest.packages.*`, `application.…`, `extensions.*.…`). Anchors, aliases and `<<` merge
+/// keys resolve as App Builder's YAML loader (js-yaml) resolves them.
 pub fn parse(text: &str) -> Result<Vec<Action>, String> {
     let mut tree = Tree::default();
     Parser::new_from_str(text)
         .load(&mut tree, true)
         .map_err(|e| format!("not valid YAML: {e}"))?;
     let mut actions = Vec::new();
+    let mut walk = Walk {
+        left: MAX_EXPANDED_NODES,
+    };
     for doc in &tree.docs {
-        walk(doc, "", &mut actions);
+        walk.actions(doc, "", &mut actions)?;
     }
     Ok(actions)
 }
 
-/// A YAML node as the manifest check needs it. An alias stays an alias: it is never expanded, so a
-/// file of nested aliases (a "billion laughs") costs no more memory than its own size.
+/// Aliases are followed, never copied: a file of nested aliases (a "billion laughs") costs no more
+/// memory than its own size, and walking it stops after this many nodes, with an error.
+pub const MAX_EXPANDED_NODES: usize = 100_000;
+
+/// A YAML node. An alias is the anchored node itself, shared.
 #[derive(Debug)]
 enum Node {
     Scalar(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
-    Alias,
+    Seq(Vec<Rc<Node>>),
+    Map(Vec<(Rc<Node>, Rc<Node>)>),
+    /// An alias to an anchor not defined (yet): nothing.
+    Nothing,
 }
 
 impl Node {
@@ -53,50 +63,58 @@ impl Node {
             _ => None,
         }
     }
-
-    fn get(&self, key: &str) -> Option<&Node> {
-        match self {
-            Node::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.as_str() == Some(key))
-                .map(|(_, v)| v),
-            _ => None,
-        }
-    }
 }
 
-/// Builds [`Node`]s from the parser's events.
+/// Builds [`Node`]s from the parser's events, keeping anchors for the aliases that follow.
 #[derive(Default)]
 struct Tree {
-    docs: Vec<Node>,
-    /// Open collections, each with a pending key when a map is waiting for its value.
-    open: Vec<(Node, Option<Node>)>,
+    docs: Vec<Rc<Node>>,
+    /// Open collections: the node so far, its anchor, and a pending key when a map waits for a value.
+    open: Vec<(Node, usize, Option<Rc<Node>>)>,
+    anchors: HashMap<usize, Rc<Node>>,
 }
 
 impl Tree {
-    fn add(&mut self, node: Node) {
+    fn add(&mut self, node: Rc<Node>) {
         match self.open.last_mut() {
             None => self.docs.push(node),
-            Some((Node::Seq(items), _)) => items.push(node),
-            Some((Node::Map(entries), pending)) => match pending.take() {
+            Some((Node::Seq(items), _, _)) => items.push(node),
+            Some((Node::Map(entries), _, pending)) => match pending.take() {
                 None => *pending = Some(node),
                 Some(key) => entries.push((key, node)),
             },
             Some(_) => {}
         }
     }
+
+    fn finish(&mut self, node: Node, anchor: usize) {
+        let node = Rc::new(node);
+        if anchor > 0 {
+            self.anchors.insert(anchor, Rc::clone(&node));
+        }
+        self.add(node);
+    }
 }
 
 impl EventReceiver for Tree {
     fn on_event(&mut self, event: Event) {
         match event {
-            Event::Scalar(value, ..) => self.add(Node::Scalar(value)),
-            Event::Alias(_) => self.add(Node::Alias),
-            Event::SequenceStart(..) => self.open.push((Node::Seq(Vec::new()), None)),
-            Event::MappingStart(..) => self.open.push((Node::Map(Vec::new()), None)),
+            Event::Scalar(value, _, anchor, _) => self.finish(Node::Scalar(value), anchor),
+            Event::Alias(anchor) => {
+                let node = self
+                    .anchors
+                    .get(&anchor)
+                    .cloned()
+                    .unwrap_or_else(|| Rc::new(Node::Nothing));
+                self.add(node);
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open.push((Node::Seq(Vec::new()), anchor, None))
+            }
+            Event::MappingStart(anchor, _) => self.open.push((Node::Map(Vec::new()), anchor, None)),
             Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((node, _)) = self.open.pop() {
-                    self.add(node);
+                if let Some((node, anchor, _)) = self.open.pop() {
+                    self.finish(node, anchor);
                 }
             }
             _ => {}
@@ -104,25 +122,74 @@ impl EventReceiver for Tree {
     }
 }
 
-fn walk(node: &Node, path: &str, out: &mut Vec<Action>) {
-    let Node::Map(map) = node else { return };
-    for (k, v) in map {
-        let Some(key) = k.as_str() else { continue };
-        let here = if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
+/// A walk through the tree with a budget of nodes: aliases are followed, and past the budget the
+/// walk stops with an error rather than expanding a bomb.
+struct Walk {
+    left: usize,
+}
+
+impl Walk {
+    fn visit(&mut self) -> Result<(), String> {
+        if self.left == 0 {
+            return Err(format!(
+                "its aliases expand to more than {MAX_EXPANDED_NODES} nodes; write the repeated parts out, or share less"
+            ));
+        }
+        self.left -= 1;
+        Ok(())
+    }
+
+    /// A mapping's entries by key, as the loader sees them: its own keys, then those its `<<` merge
+    /// keys bring (a map, or a list of maps, the earlier winning), never over a key it has.
+    fn entries(&mut self, node: &Node) -> Result<Vec<(String, Rc<Node>)>, String> {
+        self.visit()?;
+        let Node::Map(map) = node else {
+            return Ok(Vec::new());
         };
-        if key == "actions" {
-            if let Node::Map(actions) = v {
-                for (name, action) in actions {
-                    let name = name.as_str().unwrap_or("?");
-                    if let Some(Node::Map(inputs)) = action.get("inputs") {
-                        let mapped = inputs
-                            .iter()
-                            .filter_map(|(ik, iv)| {
-                                Some((ik.as_str()?.to_string(), variable(iv.as_str()?)?))
-                            })
+        let mut out: Vec<(String, Rc<Node>)> = Vec::new();
+        let mut merges = Vec::new();
+        for (k, v) in map {
+            match k.as_str() {
+                Some("<<") => merges.push(Rc::clone(v)),
+                Some(key) => out.push((key.to_string(), Rc::clone(v))),
+                None => {}
+            }
+        }
+        for merge in merges {
+            let sources: Vec<Rc<Node>> = match &*merge {
+                Node::Seq(items) => items.clone(),
+                _ => vec![merge],
+            };
+            for source in sources {
+                for (key, value) in self.entries(&source)? {
+                    if !out.iter().any(|(k, _)| *k == key) {
+                        out.push((key, value));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn actions(&mut self, node: &Node, path: &str, out: &mut Vec<Action>) -> Result<(), String> {
+        for (key, value) in self.entries(node)? {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if key == "actions" {
+                for (name, action) in self.entries(&value)? {
+                    let inputs = self
+                        .entries(&action)?
+                        .into_iter()
+                        .find(|(k, _)| k == "inputs")
+                        .map(|(_, v)| v);
+                    if let Some(inputs) = inputs.filter(|i| matches!(**i, Node::Map(_))) {
+                        let mapped = self
+                            .entries(&inputs)?
+                            .into_iter()
+                            .filter_map(|(k, v)| Some((k, variable(v.as_str()?)?)))
                             .collect();
                         out.push(Action {
                             path: format!("{here}.{name}"),
@@ -130,10 +197,11 @@ fn walk(node: &Node, path: &str, out: &mut Vec<Action>) {
                         });
                     }
                 }
+            } else if matches!(*value, Node::Map(_)) {
+                self.actions(&value, &here, out)?;
             }
-        } else {
-            walk(v, &here, out);
         }
+        Ok(())
     }
 }
 
@@ -188,8 +256,8 @@ runtimeManifest:
     }
 
     #[test]
-    fn aliases_are_not_expanded() {
-        // 9 levels of 9 aliases: expanded, 387 million nodes.
+    fn a_bomb_of_aliases_costs_its_size_and_stops_at_the_budget() {
+        // 9 levels of 9 aliases: expanded, 387 million nodes. Lists are never walked into.
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let p = i - 1;
@@ -202,6 +270,71 @@ runtimeManifest:
         assert_eq!(
             actions[0].mapped,
             vec![("K".into(), "JWT_CLIENT_ID".into())]
+        );
+        // The same bomb made of maps, which the walk does enter: an error, not a hang.
+        let mut text = String::from("m0: &m0 {a: 1, b: 2}\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "m{i}: &m{i} {{a: *m{p}, b: *m{p}, c: *m{p}, d: *m{p}, e: *m{p}}}\n"
+            ));
+        }
+        let err = parse(&text).expect_err("past the budget");
+        assert!(err.contains("expand to more than"), "{err}");
+    }
+
+    #[test]
+    fn anchors_aliases_and_merge_keys_share_inputs() {
+        let text = r#"
+x-creds: &creds
+  IMS_OAUTH_S2S_CLIENT_ID: $IMS_OAUTH_S2S_CLIENT_ID
+  IMS_OAUTH_S2S_CLIENT_SECRET: $IMS_OAUTH_S2S_CLIENT_SECRET
+x-more: &more
+  LOG_LEVEL: $LOG_LEVEL
+  IMS_OAUTH_S2S_CLIENT_SECRET: $OTHER_SECRET
+runtimeManifest:
+  packages:
+    app:
+      actions:
+        aliased:
+          inputs: *creds
+        merged:
+          inputs:
+            <<: [*creds, *more]
+            IMS_OAUTH_S2S_CLIENT_ID: ${MY_CLIENT_ID}
+"#;
+        let actions = parse(text).expect("parses");
+        let mapped = |name: &str| -> Vec<(String, String)> {
+            actions
+                .iter()
+                .find(|a| a.path.ends_with(name))
+                .map(|a| a.mapped.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            mapped("aliased"),
+            vec![
+                (
+                    "IMS_OAUTH_S2S_CLIENT_ID".into(),
+                    "IMS_OAUTH_S2S_CLIENT_ID".into()
+                ),
+                (
+                    "IMS_OAUTH_S2S_CLIENT_SECRET".into(),
+                    "IMS_OAUTH_S2S_CLIENT_SECRET".into()
+                ),
+            ]
+        );
+        // Its own key wins; among the merged maps the first does.
+        assert_eq!(
+            mapped("merged"),
+            vec![
+                ("IMS_OAUTH_S2S_CLIENT_ID".into(), "MY_CLIENT_ID".into()),
+                (
+                    "IMS_OAUTH_S2S_CLIENT_SECRET".into(),
+                    "IMS_OAUTH_S2S_CLIENT_SECRET".into()
+                ),
+                ("LOG_LEVEL".into(), "LOG_LEVEL".into()),
+            ]
         );
     }
 

@@ -506,3 +506,58 @@ IMS_OAUTH_S2S_SCOPES='[\"openid\",\"AdobeID\"]'\nJWT_ORG:x\n"
     );
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_manifest_that_shares_inputs_through_anchors_is_read_as_app_builder_reads_it() {
+    let p = Project::new();
+    p.write(".env", &oauth_env_text());
+    let keys = "IMS_OAUTH_S2S_CLIENT_ID: $IMS_OAUTH_S2S_CLIENT_ID\n    IMS_OAUTH_S2S_CLIENT_SECRET: $IMS_OAUTH_S2S_CLIENT_SECRET\n    IMS_OAUTH_S2S_ORG_ID: $IMS_OAUTH_S2S_ORG_ID\n    IMS_OAUTH_S2S_SCOPES: $IMS_OAUTH_S2S_SCOPES";
+    p.write(
+        "app.config.yaml",
+        &format!(
+            "x-creds: &creds\n    {keys}\nruntimeManifest:\n  packages:\n    app:\n      actions:\n        aliased:\n          function: a.js\n          inputs: *creds\n        merged:\n          function: b.js\n          inputs:\n            <<: *creds\n            LOG_LEVEL: debug\n"
+        ),
+    );
+    let out = p.run(&[
+        "check-env",
+        "--json",
+        "--strict",
+        "--manifest",
+        "app.config.yaml",
+    ]);
+    let report = json(&out);
+    assert_exit(&out, 0);
+    assert!(
+        messages(&report).contains("2 action(s) map credentials"),
+        "{}",
+        messages(&report)
+    );
+    assert_eq!(report["manifest"]["complete"], true);
+    // A merge that misses a key is reported for that action, and only the manifest fails.
+    p.write(
+        "partial.yaml",
+        &format!(
+            "x-creds: &creds\n    {}\nactions:\n  merged:\n    inputs:\n      <<: *creds\n",
+            keys.replace("\n    IMS_OAUTH_S2S_SCOPES: $IMS_OAUTH_S2S_SCOPES", "")
+        ),
+    );
+    let out = p.run(&["check-env", "--json", "--manifest", "partial.yaml"]);
+    assert_exit(&out, 3);
+    let report = json(&out);
+    assert_eq!(report["usable"], true, "the credentials are usable");
+    assert_eq!(report["manifest"]["complete"], false);
+    assert!(
+        messages(&report)
+            .contains("action actions.merged maps oauth credentials but not IMS_OAUTH_S2S_SCOPES"),
+        "{}",
+        messages(&report)
+    );
+    let human = p.run(&["check-env", "--manifest", "partial.yaml"]);
+    assert!(
+        stdout(&human)
+            .trim_end()
+            .ends_with("usable; the manifest misses keys (1 error)"),
+        "{}",
+        stdout(&human)
+    );
+}
