@@ -561,3 +561,64 @@ fn a_manifest_that_shares_inputs_through_anchors_is_read_as_app_builder_reads_it
         stdout(&human)
     );
 }
+
+#[test]
+fn jwt_credentials_by_the_calendar() {
+    let p = Project::new();
+    p.jwt_env(&b64(&fixtures().pkcs8));
+    let check = |today: &str, extra: &[&str]| {
+        let out = p
+            .cmd()
+            .args(["check-env", "--json"])
+            .args(extra)
+            .env("ADOBE_JWT_TODAY", today)
+            .output()
+            .expect("runs");
+        (out.status.code(), messages(&json(&out)))
+    };
+    // Against Adobe's IMS, the day before: a warning that counts the days.
+    let (code, text) = check("2026-02-28", &[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("stop working on 2026-03-01 (1 day left)")
+            && text.contains("new ones ended on 2025-06-30"),
+        "{text}"
+    );
+    let (code, text) = check("2025-06-01", &[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("(273 days left)")
+            && text.contains("new ones end on 2025-06-30 (29 days left)"),
+        "{text}"
+    );
+    // From March 1, 2026: not usable, with the way across filled in.
+    for (today, extra) in [("2026-03-01", &[][..]), ("2026-11-29", &["--stage"][..])] {
+        let (code, text) = check(today, extra);
+        assert_eq!(code, Some(3), "{today}: {text}");
+        assert!(
+            text.contains("not usable: on 2026-03-01 Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server")
+                && text.contains("same client id and client secret")
+                && text.contains("adobe-jwt import PROJECT.json")
+                && text.contains(&format!("IMS_OAUTH_S2S_CLIENT_ID={CLIENT_ID}"))
+                && text.contains(&format!("IMS_OAUTH_S2S_ORG_ID={ORG}"))
+                && text.contains("the value of JWT_CLIENT_SECRET"),
+            "{today}: {text}"
+        );
+    }
+    // Any other IMS (the emulator, a stand-in) still takes them: a warning only.
+    let (code, text) = check("2026-11-29", &["--ims", STAND_IN_IMS]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("is not Adobe's IMS, so they are used as they are"),
+        "{text}"
+    );
+    // The date is a date.
+    let out = p
+        .cmd()
+        .arg("check-env")
+        .env("ADOBE_JWT_TODAY", "soon")
+        .output()
+        .expect("runs");
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("ADOBE_JWT_TODAY=soon is not a date"));
+}

@@ -467,7 +467,18 @@ pub struct RecordingProxy {
 }
 
 impl RecordingProxy {
+    /// A proxy that tunnels only to this machine (`CONNECT 127.0.0.1:…` or `localhost:…`).
     pub fn start() -> Self {
+        Self::listen(false)
+    }
+
+    /// A proxy that takes every tunnel, whatever host it names, to the same port on this machine:
+    /// a stand-in for a host's DNS (`CONNECT ims-na1.adobelogin.com:PORT` reaches 127.0.0.1:PORT).
+    pub fn start_to_loopback() -> Self {
+        Self::listen(true)
+    }
+
+    fn listen(any_host: bool) -> Self {
         use std::io::{BufRead, BufReader, Write};
         use std::net::{TcpListener, TcpStream};
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -496,7 +507,10 @@ impl RecordingProxy {
                     let target = first
                         .strip_prefix("CONNECT ")
                         .and_then(|rest| rest.split_whitespace().next())
-                        .map(|t| t.replace("localhost", "127.0.0.1"))
+                        .map(|t| match (any_host, t.rsplit_once(':')) {
+                            (true, Some((_, port))) => format!("127.0.0.1:{port}"),
+                            _ => t.replace("localhost", "127.0.0.1"),
+                        })
                         .filter(|t| t.starts_with("127.0.0.1:"));
                     let Some(upstream) = target.and_then(|t| TcpStream::connect(t).ok()) else {
                         let _ = client

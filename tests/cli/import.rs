@@ -411,3 +411,112 @@ fn an_unavailable_ims_gets_a_proxy_hint() {
     assert!(err.contains("proxy or captive portal"), "{err}");
     assert!(!err.contains("attempts"), "{err}");
 }
+
+/// A project file holding these credentials (JSON objects written out).
+fn project_with(credentials: &[&str]) -> String {
+    format!(
+        r#"{{"project":{{"id":"1","name":"p","title":"Odd Project","org":{{"id":"25591412","name":"o","ims_org_id":"{ORG}"}},
+"workspace":{{"id":"3","name":"Stage","details":{{"credentials":[{}]}}}}}}}}"#,
+        credentials.join(",")
+    )
+}
+
+fn oauth_credential(id: &str, name: &str, secret: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","name":"{name}","integration_type":"oauth_server_to_server","oauth_server_to_server":{{"client_id":"{OAUTH_CLIENT_ID}","client_secrets":["{secret}"],"scopes":["openid","AdobeID"]}}}}"#
+    )
+}
+
+#[test]
+fn one_odd_credential_spoils_only_itself() {
+    let p = Project::new();
+    let odd = r#"{"id":"7","name":"Old JWT","integration_type":"service","jwt":{"client_id":"a","client_secret":"s","technical_account":"x@techacct.adobe.com"}}"#;
+    p.write(
+        "project.json",
+        &project_with(&[odd, &oauth_credential("8", "Server", OAUTH_SECRET)]),
+    );
+    let out = p.run(&["import", "project.json"]);
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains("credential 'Old JWT' (id 7, service) cannot be imported: jwt.technical_account_id is missing"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(p.read(".env").contains("IMS_OAUTH_S2S_CLIENT_ID="));
+    let out = p.run(&[
+        "import",
+        "project.json",
+        "--credential",
+        "7",
+        "--env-file",
+        "jwt.env",
+    ]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("jwt.technical_account_id is missing"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("jwt.env").exists(), "nothing written");
+    // A file that is not a project at all names the fields a project has.
+    p.write("other.json", r#"{"credentials":[]}"#);
+    let out = p.run(&["import", "other.json"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("project.org.ims_org_id and project.workspace.details.credentials"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn credential_ids_match_first_and_shared_names_are_listed() {
+    let p = Project::new();
+    p.write(
+        "project.json",
+        &project_with(&[
+            &oauth_credential("2", "Server", OAUTH_SECRET),
+            &oauth_credential("9", "2", "p8e-named-two"),
+            &oauth_credential("10", "Twin", "p8e-twin-a"),
+            &oauth_credential("11", "Twin", "p8e-twin-b"),
+        ]),
+    );
+    let out = p.run(&["import", "project.json", "--credential", "2", "--stdout"]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains(&format!("IMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}\n"))
+            && stdout(&out).contains("IMS_OAUTH_S2S_CREDENTIAL_ID=2\n"),
+        "the id wins over a name: {}",
+        stdout(&out)
+    );
+    let out = p.run(&["import", "project.json", "--credential", "Twin"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("2 credentials are named Twin: 'Twin' (id 10, OAuth Server-to-Server), 'Twin' (id 11, OAuth Server-to-Server)")
+            && stderr(&out).contains("--credential ID"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path(".env").exists(), "nothing written");
+    let out = p.run(&["import", "project.json", "--credential", "11"]);
+    assert_exit(&out, 0);
+}
+
+#[test]
+fn an_empty_client_secret_writes_nothing() {
+    let p = Project::new();
+    p.write(
+        "project.json",
+        &project_with(&[&oauth_credential("8", "Server", "")]),
+    );
+    p.write(".env", "A=1\n");
+    let out = p.run(&["import", "project.json"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out)
+            .contains("an empty value for IMS_OAUTH_S2S_CLIENT_SECRET; nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(p.read(".env"), "A=1\n");
+}

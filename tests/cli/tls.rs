@@ -10,6 +10,14 @@ use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
 /// An HTTPS server for `localhost` that answers every request with an OAuth token; its CA's PEM.
 fn https_ims() -> (String, String) {
+    let json = r#"{"access_token":"eyJ0eXAiOiJKV1QifQ.eyJ0eXBlIjoiYWNjZXNzX3Rva2VuIn0.c2ln","token_type":"bearer","expires_in":86399}"#;
+    let (port, ca) = https_server("localhost", "200 OK", json);
+    (format!("https://localhost:{port}"), ca)
+}
+
+/// An HTTPS server on 127.0.0.1 with a certificate for `name`, answering every request with this
+/// status and JSON body: its port and its CA's PEM.
+fn https_server(name: &str, status: &'static str, json: &'static str) -> (u16, String) {
     let ca_key = rcgen::KeyPair::generate().expect("ca key");
     let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
     ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
@@ -22,7 +30,7 @@ fn https_ims() -> (String, String) {
     let ca_cert = ca.self_signed(&ca_key).expect("ca cert");
     let issuer = rcgen::Issuer::from_params(&ca, &ca_key);
     let server_key = rcgen::KeyPair::generate().expect("server key");
-    let server = rcgen::CertificateParams::new(vec!["localhost".to_string()])
+    let server = rcgen::CertificateParams::new(vec![name.to_string()])
         .expect("params")
         .signed_by(&server_key, &issuer)
         .expect("server cert");
@@ -65,9 +73,8 @@ fn https_ims() -> (String, String) {
                 }
                 let mut body = vec![0; length];
                 let _ = reader.read_exact(&mut body);
-                let json = r#"{"access_token":"eyJ0eXAiOiJKV1QifQ.eyJ0eXBlIjoiYWNjZXNzX3Rva2VuIn0.c2ln","token_type":"bearer","expires_in":86399}"#;
                 let answer = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
                     json.len()
                 );
                 let _ = tls.write_all(answer.as_bytes());
@@ -77,7 +84,7 @@ fn https_ims() -> (String, String) {
             });
         }
     });
-    (format!("https://localhost:{port}"), ca_cert.pem())
+    (port, ca_cert.pem())
 }
 
 #[test]
@@ -154,4 +161,56 @@ fn https_goes_through_https_proxy_unless_no_proxy_matches() {
     );
     assert_exit(&token(&[("NO_PROXY", "localhost")]), 0);
     assert_eq!(proxy.seen().len(), 1, "NO_PROXY bypassed the proxy");
+}
+
+#[test]
+fn a_jwt_exchange_adobe_refuses_after_the_end_of_life_gets_the_way_across() {
+    // Adobe's IMS by name, reached through a proxy that takes every tunnel to this machine.
+    let refusal = r#"{"error":"invalid_client","error_description":"invalid client_id parameter"}"#;
+    let (port, ca_pem) = https_server("ims-na1.adobelogin.com", "400 Bad Request", refusal);
+    let proxy = RecordingProxy::start_to_loopback();
+    let p = Project::new();
+    p.jwt_env(&b64(&fixtures().pkcs8));
+    p.write("ca.pem", &ca_pem);
+    let ims = format!("https://ims-na1.adobelogin.com:{port}");
+    let token = |today: &str| {
+        p.cmd()
+            .args([
+                "token",
+                "--no-cache",
+                "--auth",
+                "jwt",
+                "--ims",
+                &ims,
+                "--cacert",
+                "ca.pem",
+            ])
+            .env("HTTPS_PROXY", &proxy.url)
+            .env("ADOBE_JWT_TODAY", today)
+            .output()
+            .expect("runs")
+    };
+    let after = token("2026-11-29");
+    assert_exit(&after, 4);
+    let err = stderr(&after);
+    assert!(
+        err.contains("IMS rejected the credentials: invalid_client")
+            && err.contains("converted every Service Account (JWT) credential to OAuth Server-to-Server on 2026-03-01")
+            && err.contains(&format!("IMS_OAUTH_S2S_CLIENT_ID={CLIENT_ID}"))
+            && err.contains(&format!("IMS_OAUTH_S2S_ORG_ID={ORG}")),
+        "{err}"
+    );
+    assert_no_secrets_on_stderr(&after);
+    assert_eq!(
+        proxy.seen().len(),
+        1,
+        "it still tried: the user may know better"
+    );
+    let before = token("2026-02-01");
+    assert_exit(&before, 4);
+    assert!(
+        !stderr(&before).contains("converted every Service Account"),
+        "{}",
+        stderr(&before)
+    );
 }
