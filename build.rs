@@ -1,6 +1,6 @@
-//! Records the git commit for `--version`.
+//! Records the git commit for `--version`, and which test tools this machine has.
 
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 fn main() {
     let commit = Command::new("git")
@@ -18,4 +18,38 @@ fn main() {
             println!("cargo:rerun-if-changed={path}");
         }
     }
+    test_tools();
+}
+
+/// Some tests compare with real tools: Node's dotenv (node and npm) and the openssl CLI. Where a tool
+/// is missing, `no_node` or `no_openssl` is set and those tests are ignored, which the test report
+/// shows with the reason. Under CI (`CI` set) they are never ignored, so CI fails without the tool
+/// rather than pass. A cross-build runs its tests on another system (Windows under Wine), where the
+/// build machine's tools are not: they are ignored there too.
+fn test_tools() {
+    println!("cargo:rerun-if-env-changed=CI");
+    println!("cargo:rerun-if-env-changed=PATH");
+    let cross = std::env::var("TARGET").ok() != std::env::var("HOST").ok();
+    let ci = std::env::var_os("CI").is_some();
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    let tools: [(&str, &[(&str, &str)]); 2] = [
+        ("no_node", &[("node", "--version"), (npm, "--version")]),
+        ("no_openssl", &[("openssl", "version")]),
+    ];
+    for (cfg, commands) in tools {
+        println!("cargo:rustc-check-cfg=cfg({cfg})");
+        let present = commands.iter().all(|(program, arg)| runs(program, arg));
+        if cross || (!present && !ci) {
+            println!("cargo:rustc-cfg={cfg}");
+        }
+    }
+}
+
+fn runs(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }

@@ -5,7 +5,6 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::config::Credentials;
 use crate::environment::Environment;
@@ -60,9 +59,9 @@ struct Stored {
 /// The cache key: a hash of the kind, IMS URL, client, org, technical account, sorted scopes, and
 /// hashes of the secret and the key, so rotating either misses.
 pub fn key(creds: &Credentials, ims: &Ims) -> String {
-    let mut h = Sha256::new();
+    let mut h = crate::crypto::Sha256::new();
     let mut field = |s: &str| {
-        h.update((s.len() as u64).to_le_bytes());
+        h.update(&(s.len() as u64).to_le_bytes());
         h.update(s.as_bytes());
     };
     field("v1");
@@ -76,17 +75,21 @@ pub fn key(creds: &Credentials, ims: &Ims) -> String {
             let mut scopes = c.metascopes.clone();
             scopes.sort();
             field(&scopes.join(","));
-            field(&hex(&Sha256::digest(c.client_secret.expose())));
+            field(&hex(&crate::crypto::sha256(
+                c.client_secret.expose().as_bytes(),
+            )));
             field(&c.key.fingerprint());
         }
         Credentials::OAuth(c) => {
             let mut scopes = c.scopes.clone();
             scopes.sort();
             field(&scopes.join(","));
-            field(&hex(&Sha256::digest(c.client_secret.expose())));
+            field(&hex(&crate::crypto::sha256(
+                c.client_secret.expose().as_bytes(),
+            )));
         }
     }
-    hex(&h.finalize()[..16])
+    hex(&h.finish()[..16])
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -4,9 +4,9 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use pkcs8::der::{Decode, DecodePem, Encode};
-use rsa::RsaPublicKey;
-use rsa::pkcs8::DecodePublicKey;
 use x509_cert::Certificate as X509;
+
+use crate::crypto::RsaPublicKey;
 
 use crate::error::Failure;
 use crate::files::{self, Accept};
@@ -56,13 +56,13 @@ impl Certificate {
 
     /// The certificate's RSA public key.
     pub fn rsa_public_key(&self) -> Result<RsaPublicKey, Failure> {
-        RsaPublicKey::from_public_key_der(&self.spki)
-            .map_err(|_| Failure::config("the certificate's key is not an RSA public key"))
+        RsaPublicKey::from_spki_der(&self.spki)
+            .ok_or_else(|| Failure::config("the certificate's key is not an RSA public key"))
     }
 
     /// True when the private key's public half is the certificate's key.
     pub fn matches(&self, key: &crate::key::PrivateKey) -> bool {
-        key.spki_der() == self.spki
+        RsaPublicKey::from_spki_der(&self.spki).as_ref() == Some(key.public_key())
     }
 
     /// Time left before expiry, or None when already expired.

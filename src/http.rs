@@ -103,6 +103,7 @@ impl Deadline {
 /// The HTTP client: rustls with the OS trust store plus `--cacert`, proxies from the environment,
 /// `--timeout` per attempt, and no redirects followed on its own (callers decide).
 pub fn client(settings: &Settings) -> Result<Client, Failure> {
+    crate::crypto::install();
     let mut builder = Client::builder()
         .timeout(settings.timeout)
         .connect_timeout(settings.timeout)

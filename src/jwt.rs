@@ -1,8 +1,8 @@
 //! The Service Account assertion: claims as @adobe/jwt-auth builds them, signed RS256.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use jsonwebtoken::{Algorithm, Header};
 use serde_json::{Map, Value, json};
 
 use crate::config::JwtCredentials;
@@ -16,13 +16,6 @@ pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 
 /// IMS refuses assertions that expire further out than this.
 pub const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
-
-/// Seconds since the epoch.
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
 
 /// The claims: integer `exp`/`iat`, `iss` org, `sub` technical account, `aud` `{ims}/c/{client}`,
 /// and one `true` claim per metascope.
@@ -52,9 +45,12 @@ pub fn sign(creds: &JwtCredentials, ims: &Ims, lifetime: Duration) -> Result<Sec
             humantime::format_duration(lifetime)
         )));
     }
-    let key = EncodingKey::from_rsa_der(&creds.key.pkcs1_der()?);
-    let claims = claims(creds, ims, now_secs(), lifetime);
-    jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &key)
-        .map(Secret::new)
-        .map_err(|e| Failure::config(format!("signing the JWT assertion failed: {e}")))
+    let claims = claims(creds, ims, crate::clock::now_secs(), lifetime);
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::RS256),
+        &claims,
+        &creds.key.encoding_key(),
+    )
+    .map(Secret::new)
+    .map_err(|e| Failure::config(format!("signing the JWT assertion failed: {e}")))
 }

@@ -5,21 +5,16 @@ use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use jsonwebtoken::EncodingKey;
 use pkcs8::der::Decode;
-use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
-use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
-use rsa::traits::PublicKeyParts;
-use rsa::{RsaPrivateKey, RsaPublicKey};
-use sha2::{Digest, Sha256};
 
+use crate::crypto::{RSA_ENCRYPTION, RSA_SIGNING_BITS, RsaPrivateKey, RsaPublicKey, RsaRejected};
 use crate::error::Failure;
 use crate::files::{self, Accept};
 use crate::secret::Secret;
 
-/// RSA keys below this size are refused, as IMS refuses them.
-pub const MIN_BITS: usize = 2048;
+mod encrypted;
 
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
 const OID_EC: &str = "1.2.840.10045.2.1";
 const OID_ED25519: &str = "1.3.101.112";
 const OID_DSA: &str = "1.2.840.10040.4.1";
@@ -63,12 +58,14 @@ pub enum Encoding {
     Pkcs8,
     Pkcs1,
     EncryptedPkcs8,
+    /// PKCS#1 in OpenSSL's traditional encrypted PEM (`Proc-Type: 4,ENCRYPTED`).
+    EncryptedPkcs1,
 }
 
 impl Encoding {
     /// Whether the key was stored encrypted (a passphrase was needed).
     pub fn is_encrypted(self) -> bool {
-        matches!(self, Encoding::EncryptedPkcs8)
+        matches!(self, Encoding::EncryptedPkcs8 | Encoding::EncryptedPkcs1)
     }
 }
 
@@ -78,6 +75,7 @@ impl fmt::Display for Encoding {
             Encoding::Pkcs8 => "PKCS#8",
             Encoding::Pkcs1 => "PKCS#1",
             Encoding::EncryptedPkcs8 => "encrypted PKCS#8",
+            Encoding::EncryptedPkcs1 => "encrypted PKCS#1",
         })
     }
 }
@@ -109,39 +107,19 @@ impl PrivateKey {
         }
     }
 
-    pub fn public_key(&self) -> RsaPublicKey {
-        self.key.to_public_key()
-    }
-
-    /// The public key as SubjectPublicKeyInfo DER (what a certificate holds).
-    pub fn spki_der(&self) -> Vec<u8> {
-        self.public_key()
-            .to_public_key_der()
-            .map(|d| d.into_vec())
-            .unwrap_or_default()
+    pub fn public_key(&self) -> &RsaPublicKey {
+        self.key.public()
     }
 
     /// SHA-256 of the public key (SubjectPublicKeyInfo DER), as `SHA256:<base64>` like OpenSSH.
     pub fn fingerprint(&self) -> String {
-        fingerprint(&self.public_key())
+        self.public_key().fingerprint()
     }
 
-    /// The PKCS#1 DER of the private key, for signing.
-    pub fn pkcs1_der(&self) -> Result<Vec<u8>, Failure> {
-        self.key
-            .to_pkcs1_der()
-            .map(|d| d.as_bytes().to_vec())
-            .map_err(|_| Failure::config("the private key cannot be re-encoded for signing"))
+    /// The key as jsonwebtoken signs with it.
+    pub fn encoding_key(&self) -> EncodingKey {
+        self.key.encoding_key()
     }
-}
-
-/// SHA-256 fingerprint of a public key, `SHA256:<base64>`.
-pub fn fingerprint(public: &RsaPublicKey) -> String {
-    let der = public
-        .to_public_key_der()
-        .map(|d| d.into_vec())
-        .unwrap_or_default();
-    format!("SHA256:{}", STANDARD_NO_PAD.encode(Sha256::digest(der)))
 }
 
 /// Decode a `JWT_PRIVATE_KEY` value in any accepted form. `@path` is read relative to `base_dir`.
@@ -301,12 +279,8 @@ fn decode_pem(text: &str, form: Form, passphrase: Option<&Secret>) -> Result<Pri
         .with_hint("the value was cut off; encode the whole file with adobe-jwt encode-key")
     })?;
     if block.contains("Proc-Type:") || block.contains("DEK-Info:") {
-        return Err(Failure::config(
-            "the private key is encrypted in the legacy OpenSSL format, which is not supported",
-        )
-        .with_hint(
-            "convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes-256-cbc -in private.key -out private-pkcs8.key",
-        ));
+        let der = encrypted::traditional(block, &label, passphrase)?;
+        return finish(pkcs1_key(&der)?, Encoding::EncryptedPkcs1, form);
     }
     let (_, der) = pkcs8::der::pem::decode_vec(block.as_bytes()).map_err(|_| {
         Failure::config("the private key's PEM body is damaged (not valid base64 DER)")
@@ -330,143 +304,128 @@ fn decode_der(
     passphrase: Option<&Secret>,
 ) -> Result<PrivateKey, Failure> {
     let (key, encoding) = match label {
-        Some("RSA PRIVATE KEY") => (
-            RsaPrivateKey::from_pkcs1_der(der)
-                .map_err(|_| Failure::config("the private key's PKCS#1 structure is damaged"))?,
-            Encoding::Pkcs1,
-        ),
-        Some("ENCRYPTED PRIVATE KEY") => (decrypt(der, passphrase)?, Encoding::EncryptedPkcs8),
-        _ => match pkcs8_rsa(der) {
+        Some("RSA PRIVATE KEY") => (pkcs1_key(der)?, Encoding::Pkcs1),
+        Some("ENCRYPTED PRIVATE KEY") => {
+            let plain = encrypted::pkcs8(der, passphrase)?;
+            (pkcs8_key(&plain)?, Encoding::EncryptedPkcs8)
+        }
+        _ => match pkcs8_key(der) {
             Ok(key) => (key, Encoding::Pkcs8),
             Err(e) if label.is_some() => return Err(e),
             Err(e) => match RsaPrivateKey::from_pkcs1_der(der) {
                 Ok(key) => (key, Encoding::Pkcs1),
-                Err(_) => return Err(e),
+                Err(RsaRejected::Size(bits)) => return Err(wrong_size(bits)),
+                Err(RsaRejected::Damaged) => return Err(e),
             },
         },
     };
-    let bits = key.n().bits();
-    if bits < MIN_BITS {
-        return Err(Failure::config(format!(
-            "the private key is RSA {bits}-bit; IMS needs at least {MIN_BITS} bits"
-        ))
-        .with_hint("generate a new key pair in the Developer Console (or openssl genrsa 2048) and upload its certificate"));
-    }
+    finish(key, encoding, form)
+}
+
+fn finish(key: RsaPrivateKey, encoding: Encoding, form: Form) -> Result<PrivateKey, Failure> {
     Ok(PrivateKey {
+        bits: key.public().bits(),
         key,
         form,
         file: None,
         encoding,
-        bits,
     })
 }
 
-fn pkcs8_rsa(der: &[u8]) -> Result<RsaPrivateKey, Failure> {
+/// The RSA key inside PKCS#8; other algorithms are named and refused.
+fn pkcs8_key(der: &[u8]) -> Result<RsaPrivateKey, Failure> {
     let info = pkcs8::PrivateKeyInfo::from_der(der)
         .map_err(|_| Failure::config("the private key's PKCS#8 structure is damaged"))?;
-    match info.algorithm.oid.to_string().as_str() {
-        OID_RSA => RsaPrivateKey::from_pkcs8_der(der)
-            .map_err(|_| Failure::config("the private key's RSA structure is damaged")),
-        OID_EC => Err(non_rsa("an EC key")),
-        OID_ED25519 => Err(non_rsa("an Ed25519 key")),
-        OID_DSA => Err(non_rsa("a DSA key")),
-        other => Err(non_rsa(&format!("algorithm {other}"))),
+    if info.algorithm.oid == RSA_ENCRYPTION {
+        return RsaPrivateKey::from_pkcs1_der(info.private_key).map_err(|e| match e {
+            RsaRejected::Size(bits) => wrong_size(bits),
+            RsaRejected::Damaged => Failure::config("the private key's RSA structure is damaged"),
+        });
     }
+    Err(match info.algorithm.oid.to_string().as_str() {
+        OID_EC => non_rsa("an EC key"),
+        OID_ED25519 => non_rsa("an Ed25519 key"),
+        OID_DSA => non_rsa("a DSA key"),
+        other => non_rsa(&format!("algorithm {other}")),
+    })
 }
 
-/// scrypt may use at most this much memory (128·r·(N + p + 2) bytes): OpenSSL's own limit.
-pub const MAX_SCRYPT_MEMORY: u64 = 32 * 1024 * 1024;
-/// scrypt may do at most this much work, N·r·p: 32 times OpenSSL's own default (N=16384, r=8, p=1).
-pub const MAX_SCRYPT_WORK: u64 = 1 << 22;
-/// PBKDF2 may run at most this many iterations (OpenSSL sets none; its own default is 2,048 and
-/// OWASP asks for 600,000 with SHA-256): about three seconds of work.
-pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+fn pkcs1_key(der: &[u8]) -> Result<RsaPrivateKey, Failure> {
+    RsaPrivateKey::from_pkcs1_der(der).map_err(|e| match e {
+        RsaRejected::Size(bits) => wrong_size(bits),
+        RsaRejected::Damaged => Failure::config("the private key's PKCS#1 structure is damaged"),
+    })
+}
 
-/// Refuse, before any work, a key whose KDF parameters would cost more than the limits above: a
-/// crafted key must not hold the process for minutes before "wrong passphrase".
-fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> Result<(), Failure> {
-    use pkcs8::pkcs5::pbes2::Kdf;
-    let Some(params) = scheme.pbes2() else {
-        return Ok(());
-    };
-    let too_costly = |what: String| {
+fn wrong_size(bits: usize) -> Failure {
+    let (least, most) = (RSA_SIGNING_BITS.start(), RSA_SIGNING_BITS.end());
+    if bits < *least {
         Failure::config(format!(
-            "the encrypted private key asks for {what}, more than adobe-jwt spends on a key; it was not tried"
+            "the private key is RSA {bits}-bit; IMS needs at least {least} bits"
         ))
-        .with_hint("re-encrypt it with usual parameters: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out private.key")
-    };
-    match &params.kdf {
-        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(too_costly(format!(
-            "{} PBKDF2 iterations (limit {MAX_PBKDF2_ITERATIONS})",
-            p.iteration_count
-        ))),
-        Kdf::Scrypt(p) => {
-            let r = u64::from(p.block_size);
-            let memory = 128u64.saturating_mul(r).saturating_mul(
-                p.cost_parameter
-                    .saturating_add(u64::from(p.parallelization))
-                    .saturating_add(2),
-            );
-            let work = p
-                .cost_parameter
-                .saturating_mul(r)
-                .saturating_mul(u64::from(p.parallelization));
-            if memory > MAX_SCRYPT_MEMORY || work > MAX_SCRYPT_WORK {
-                return Err(too_costly(format!(
-                    "scrypt with N={}, r={}, p={} ({} MiB of memory, work N·r·p {work}; limits {} MiB as OpenSSL, and {MAX_SCRYPT_WORK})",
-                    p.cost_parameter,
-                    p.block_size,
-                    p.parallelization,
-                    memory / (1024 * 1024),
-                    MAX_SCRYPT_MEMORY / (1024 * 1024)
-                )));
-            }
-            Ok(())
-        }
-        _ => Ok(()),
+        .with_hint("generate a new key pair in the Developer Console (or openssl genrsa 2048) and upload its certificate")
+    } else {
+        Failure::config(format!(
+            "the private key is RSA {bits}-bit; adobe-jwt signs with RSA keys of {least} to {most} bits"
+        ))
+        .with_hint("the Developer Console generates 2048-bit pairs: generate one there and upload its certificate")
     }
 }
 
-fn decrypt(der: &[u8], passphrase: Option<&Secret>) -> Result<RsaPrivateKey, Failure> {
-    let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
-        return Err(
-            Failure::config("the private key is encrypted and no passphrase is set")
-                .with_hint("set JWT_PRIVATE_KEY_PASSPHRASE in the environment or the .env"),
-        );
-    };
-    let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
-        .map_err(|_| Failure::config("the encrypted private key's structure is damaged"))?;
-    check_kdf_cost(&info.encryption_algorithm)?;
-    let plain = info.decrypt(passphrase.expose().as_bytes()).map_err(|_| {
-        Failure::config(
-            "the private key could not be decrypted: wrong passphrase, or an unsupported cipher",
-        )
-        .with_hint(
-            "check JWT_PRIVATE_KEY_PASSPHRASE; supported: PBES2 with PBKDF2 or scrypt and AES-CBC",
-        )
-    })?;
-    pkcs8_rsa(plain.as_bytes())
+#[cfg(test)]
+pub(crate) mod test_keys {
+    //! Keys for the unit tests, generated once per test run; nothing private is committed.
+
+    use std::sync::OnceLock;
+
+    use pkcs8::LineEnding;
+    use pkcs8::der::Decode;
+
+    /// A 2048-bit key as PKCS#8 DER, the same one for every test that asks.
+    pub fn pkcs8_der() -> &'static [u8] {
+        static DER: OnceLock<Vec<u8>> = OnceLock::new();
+        DER.get_or_init(|| crate::keygen::rsa_pkcs8_der(2048))
+    }
+
+    pub fn pem(label: &str, der: &[u8]) -> String {
+        pkcs8::der::pem::encode_string(label, LineEnding::LF, der).expect("PEM")
+    }
+
+    pub fn pkcs1_der(pkcs8: &[u8]) -> Vec<u8> {
+        pkcs8::PrivateKeyInfo::from_der(pkcs8)
+            .expect("PKCS#8")
+            .private_key
+            .to_vec()
+    }
+
+    /// The key encrypted as PKCS#8 with these PBES2 parameters.
+    pub fn encrypted_pem(params: pkcs8::pkcs5::pbes2::Parameters<'_>, passphrase: &str) -> String {
+        pkcs8::PrivateKeyInfo::from_der(pkcs8_der())
+            .expect("PKCS#8")
+            .encrypt_with_params(params, passphrase)
+            .expect("encrypts")
+            .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+            .expect("PEM")
+            .to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::test_keys::{encrypted_pem, pem, pkcs1_der, pkcs8_der};
     use super::*;
-    use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
-    use rsa::pkcs8::EncodePrivateKey;
+    use pkcs8::pkcs5::pbes2::{EncryptionScheme, Kdf, Parameters, Pbkdf2Params, Pbkdf2Prf};
 
-    fn key(bits: usize) -> RsaPrivateKey {
-        let mut rng = rsa::rand_core::OsRng;
-        RsaPrivateKey::new(&mut rng, bits).expect("keygen")
-    }
-
-    fn pkcs8_pem(k: &RsaPrivateKey) -> String {
-        k.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string()
+    fn want_fingerprint() -> String {
+        RsaPrivateKey::from_pkcs1_der(&pkcs1_der(pkcs8_der()))
+            .expect("ring accepts it")
+            .public()
+            .fingerprint()
     }
 
     #[test]
     fn every_form_of_the_same_key_decodes_to_it() {
-        let k = key(2048);
-        let pem = pkcs8_pem(&k);
+        let pem = pem("PRIVATE KEY", pkcs8_der());
         let b64 = STANDARD.encode(pem.as_bytes());
         let wrapped: String = b64
             .as_bytes()
@@ -481,7 +440,7 @@ mod tests {
                 .collect::<String>()
         );
         let escaped = pem.trim_end().replace('\n', "\\n");
-        let der = STANDARD.encode(k.to_pkcs8_der().expect("der").as_bytes());
+        let der = STANDARD.encode(pkcs8_der());
         let cases = [
             (b64.clone(), Form::Base64),
             (wrapped, Form::WrappedBase64),
@@ -490,7 +449,7 @@ mod tests {
             (pem.clone(), Form::Pem),
             (der, Form::Base64Der),
         ];
-        let want = fingerprint(&k.to_public_key());
+        let want = want_fingerprint();
         for (value, form) in cases {
             let got = decode_text(&value, None).expect("decodes");
             assert_eq!(got.form, form);
@@ -498,32 +457,30 @@ mod tests {
             assert_eq!(got.bits, 2048);
             assert_eq!(got.fingerprint(), want);
         }
+        let binary = decode_bytes(pkcs8_der(), None).expect("DER file");
+        assert_eq!((binary.form, binary.fingerprint()), (Form::Der, want));
     }
 
     #[test]
-    fn pkcs1_is_accepted_and_small_keys_are_refused() {
-        let k = key(2048);
-        let pem = k.to_pkcs1_pem(LineEnding::CRLF).expect("pem").to_string();
-        let got = decode_text(&pem, None).expect("decodes");
+    fn pkcs1_is_accepted_and_keys_ring_cannot_sign_with_are_refused_by_size() {
+        let pkcs1 = pem("RSA PRIVATE KEY", &pkcs1_der(pkcs8_der())).replace('\n', "\r\n");
+        let got = decode_text(&pkcs1, None).expect("decodes");
         assert_eq!(got.encoding, Encoding::Pkcs1);
-        let small = pkcs8_pem(&key(1024));
+        assert_eq!(got.fingerprint(), want_fingerprint());
+        let small = pem("PRIVATE KEY", &crate::keygen::rsa_pkcs8_der(1024));
         let err = decode_text(&small, None).expect_err("refused");
-        assert!(err.message.contains("1024-bit"), "{}", err.message);
+        assert!(err.message.contains("RSA 1024-bit"), "{}", err.message);
+        assert!(err.message.contains("at least 2048"), "{}", err.message);
+        // Without a label (base64 of DER), PKCS#1 is sniffed and its size still named.
+        let small_pkcs1 = STANDARD.encode(pkcs1_der(&crate::keygen::rsa_pkcs8_der(1024)));
+        let err = decode_text(&small_pkcs1, None).expect_err("refused");
+        assert!(err.message.contains("RSA 1024-bit"), "{}", err.message);
     }
 
     #[test]
     fn refusals_say_what_the_input_is() {
-        let legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
-        let err = decode_text(legacy, None).expect_err("refused");
-        assert!(
-            err.hint
-                .unwrap_or_default()
-                .contains("openssl pkcs8 -topk8")
-        );
-        let public = key(2048)
-            .to_public_key()
-            .to_public_key_pem(LineEnding::LF)
-            .expect("pem");
+        let key = decode_text(&pem("PRIVATE KEY", pkcs8_der()), None).expect("decodes");
+        let public = pem("PUBLIC KEY", &key.public_key().spki_der());
         assert!(
             decode_text(&public, None)
                 .expect_err("refused")
@@ -537,24 +494,158 @@ mod tests {
                 .contains("neither")
         );
         assert!(decode_text("", None).is_err());
+        let mut damaged = pkcs1_der(pkcs8_der());
+        let last = damaged.len() - 1;
+        damaged[last] ^= 0x5a;
+        let err = decode_text(&pem("RSA PRIVATE KEY", &damaged), None).expect_err("refused");
+        assert!(
+            err.message.contains("PKCS#1 structure is damaged"),
+            "{}",
+            err.message
+        );
+    }
+
+    fn pbkdf2(prf: Pbkdf2Prf, encryption: EncryptionScheme<'static>) -> Parameters<'static> {
+        Parameters {
+            kdf: Kdf::Pbkdf2(Pbkdf2Params {
+                salt: &[3u8; 16],
+                iteration_count: 2048,
+                key_length: None,
+                prf,
+            }),
+            encryption,
+        }
+    }
+
+    #[test]
+    fn pbes2_keys_of_every_prf_and_cipher_openssl_writes_decrypt() {
+        let iv16 = &[9u8; 16];
+        let iv8 = &[9u8; 8];
+        let cases = [
+            pbkdf2(
+                Pbkdf2Prf::HmacWithSha1,
+                EncryptionScheme::Aes256Cbc { iv: iv16 },
+            ),
+            pbkdf2(
+                Pbkdf2Prf::HmacWithSha224,
+                EncryptionScheme::Aes128Cbc { iv: iv16 },
+            ),
+            pbkdf2(
+                Pbkdf2Prf::HmacWithSha256,
+                EncryptionScheme::Aes192Cbc { iv: iv16 },
+            ),
+            pbkdf2(
+                Pbkdf2Prf::HmacWithSha384,
+                EncryptionScheme::Aes256Cbc { iv: iv16 },
+            ),
+            pbkdf2(
+                Pbkdf2Prf::HmacWithSha512,
+                EncryptionScheme::DesEde3Cbc { iv: iv8 },
+            ),
+            Parameters::scrypt_aes256cbc(
+                pkcs8::pkcs5::scrypt::Params::new(14, 8, 1, 32).expect("scrypt params"),
+                &[4u8; 16],
+                iv16,
+            )
+            .expect("params"),
+        ];
+        let want = want_fingerprint();
+        for params in cases {
+            let text = encrypted_pem(params, "the passphrase");
+            let got = decode_text(&text, Some(&Secret::new("the passphrase"))).expect("decrypts");
+            assert_eq!(got.encoding, Encoding::EncryptedPkcs8);
+            assert_eq!(got.fingerprint(), want);
+            let wrong = decode_text(&text, Some(&Secret::new("not the passphrase")))
+                .expect_err("wrong passphrase");
+            assert!(
+                wrong.message.contains("wrong passphrase"),
+                "{}",
+                wrong.message
+            );
+            let none = decode_text(&text, None).expect_err("no passphrase");
+            assert!(
+                none.message.contains("no passphrase is set"),
+                "{}",
+                none.message
+            );
+        }
+    }
+
+    /// The traditional form as OpenSSL writes it: the IV in DEK-Info, its first 8 bytes the salt.
+    fn traditional(cipher: &str, passphrase: &str) -> String {
+        use cbc::cipher::block_padding::Pkcs7;
+        use cbc::cipher::{BlockEncryptMut, KeyIvInit};
+        let pkcs1 = pkcs1_der(pkcs8_der());
+        let iv: Vec<u8> = (0u8..16).map(|i| i.wrapping_mul(37)).collect();
+        let (key_len, iv) = match cipher {
+            "AES-128-CBC" => (16, &iv[..16]),
+            "AES-256-CBC" => (32, &iv[..16]),
+            _ => (24, &iv[..8]),
+        };
+        let key = encrypted::bytes_to_key(passphrase.as_bytes(), &iv[..8], key_len);
+        let body = match cipher {
+            "AES-128-CBC" => cbc::Encryptor::<aes::Aes128>::new_from_slices(&key, iv)
+                .expect("key")
+                .encrypt_padded_vec_mut::<Pkcs7>(&pkcs1),
+            "AES-256-CBC" => cbc::Encryptor::<aes::Aes256>::new_from_slices(&key, iv)
+                .expect("key")
+                .encrypt_padded_vec_mut::<Pkcs7>(&pkcs1),
+            _ => cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, iv)
+                .expect("key")
+                .encrypt_padded_vec_mut::<Pkcs7>(&pkcs1),
+        };
+        let hex: String = iv.iter().map(|b| format!("{b:02X}")).collect();
+        let lines: Vec<String> = STANDARD
+            .encode(body)
+            .as_bytes()
+            .chunks(64)
+            .map(|c| String::from_utf8(c.to_vec()).expect("ascii"))
+            .collect();
+        format!(
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: {cipher},{hex}\n\n{}\n-----END RSA PRIVATE KEY-----\n",
+            lines.join("\n")
+        )
+    }
+
+    #[test]
+    fn traditional_encrypted_pem_decrypts_and_other_ciphers_are_named() {
+        for cipher in ["AES-128-CBC", "AES-256-CBC", "DES-EDE3-CBC"] {
+            let text = traditional(cipher, "pw 1");
+            let got = decode_text(&text, Some(&Secret::new("pw 1"))).expect("decrypts");
+            assert_eq!(got.encoding, Encoding::EncryptedPkcs1);
+            assert_eq!(got.fingerprint(), want_fingerprint());
+            assert!(
+                decode_text(&text, Some(&Secret::new("pw 2")))
+                    .expect_err("wrong")
+                    .message
+                    .contains("wrong passphrase")
+            );
+        }
+        let seed = traditional("AES-128-CBC", "pw").replace("AES-128-CBC", "SEED-CBC");
+        let err = decode_text(&seed, Some(&Secret::new("pw"))).expect_err("unsupported");
+        assert!(
+            err.message.contains("the cipher SEED-CBC"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.hint
+                .unwrap_or_default()
+                .contains("openssl pkcs8 -topk8")
+        );
     }
 }
 
 #[cfg(test)]
 mod props {
+    use super::test_keys::{encrypted_pem, pem};
     use super::*;
     use proptest::prelude::*;
-    use rsa::pkcs8::EncodePrivateKey;
     use std::sync::OnceLock;
 
-    fn pem() -> &'static str {
+    fn key_pem() -> &'static str {
         static PEM: OnceLock<String> = OnceLock::new();
-        PEM.get_or_init(|| {
-            let key = RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).expect("keygen");
-            key.to_pkcs8_pem(rsa::pkcs1::LineEnding::LF)
-                .expect("pem")
-                .to_string()
-        })
+        PEM.get_or_init(|| pem("PRIVATE KEY", super::test_keys::pkcs8_der()))
     }
 
     /// PEM armor is not secret: messages may name it.
@@ -591,7 +682,7 @@ mod props {
             flip in 0usize..2000,
             byte in any::<u8>(),
         ) {
-            let pem = pem();
+            let pem = key_pem();
             let text = match form {
                 0 => STANDARD.encode(pem.as_bytes()),
                 1 => pem.to_string(),
@@ -614,13 +705,12 @@ mod props {
 
         #[test]
         fn wrong_passphrases_never_appear_in_errors(passphrase in "[a-zA-Z0-9 ]{16,40}") {
-            let key = RsaPrivateKey::from_pkcs8_pem(pem()).expect("parses");
-            let der = key.to_pkcs8_der().expect("der");
-            let params = pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(1, &[1u8; 16], &[2u8; 16]).expect("params");
-            let encrypted = pkcs8::PrivateKeyInfo::try_from(der.as_bytes()).expect("info")
-                .encrypt_with_params(params, "the right one").expect("encrypt")
-                .to_pem("ENCRYPTED PRIVATE KEY", rsa::pkcs1::LineEnding::LF).expect("pem").to_string();
-            let err = decode_text(&encrypted, Some(&Secret::new(passphrase.clone()))).expect_err("wrong passphrase");
+            static ENCRYPTED: OnceLock<String> = OnceLock::new();
+            let encrypted = ENCRYPTED.get_or_init(|| {
+                let params = pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(1, &[1u8; 16], &[2u8; 16]).expect("params");
+                encrypted_pem(params, "the right one")
+            });
+            let err = decode_text(encrypted, Some(&Secret::new(passphrase.clone()))).expect_err("wrong passphrase");
             prop_assert!(!err.message.contains(passphrase.trim()));
         }
     }

@@ -7,8 +7,6 @@ use std::process::{Command, ExitCode, Output};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use aws_lc_rs::encoding::AsDer;
-use aws_lc_rs::rsa::{KeyPair, KeySize};
 use colored::Colorize;
 use pkcs8::LineEnding;
 
@@ -147,12 +145,8 @@ pub fn run(env: &Environment, ui: &Ui) -> Result<ExitCode> {
 fn throwaway_key() -> Result<String, Failure> {
     let unexpected =
         |what: &str| Failure::new(Kind::Unexpected, format!("the demo could not {what}"));
-    let pair =
-        KeyPair::generate(KeySize::Rsa2048).map_err(|_| unexpected("generate an RSA key"))?;
-    let der = pair
-        .as_der()
-        .map_err(|_| unexpected("encode the RSA key"))?;
-    pkcs8::der::pem::encode_string("PRIVATE KEY", LineEnding::LF, der.as_ref())
+    let der = crate::keygen::rsa_pkcs8_der(2048);
+    pkcs8::der::pem::encode_string("PRIVATE KEY", LineEnding::LF, &der)
         .map_err(|_| unexpected("encode the RSA key as PEM"))
 }
 
@@ -175,7 +169,7 @@ fn setup(pem: &str) -> Result<Setup, Failure> {
         technical_account_id: TECH_ACCOUNT.into(),
         org_id: ORG.into(),
         metascopes: vec![METASCOPES.into()],
-        keys: vec![key::decode_text(pem, None)?.public_key()],
+        keys: vec![key::decode_text(pem, None)?.public_key().clone()],
     });
     let mut oauth = OAuthClient::new(
         OAUTH_CLIENT_ID,

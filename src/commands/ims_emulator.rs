@@ -9,6 +9,7 @@ use crate::cert::Certificate;
 use crate::cli::EmulatorArgs;
 use crate::config::{Credentials, Loaded, Selection, Sources};
 use crate::credential::{AuthKind, JWT_METASCOPES, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
+use crate::crypto::RsaPublicKey;
 use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};
 use crate::environment::Environment;
 use crate::error::Failure;
@@ -46,7 +47,7 @@ pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
 /// replace the jwt key's own public half.
 fn setup_from(
     loaded: &Loaded<'_>,
-    keys: &[rsa::RsaPublicKey],
+    keys: &[RsaPublicKey],
     io_management: bool,
 ) -> Result<Setup, Failure> {
     let mut setup = Setup::default();
@@ -65,7 +66,7 @@ fn setup_from(
                     loaded.get(JWT_METASCOPES).map_or("", |f| f.value.expose()),
                 ),
                 keys: if keys.is_empty() {
-                    vec![c.key.public_key()]
+                    vec![c.key.public_key().clone()]
                 } else {
                     keys.to_vec()
                 },

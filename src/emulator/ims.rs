@@ -6,14 +6,14 @@ use std::sync::Mutex;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use rsa::RsaPublicKey;
+use jsonwebtoken::{Algorithm, Validation};
 use serde_json::{Map, Value, json};
 use tiny_http::Request;
 
 use super::reply::{Reply, form, ims_error, json_reply, lock};
 use super::{JWT_EXPIRES_IN_MS, JwtClient, OAUTH_EXPIRES_IN_S, State};
 use crate::clock::{now_ms, now_secs};
+use crate::crypto::RsaPublicKey;
 
 /// IMS refuses assertions that expire further out than this (seconds).
 const MAX_ASSERTION_LIFETIME: u64 = 24 * 3600;
@@ -105,8 +105,11 @@ fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String
     validation.validate_aud = false;
     validation.required_spec_claims.clear();
     for key in keys {
-        let decoding = DecodingKey::from_rsa_der(&public_pkcs1_der(key));
-        match jsonwebtoken::decode::<Map<String, Value>>(assertion, &decoding, &validation) {
+        match jsonwebtoken::decode::<Map<String, Value>>(
+            assertion,
+            &key.decoding_key(),
+            &validation,
+        ) {
             Ok(data) => return Ok(data.claims),
             Err(e) if matches!(e.kind(), jsonwebtoken::errors::ErrorKind::InvalidSignature) => {
                 continue;
@@ -125,15 +128,6 @@ fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String
         "invalid_signature",
         "Could not match JWT signature to any of the bindings",
     ))
-}
-
-/// The PKCS#1 DER of a public key (what jsonwebtoken verifies with).
-fn public_pkcs1_der(public: &RsaPublicKey) -> Vec<u8> {
-    use rsa::pkcs1::EncodeRsaPublicKey;
-    public
-        .to_pkcs1_der()
-        .map(|d| d.into_vec())
-        .unwrap_or_default()
 }
 
 /// The metascope claims a client may request, as IMS names them: a configured full URL as it is,

@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use rsa::RsaPublicKey;
 use serde_json::json;
 use tiny_http::{Method, Request, Server};
 
 use crate::clock::now_ms;
+use crate::crypto::RsaPublicKey;
 use crate::error::Failure;
 use crate::secret::Secret;
 

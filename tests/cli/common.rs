@@ -4,13 +4,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use assert_cmd::Command;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use rsa::RsaPrivateKey;
-use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
-use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
+use pkcs8::LineEnding;
+use pkcs8::der::{Decode, Encode};
+
+#[path = "../../src/keygen.rs"]
+mod keygen;
 
 pub const CLIENT_ID: &str = "4f0c1a2b3c4d5e6f7a8b9c0d1e2f3a4b";
 pub const CLIENT_SECRET: &str = "p8e-Zq3TestSecretValue-0123456789abcdef";
@@ -41,17 +44,14 @@ pub struct Fixtures {
 pub fn fixtures() -> &'static Fixtures {
     static F: OnceLock<Fixtures> = OnceLock::new();
     F.get_or_init(|| {
-        let mut rng = rsa::rand_core::OsRng;
-        let key = RsaPrivateKey::new(&mut rng, 2048).expect("keygen");
-        let other = RsaPrivateKey::new(&mut rng, 2048).expect("keygen");
-        let small = RsaPrivateKey::new(&mut rng, 1024).expect("keygen");
-        let pkcs8 = key.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string();
-        let der = key.to_pkcs8_der().expect("der");
+        let key = keygen::rsa_pkcs8_der(2048);
+        let other = keygen::rsa_pkcs8_der(2048);
+        let small = keygen::rsa_pkcs8_der(1024);
         let params =
             pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(2048, &[7u8; 16], &[9u8; 16])
                 .expect("params");
-        let info = pkcs8::PrivateKeyInfo::try_from(der.as_bytes()).expect("info");
-        let encrypted = info
+        let encrypted = pkcs8::PrivateKeyInfo::from_der(&key)
+            .expect("info")
             .encrypt_with_params(params, PASSPHRASE)
             .expect("encrypt")
             .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
@@ -60,8 +60,8 @@ pub fn fixtures() -> &'static Fixtures {
         let ec = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)
             .expect("ec")
             .serialize_pem();
-        let cert = |k: &RsaPrivateKey, from: (i32, u8, u8), to: (i32, u8, u8)| {
-            let pem = k.to_pkcs8_pem(LineEnding::LF).expect("pem");
+        let cert = |k: &[u8], from: (i32, u8, u8), to: (i32, u8, u8)| {
+            let pem = pem("PRIVATE KEY", k);
             let pair = rcgen::KeyPair::from_pkcs8_pem_and_sign_algo(&pem, &rcgen::PKCS_RSA_SHA256)
                 .expect("rcgen key");
             let mut params =
@@ -72,22 +72,60 @@ pub fn fixtures() -> &'static Fixtures {
         };
         let soon = soon_date();
         Fixtures {
-            pkcs1: key.to_pkcs1_pem(LineEnding::LF).expect("pem").to_string(),
+            pkcs1: pem("RSA PRIVATE KEY", &pkcs1_der(&key)),
             encrypted,
-            small: small.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string(),
+            small: pem("PRIVATE KEY", &small),
             ec,
-            public: key
-                .to_public_key()
-                .to_public_key_pem(LineEnding::LF)
-                .expect("pem"),
-            other: other.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string(),
+            public: pem("PUBLIC KEY", &spki_der(&key)),
+            other: pem("PRIVATE KEY", &other),
             certificate: cert(&key, (2024, 1, 1), (2099, 1, 1)),
             other_certificate: cert(&other, (2024, 1, 1), (2099, 1, 1)),
             expired_certificate: cert(&key, (2020, 1, 1), (2021, 1, 1)),
             expiring_certificate: cert(&key, (2024, 1, 1), soon),
-            pkcs8,
+            pkcs8: pem("PRIVATE KEY", &key),
         }
     })
+}
+
+pub fn pem(label: &str, der: &[u8]) -> String {
+    pkcs8::der::pem::encode_string(label, LineEnding::LF, der).expect("pem")
+}
+
+/// The PKCS#1 `RSAPrivateKey` inside a PKCS#8 key.
+pub fn pkcs1_der(pkcs8: &[u8]) -> Vec<u8> {
+    pkcs8::PrivateKeyInfo::from_der(pkcs8)
+        .expect("info")
+        .private_key
+        .to_vec()
+}
+
+/// The public half of a PKCS#8 RSA key as `SubjectPublicKeyInfo` DER, worked out by ring.
+pub fn spki_der(pkcs8: &[u8]) -> Vec<u8> {
+    use ring::signature::KeyPair;
+    let pair = ring::signature::RsaKeyPair::from_pkcs8(pkcs8).expect("ring reads it");
+    pkcs8::spki::SubjectPublicKeyInfoRef {
+        algorithm: pkcs8::AlgorithmIdentifierRef {
+            oid: pkcs8::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1"),
+            parameters: Some(pkcs8::der::asn1::AnyRef::NULL),
+        },
+        subject_public_key: pkcs8::der::asn1::BitStringRef::from_bytes(pair.public_key().as_ref())
+            .expect("bit string"),
+    }
+    .to_der()
+    .expect("SPKI")
+}
+
+/// An HTTP client for the tests' own requests to the emulator, on the ring provider the product
+/// uses (installed once per test binary).
+pub fn http_client() -> reqwest::blocking::Client {
+    static PROVIDER: OnceLock<()> = OnceLock::new();
+    PROVIDER.get_or_init(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+    reqwest::blocking::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client")
 }
 
 /// A date ten days from now, for a certificate that expires soon.
@@ -96,6 +134,63 @@ fn soon_date() -> (i32, u8, u8) {
     let text = humantime::format_rfc3339(when).to_string();
     let field = |r: std::ops::Range<usize>| text[r].parse::<i32>().expect("date field");
     (field(0..4), field(5..7) as u8, field(8..10) as u8)
+}
+
+/// How long any command a test runs may take: past it the command is killed and that one test
+/// fails, rather than the suite hanging. Commands take milliseconds; the soak's 10,000 runs are
+/// bounded one by one.
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
+/// `output()` and `status()` for std commands, bounded by [`DEADLINE`].
+pub trait Bounded {
+    /// Run with stdout and stderr captured (as `output()` does).
+    fn output_bounded(&mut self) -> Output;
+    /// Run with the streams as configured (as `status()` does).
+    fn status_bounded(&mut self) -> std::process::ExitStatus;
+}
+
+impl Bounded for std::process::Command {
+    fn output_bounded(&mut self) -> Output {
+        let child = self
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the command starts");
+        wait_bounded(child)
+    }
+
+    fn status_bounded(&mut self) -> std::process::ExitStatus {
+        wait_bounded(self.spawn().expect("the command starts")).status
+    }
+}
+
+/// Wait for a spawned child at most [`DEADLINE`], reading its piped stdout and stderr meanwhile
+/// (a child blocked on a full pipe would look like a hang); past it, kill it and fail the test.
+pub fn wait_bounded(mut child: std::process::Child) -> Output {
+    use wait_timeout::ChildExt;
+    fn drain(
+        pipe: Option<impl std::io::Read + Send + 'static>,
+    ) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut buf);
+            }
+            buf
+        })
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let Some(status) = child.wait_timeout(DEADLINE).expect("wait") else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the command ran past {DEADLINE:?} and was killed");
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    }
 }
 
 /// Single-line base64 of text, as encode-key writes it.
@@ -138,13 +233,17 @@ impl Project {
     /// The binary, run in the project folder with nothing from the developer's environment:
     /// HOME and the cache dir point inside the project.
     pub fn cmd(&self) -> Command {
-        Command::from_std(self.std_cmd())
+        let mut cmd = Command::from_std(self.std_cmd());
+        cmd.timeout(DEADLINE);
+        cmd
     }
 
-    /// [`Project::cmd`] as a plain std command, for children run in the background.
+    /// [`Project::cmd`] as a plain std command, for children run in the background: wait for them
+    /// with [`Bounded`] or [`wait_bounded`]. Its stdin is empty unless a test gives it one.
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("adobe-jwt"));
-        cmd.env_clear()
+        cmd.stdin(std::process::Stdio::null())
+            .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .envs(windows_essentials())
             .env("HOME", self.path("home"))
@@ -336,10 +435,7 @@ impl Emulator {
     }
 
     fn client() -> reqwest::blocking::Client {
-        reqwest::blocking::Client::builder()
-            .no_proxy()
-            .build()
-            .expect("client")
+        http_client()
     }
 
     /// Queue faults (a JSON object or array, as /__emulator/faults takes).

@@ -175,13 +175,17 @@ fn write_never_writes_into_a_key_file() {
 fn refuses_what_is_not_a_usable_private_key() {
     let f = fixtures();
     let p = Project::new();
-    let legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0011\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
+    let legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-CBC,0011223344556677\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
     let cases: Vec<(&str, String, &str)> = vec![
         ("cert.crt", f.certificate.clone(), "certificate"),
         ("pub.pem", f.public.clone(), "public key"),
         ("ec.key", f.ec.clone(), "not an RSA key"),
         ("small.key", f.small.clone(), "1024-bit"),
-        ("legacy.key", legacy.to_string(), "legacy OpenSSL"),
+        (
+            "legacy.key",
+            legacy.to_string(),
+            "traditional format with the cipher DES-CBC",
+        ),
         ("garbage.txt", "hello, world\n".into(), "neither a PEM"),
         ("enc.key", f.encrypted.clone(), "no passphrase"),
         ("already.b64", b64(&f.pkcs8), "already encoded"),

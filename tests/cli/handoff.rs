@@ -47,10 +47,7 @@ fn print_environment() -> Vec<&'static str> {
 
 /// The echo API accepts the token (it checks the bearer and x-api-key as Adobe's gateway does).
 fn accepted_by_the_emulator(ims: &Ims, token: &str, client_id: &str) -> bool {
-    reqwest::blocking::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client")
+    crate::common::http_client()
         .get(format!("{}/api/echo", ims.emulator.url))
         .bearer_auth(token)
         .header("x-api-key", client_id)
@@ -134,8 +131,7 @@ fn exec_reports_a_signal_as_a_shell_does() {
         .envs(isolated.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
         .env("ADOBE_IMS_URL", &ims.emulator.url)
         .current_dir(ims.project.dir.path())
-        .output()
-        .expect("sh runs");
+        .output_bounded();
     assert_eq!(stdout(&out).trim(), "status 143", "{}", stderr(&out));
     ims.project.write("not-executable.sh", "echo hi\n");
     set_mode(&ims.project.path("not-executable.sh"), 0o644);

@@ -19,6 +19,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "environment",
             "clock",
             "credential",
+            "crypto",
+            "keygen",
         ],
     ),
     ("foundations", &["urls", "output", "files", "emulator"]),

@@ -24,6 +24,7 @@ mod hostile;
 mod import;
 mod layers;
 mod leaks;
+mod openssl_keys;
 mod options;
 mod output;
 mod reading;
@@ -32,15 +33,5 @@ mod secret;
 mod soak;
 #[cfg(unix)]
 mod terminal;
-
-/// The pseudo-terminal and peak-memory tests need Unix (openpty, getrusage): named here, not skipped
-/// silently, where they cannot run.
-#[cfg(not(unix))]
-#[test]
-fn terminal_and_soak_tests_need_unix() {
-    eprintln!(
-        "NOT TESTED HERE: terminal::* (a Unix pseudo-terminal) and soak::* (getrusage) need Unix"
-    );
-}
 mod tls;
 mod token;

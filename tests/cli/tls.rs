@@ -36,7 +36,7 @@ fn https_server(name: &str, status: &'static str, json: &'static str) -> (u16, S
         .expect("server cert");
     let config = Arc::new(
         rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::aws_lc_rs::default_provider(),
+            rustls::crypto::ring::default_provider(),
         ))
         .with_safe_default_protocol_versions()
         .expect("versions")
