@@ -251,22 +251,33 @@ fn a_200_mib_body_streams_with_flat_memory() {
         .expect("spawn");
     let pid = child.id();
     let mut stdout = child.stdout.take().expect("stdout");
-    let mut buf = vec![0u8; 1 << 20];
-    let (mut total, mut peak) = (0u64, 0u64);
-    loop {
-        let n = stdout.read(&mut buf).expect("read");
-        if n == 0 {
-            break;
+    let reader = std::thread::spawn(move || {
+        let mut buf = vec![0u8; 1 << 20];
+        let mut total = 0u64;
+        loop {
+            let n = stdout.read(&mut buf).expect("read");
+            if n == 0 {
+                return total;
+            }
+            assert!(
+                buf[..n].iter().all(|&b| b == b'x'),
+                "binary-safe, byte for byte"
+            );
+            total += n as u64;
         }
-        assert!(
-            buf[..n].iter().all(|&b| b == b'x'),
-            "binary-safe, byte for byte"
-        );
-        total += n as u64;
+    });
+    let started = std::time::Instant::now();
+    let mut peak = 0u64;
+    while child.try_wait().expect("poll").is_none() {
         peak = peak.max(peak_kb(pid).unwrap_or(0));
+        if started.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("call ran past {DEADLINE:?} and was killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
     }
     assert!(child.wait().expect("wait").success());
-    assert_eq!(total, SIZE);
+    assert_eq!(reader.join().expect("reader"), SIZE);
     assert!(peak > 0, "the peak was read");
     assert!(
         peak < 64 * 1024,

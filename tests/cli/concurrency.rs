@@ -72,7 +72,7 @@ fn parallel_encode_key_writes_leave_one_valid_line() {
         })
         .collect();
     for child in children {
-        let out = child.wait_with_output().expect("wait");
+        let out = wait_bounded(child);
         assert_exit(&out, 0);
     }
     assert_whole(&p, &keys.iter().map(|(_, v)| v.clone()).collect());

@@ -66,7 +66,7 @@ fn a_closed_stdout_is_a_quiet_success() {
         .spawn()
         .expect("spawn");
     drop(child.stdout.take());
-    let out = child.wait_with_output().expect("wait");
+    let out = wait_bounded(child);
     assert_exit(&out, 0);
     assert!(stderr(&out).is_empty());
 }

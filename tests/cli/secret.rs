@@ -379,7 +379,7 @@ fn a_write_that_fails_after_the_secret_was_added_prints_it_once() {
             .env("ADOBE_IMS_URL", &ims.emulator.url)
             .env("ADOBE_CONSOLE_API_URL", &ims.emulator.url);
         let before = ims.project.read(".env");
-        let out = cmd.output().expect("runs");
+        let out = cmd.output_bounded();
         assert_exit(&out, 3);
         let printed = stdout(&out);
         let value = printed.trim_end();

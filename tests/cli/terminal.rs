@@ -43,7 +43,7 @@ fn run_on_terminal(mut cmd: Command) -> (Output, String) {
         }
         String::from_utf8_lossy(&seen).into_owned()
     });
-    let output = child.wait_with_output().expect("waits");
+    let output = wait_bounded(child);
     (output, reader.join().expect("reader"))
 }
 

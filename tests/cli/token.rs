@@ -299,10 +299,7 @@ fn concurrent_runs_on_a_cold_cache_make_one_request() {
                 .expect("spawn")
         })
         .collect();
-    let outputs: Vec<_> = children
-        .into_iter()
-        .map(|c| c.wait_with_output().expect("wait"))
-        .collect();
+    let outputs: Vec<_> = children.into_iter().map(wait_bounded).collect();
     let tokens: std::collections::BTreeSet<String> = outputs.iter().map(stdout).collect();
     assert!(outputs.iter().all(|o| o.status.success()));
     assert_eq!(tokens.len(), 1, "all 32 got the same token");
