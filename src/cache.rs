@@ -1,6 +1,7 @@
 //! The token cache: OS keyring or a 0600 file, keyed by everything that identifies the token,
 //! with a lock so concurrent runs on a cold cache make one IMS request between them.
 
+use std::cell::Cell;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
@@ -46,6 +47,14 @@ pub struct Cache {
     keyring: Option<keyring::Entry>,
     file: Option<PathBuf>,
     lock_path: Option<PathBuf>,
+    /// The store this run read, wrote or removed the token in, for messages that name it.
+    used: Cell<Option<Used>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Used {
+    Keyring,
+    File,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -169,6 +178,7 @@ impl Store {
             keyring,
             file,
             lock_path,
+            used: Cell::new(None),
         })
     }
 }
@@ -180,6 +190,7 @@ impl Cache {
             keyring: None,
             file: None,
             lock_path: None,
+            used: Cell::new(None),
         }
     }
 
@@ -198,15 +209,19 @@ impl Cache {
         let from_keyring = self.keyring.as_ref().and_then(|e| e.get_password().ok());
         let from_file = || {
             let path = self.file.as_ref()?;
-            if files::untrusted(path, files::Kind::Regular).is_some() {
+            if files::untrusted(path, files::FileKind::Regular).is_some() {
                 return None;
             }
             let bytes = files::read(path, "the cached token", files::Accept::Regular).ok()?;
             String::from_utf8(bytes).ok()
         };
-        from_keyring
-            .and_then(|text| parse(&text))
-            .or_else(|| from_file().and_then(|text| parse(&text)))
+        if let Some(token) = from_keyring.and_then(|text| parse(&text)) {
+            self.used.set(Some(Used::Keyring));
+            return Some(token);
+        }
+        let token = from_file().and_then(|text| parse(&text))?;
+        self.used.set(Some(Used::File));
+        Some(token)
     }
 
     /// Store a token, replacing what was there. The keyring is used only when the entry reads back
@@ -228,18 +243,22 @@ impl Cache {
                 .and_then(|()| entry.get_password())
                 .map_err(|e| e.to_string());
             match round_trip {
-                Ok(back) if back == text => return,
+                Ok(back) if back == text => {
+                    self.used.set(Some(Used::Keyring));
+                    return;
+                }
                 Ok(_) => self.keyring_failed(entry, "it read back another value", ui),
                 Err(e) => self.keyring_failed(entry, &e, ui),
             }
         }
-        if let Some(path) = &self.file
-            && let Err(e) = write_private(path, text.as_bytes())
-        {
-            ui.warn(&format!(
-                "could not cache the token in {}: {e}",
-                path.display()
-            ));
+        if let Some(path) = &self.file {
+            match write_private(path, text.as_bytes()) {
+                Ok(()) => self.used.set(Some(Used::File)),
+                Err(e) => ui.warn(&format!(
+                    "could not cache the token in {}: {e}",
+                    path.display()
+                )),
+            }
         }
     }
 
@@ -256,12 +275,21 @@ impl Cache {
         }
     }
 
-    /// Remove the entry from every store. True when there was one.
+    /// Remove the entry from every store, under its lock, then the lock file: nothing is left
+    /// behind. True when there was an entry.
     pub fn forget(&self) -> Result<bool, Failure> {
         let mut removed = false;
+        let lock = self
+            .lock_path
+            .as_ref()
+            .filter(|p| p.exists())
+            .and_then(|p| files::lock_in_place(p).ok());
         if let Some(entry) = &self.keyring {
             match entry.delete_credential() {
-                Ok(()) => removed = true,
+                Ok(()) => {
+                    removed = true;
+                    self.used.set(Some(Used::Keyring));
+                }
                 // In auto mode the file is what counts when the keyring misbehaves.
                 Err(_) if self.file.is_some() => {}
                 Err(keyring::Error::NoEntry) => {}
@@ -274,7 +302,10 @@ impl Cache {
         }
         if let Some(path) = &self.file {
             match fs::remove_file(path) {
-                Ok(()) => removed = true,
+                Ok(()) => {
+                    removed = true;
+                    self.used.set(Some(Used::File));
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => {
                     return Err(Failure::config(format!(
@@ -283,6 +314,12 @@ impl Cache {
                     )));
                 }
             }
+        }
+        if let (Some(held), Some(path)) = (lock, &self.lock_path) {
+            // Released first: Windows cannot remove a file that is open. A run that takes the lock
+            // in between keeps its file (Windows) or an unlinked one (Unix); either way it fetches.
+            drop(held);
+            let _ = fs::remove_file(path);
         }
         Ok(removed)
     }
@@ -303,12 +340,15 @@ impl Cache {
         }
     }
 
+    /// The store this run used (read, wrote or removed the token in); before any, where it looks.
     pub fn describe(&self) -> String {
-        match (&self.keyring, &self.file) {
-            (None, None) => "off".into(),
-            (Some(_), None) => "the OS keyring".into(),
-            (None, Some(p)) => p.display().to_string(),
-            (Some(_), Some(p)) => format!("the OS keyring, else {}", p.display()),
+        match (self.used.get(), &self.keyring, &self.file) {
+            (Some(Used::Keyring), _, _) => "in the OS keyring".into(),
+            (Some(Used::File), _, Some(p)) => format!("in {}", p.display()),
+            (_, None, None) => "the cache is off".into(),
+            (_, Some(_), None) => "looked in the OS keyring".into(),
+            (_, None, Some(p)) => format!("looked in {}", p.display()),
+            (_, Some(_), Some(p)) => format!("looked in the OS keyring and {}", p.display()),
         }
     }
 }
@@ -334,7 +374,7 @@ fn trusted_folder(root: &Path, tokens: &Path, ui: &Ui) -> bool {
         return false;
     }
     for folder in [root, tokens] {
-        if let Some(why) = files::untrusted(folder, files::Kind::Directory) {
+        if let Some(why) = files::untrusted(folder, files::FileKind::Directory) {
             ui.warn(&format!(
                 "the token cache folder {} {why}, so another user could plant a token in it; it is not used and this run is not cached",
                 folder.display()

@@ -3,7 +3,16 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// The program's name, as the completions and man pages call it.
+pub const NAME: &str = "adobe-jwt";
+
+/// The command as documented (completions, man pages): the bare version, so the generated files do
+/// not change with each commit.
+pub fn documented() -> clap::Command {
+    Cli::command().version(env!("CARGO_PKG_VERSION"))
+}
 
 /// Turn Adobe Developer Console credentials (.env or CI secrets) into a ready IMS access token.
 #[derive(Debug, Parser)]
@@ -523,10 +532,97 @@ pub fn parse_jwt_lifetime(s: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
+/// One line to add under clap's error for spellings people bring from other tools: curl's
+/// `call -X METHOD URL` (the method is a word before the URL here) and `exec CMD` without `--`.
+/// `args` are the process arguments; `invalid` is the argument clap refused. Only an HTTP method or
+/// a program name is repeated back, never another value (it could be a secret).
+pub fn spelling_hint(args: &[String], invalid: &str) -> Option<String> {
+    let at = args
+        .iter()
+        .skip(1)
+        .position(|a| a == "call" || a == "exec")?
+        + 1;
+    let after = &args[at + 1..];
+    let plain = |word: &str, max: usize| {
+        !word.is_empty()
+            && word.len() <= max
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._/+-".contains(c))
+    };
+    if args[at] == "call" {
+        let method = if invalid == "-X" || invalid == "--request" {
+            let flag = after.iter().position(|a| a == invalid)?;
+            after.get(flag + 1).map(String::as_str)
+        } else if let Some(glued) = invalid
+            .strip_prefix("--request=")
+            .or_else(|| invalid.strip_prefix("-X"))
+        {
+            Some(glued)
+        } else {
+            return None;
+        };
+        let method = method
+            .filter(|m| plain(m, 10) && m.chars().all(|c| c.is_ascii_alphabetic()))
+            .map_or_else(|| "METHOD".to_string(), str::to_ascii_uppercase);
+        return Some(format!(
+            "did you mean: adobe-jwt call {method} URL (the method is a word before the URL, not -X)"
+        ));
+    }
+    if after.iter().any(|a| a == "--") || invalid.starts_with('-') {
+        return None;
+    }
+    let program = if plain(invalid, 64) { invalid } else { "CMD" };
+    Some(format!(
+        "did you mean: adobe-jwt exec -- {program} … (the command comes after --)"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+
+    fn hint(line: &str, invalid: &str) -> Option<String> {
+        let args: Vec<String> = line.split(' ').map(str::to_string).collect();
+        spelling_hint(&args, invalid)
+    }
+
+    #[test]
+    fn curl_and_shell_habits_get_the_right_spelling() {
+        let call = |m: &str| {
+            format!(
+                "did you mean: adobe-jwt call {m} URL (the method is a word before the URL, not -X)"
+            )
+        };
+        assert_eq!(
+            hint("adobe-jwt call -X POST https://x", "-X"),
+            Some(call("POST"))
+        );
+        assert_eq!(
+            hint("adobe-jwt -q call --request put https://x", "--request"),
+            Some(call("PUT"))
+        );
+        assert_eq!(
+            hint("adobe-jwt call -XDELETE https://x", "-XDELETE"),
+            Some(call("DELETE"))
+        );
+        assert_eq!(
+            hint("adobe-jwt call -X p8e-secret-value https://x", "-X"),
+            Some(call("METHOD")),
+            "a value that is not a method is not repeated"
+        );
+        assert_eq!(hint("adobe-jwt call --bogus https://x", "--bogus"), None);
+        assert_eq!(
+            hint("adobe-jwt exec --auth oauth env", "env"),
+            Some("did you mean: adobe-jwt exec -- env … (the command comes after --)".into())
+        );
+        assert_eq!(
+            hint("adobe-jwt exec a$b", "a$b"),
+            Some("did you mean: adobe-jwt exec -- CMD … (the command comes after --)".into())
+        );
+        assert_eq!(hint("adobe-jwt exec --nope -- env", "--nope"), None);
+        assert_eq!(hint("adobe-jwt token --nope", "--nope"), None);
+    }
 
     #[test]
     fn the_definition_is_consistent() {

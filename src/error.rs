@@ -1,4 +1,4 @@
-//! Errors for people, and the one place that maps them to the contract's exit codes.
+//! Errors for people, and the one place that maps them to exit codes (docs/exit-codes.md).
 
 use std::fmt;
 use std::io;
@@ -105,7 +105,7 @@ fn closed_pipe(e: &io::Error) -> bool {
         || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
 
-/// The exit code for an error, by the contract's table.
+/// The exit code for an error, as docs/exit-codes.md lists them.
 pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     let kind = failure(err).map_or(Kind::Unexpected, |f| f.kind);
     ExitCode::from(kind.code())

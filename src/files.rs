@@ -83,8 +83,8 @@ fn too_large(path: &Path, what: &str, len: u64) -> Failure {
 fn check_kind(path: &Path, what: &str, meta: &Metadata, accept: Accept) -> Result<(), Failure> {
     let kind = file_kind(meta);
     match kind {
-        Kind::Regular => Ok(()),
-        Kind::Pipe if accept == Accept::RegularOrPipe => Ok(()),
+        FileKind::Regular => Ok(()),
+        FileKind::Pipe if accept == Accept::RegularOrPipe => Ok(()),
         _ => Err(Failure::config(format!(
             "{what} {} is {}, not a regular file",
             path.display(),
@@ -95,7 +95,7 @@ fn check_kind(path: &Path, what: &str, meta: &Metadata, accept: Accept) -> Resul
 
 /// What a path is, as far as reading and writing user files cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum FileKind {
     Regular,
     Directory,
     Pipe,
@@ -103,27 +103,27 @@ pub enum Kind {
     Special,
 }
 
-impl Kind {
+impl FileKind {
     pub fn describe(self) -> &'static str {
         match self {
-            Kind::Regular => "a regular file",
-            Kind::Directory => "a directory",
-            Kind::Pipe => "a FIFO (named pipe)",
-            Kind::Special => "a device or socket",
+            FileKind::Regular => "a regular file",
+            FileKind::Directory => "a directory",
+            FileKind::Pipe => "a FIFO (named pipe)",
+            FileKind::Special => "a device or socket",
         }
     }
 }
 
-pub fn file_kind(meta: &Metadata) -> Kind {
+pub fn file_kind(meta: &Metadata) -> FileKind {
     let t = meta.file_type();
     if t.is_file() {
-        Kind::Regular
+        FileKind::Regular
     } else if t.is_dir() {
-        Kind::Directory
+        FileKind::Directory
     } else if is_fifo(&t) {
-        Kind::Pipe
+        FileKind::Pipe
     } else {
-        Kind::Special
+        FileKind::Special
     }
 }
 
@@ -273,7 +273,7 @@ fn create_private(path: &Path) -> io::Result<File> {
 /// (not a symbolic link), of the kind expected, owned by this user and writable by no one else, as
 /// ssh's StrictModes asks of ~/.ssh. A path that does not exist is fine.
 #[cfg(unix)]
-pub fn untrusted(path: &Path, want: Kind) -> Option<String> {
+pub fn untrusted(path: &Path, want: FileKind) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let meta = match fs::symlink_metadata(path) {
         Ok(meta) => meta,
@@ -301,7 +301,7 @@ pub fn untrusted(path: &Path, want: Kind) -> Option<String> {
 }
 
 #[cfg(not(unix))]
-pub fn untrusted(_: &Path, _: Kind) -> Option<String> {
+pub fn untrusted(_: &Path, _: FileKind) -> Option<String> {
     None
 }
 

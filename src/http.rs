@@ -1,4 +1,4 @@
-//! The HTTP client and the contract's retry rules: rustls with the OS trust store plus `--cacert`,
+//! The HTTP client and its retry rules: rustls with the OS trust store plus `--cacert`,
 //! proxies from the environment, `--timeout` per attempt, retries with backoff and Retry-After.
 
 use std::thread;
@@ -182,7 +182,7 @@ fn backoff(attempt: u32) -> Duration {
     base.mul_f64(0.5 + fastrand::f64())
 }
 
-/// Send a request with the contract's retry rules, within the run's deadline. `make` builds a fresh
+/// Send a request, retrying as `retryable` allows, within the run's deadline. `make` builds a fresh
 /// request per attempt; `retry` is false for requests that must not be repeated (then only an
 /// explicit Retry-After on 429/503 retries). Each attempt gets `--timeout` or the time left,
 /// whichever is shorter; a wait the time left cannot hold ends the run at once. Returns the final

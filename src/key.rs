@@ -239,17 +239,15 @@ fn decode_pem(text: &str, form: Form, passphrase: Option<&Secret>) -> Result<Pri
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {}
         "CERTIFICATE" | "TRUSTED CERTIFICATE" => {
             return Err(Failure::config(
-                "the private key is a certificate (certificate_pub.crt?), not the private key",
+                "this is a certificate (like the Console's certificate_pub.crt, which holds the public half), not a private key",
             )
             .with_hint(
                 "use private.key, the file the Developer Console generated next to the certificate",
             ));
         }
         "PUBLIC KEY" | "RSA PUBLIC KEY" => {
-            return Err(
-                Failure::config("the private key is a public key, not the private key")
-                    .with_hint("use private.key, the file the Developer Console generated"),
-            );
+            return Err(Failure::config("this is a public key, not a private key")
+                .with_hint("use private.key, the file the Developer Console generated"));
         }
         "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
             return Err(non_rsa(&label));

@@ -59,7 +59,10 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     clock::run_started();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     // The process environment is read here, once; everything downstream asks this snapshot.
     let env = Environment::capture();
     #[cfg(all(unix, not(target_vendor = "apple")))]
@@ -76,6 +79,22 @@ fn run() -> ExitCode {
             error::exit_code(&err)
         }
     }
+}
+
+/// Clap's own message (help and version included), and for a habit from curl or a shell one more
+/// line with the right spelling.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue};
+    let _ = e.print();
+    if let Some(ContextValue::String(invalid)) = e.get(ContextKind::InvalidArg) {
+        let args: Vec<String> = std::env::args_os()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        if let Some(hint) = cli::spelling_hint(&args, invalid) {
+            eprintln!("{hint}");
+        }
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Empty means unset, for every variable adobe-jwt reads. The OS trust store is loaded by

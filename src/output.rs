@@ -39,7 +39,7 @@ impl Ui {
     }
 
     /// Colour text for stdout when stdout gets colour.
-    pub fn out(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
+    pub fn paint_out(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
         if self.out_color {
             paint(text).to_string()
         } else {
@@ -48,7 +48,7 @@ impl Ui {
     }
 
     /// Colour text for stderr when stderr gets colour.
-    pub fn err(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
+    pub fn paint_err(&self, text: &str, paint: fn(&str) -> ColoredString) -> String {
         if self.err_color {
             paint(text).to_string()
         } else {
@@ -58,36 +58,36 @@ impl Ui {
 
     /// `adobe-jwt: error: …` (never silenced).
     pub fn error(&self, message: &str) {
-        let label = self.err("error:", |s| s.red().bold());
-        to_stderr(&format!("adobe-jwt: {label} {}", visible(message)));
+        let label = self.paint_err("error:", |s| s.red().bold());
+        to_stderr(&format!("adobe-jwt: {label} {}", escape_controls(message)));
     }
 
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            let label = self.err("warning:", |s| s.yellow().bold());
-            to_stderr(&format!("adobe-jwt: {label} {}", visible(message)));
+            let label = self.paint_err("warning:", |s| s.yellow().bold());
+            to_stderr(&format!("adobe-jwt: {label} {}", escape_controls(message)));
         }
     }
 
     pub fn hint(&self, message: &str) {
         if !self.quiet {
-            let label = self.err("hint:", |s| s.cyan().bold());
-            to_stderr(&format!("{label} {}", visible(message)));
+            let label = self.paint_err("hint:", |s| s.cyan().bold());
+            to_stderr(&format!("{label} {}", escape_controls(message)));
         }
     }
 
     /// A one-line summary of what a command did (stderr, silenced by -q).
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            to_stderr(&visible(message));
+            to_stderr(&escape_controls(message));
         }
     }
 
     /// A request log line at the given verbosity.
     pub fn log(&self, level: u8, message: &str) {
         if self.verbose >= level {
-            let mark = self.err("*", |s| s.dimmed());
-            to_stderr(&format!("{mark} {}", visible(message)));
+            let mark = self.paint_err("*", |s| s.dimmed());
+            to_stderr(&format!("{mark} {}", escape_controls(message)));
         }
     }
 }
@@ -102,7 +102,7 @@ fn to_stderr(line: &str) {
 /// Unicode line separators and the bidirectional overrides shown as escapes, so that text from a
 /// server, a file or a token can neither send an escape sequence nor forge a line of output.
 /// Every human line on stderr goes through it; the human reports on stdout use it for what they quote.
-pub fn visible(text: &str) -> Cow<'_, str> {
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_invisible) {
         return Cow::Borrowed(text);
     }
@@ -195,9 +195,9 @@ mod tests {
 
     #[test]
     fn control_characters_are_shown_not_sent() {
-        assert_eq!(visible("plain text"), "plain text");
+        assert_eq!(escape_controls("plain text"), "plain text");
         assert_eq!(
-            visible("a\u{1b}]0;title\u{7}\r\nadobe-jwt: ok\u{9b}2J\u{202e}"),
+            escape_controls("a\u{1b}]0;title\u{7}\r\nadobe-jwt: ok\u{9b}2J\u{202e}"),
             "a\\x1b]0;title\\x07\\r\\nadobe-jwt: ok\\x9b2J\\u{202e}"
         );
     }

@@ -128,6 +128,8 @@ impl<'a> Session<'a> {
         }
         if !self.cache.is_off() {
             self.cache.put(&token, self.ui);
+            self.ui
+                .log(1, &format!("cached ({})", self.cache.describe()));
         }
         Ok(Obtained {
             token,

@@ -19,7 +19,7 @@ use crate::error::{Failure, Kind};
 use crate::http::{self, BodyReader, Outgoing, Payload, origin};
 use crate::ims::Token;
 use crate::jwt;
-use crate::output::{Ui, visible};
+use crate::output::{Ui, escape_controls};
 use crate::session::Session;
 use crate::urls::{self, HostRule};
 
@@ -260,7 +260,7 @@ fn print_head(response: &Response) {
     let _ = writeln!(err, "{:?} {}", response.version(), response.status());
     for (name, value) in response.headers() {
         let value = String::from_utf8_lossy(value.as_bytes());
-        let _ = writeln!(err, "{name}: {}", visible(&value));
+        let _ = writeln!(err, "{name}: {}", escape_controls(&value));
     }
     let _ = writeln!(err);
 }

@@ -26,7 +26,7 @@ use crate::findings::{Finding, Findings, Level, Omitted};
 use crate::jwt;
 use crate::key::PrivateKey;
 use crate::manifest;
-use crate::output::{Ui, mask_id, visible};
+use crate::output::{Ui, escape_controls, mask_id};
 use crate::session::Session;
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -689,10 +689,10 @@ fn manifest_check(loaded: &Loaded<'_>, path: &std::path::Path, out: &mut Finding
 
 fn mark(status: Level, ui: &Ui) -> String {
     match status {
-        Level::Ok => ui.out("✓", |s| s.green()),
-        Level::Info => ui.out("i", |s| s.blue()),
-        Level::Warning => ui.out("!", |s| s.yellow().bold()),
-        Level::Error => ui.out("✗", |s| s.red().bold()),
+        Level::Ok => ui.paint_out("✓", |s| s.green()),
+        Level::Info => ui.paint_out("i", |s| s.blue()),
+        Level::Warning => ui.paint_out("!", |s| s.yellow().bold()),
+        Level::Error => ui.paint_out("✗", |s| s.red().bold()),
     }
 }
 
@@ -703,12 +703,12 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         |k| format!("{k} credentials"),
     );
     if let Some(ctx) = &report.context {
-        kind.push_str(&format!(" from the aio context {}", visible(ctx)));
+        kind.push_str(&format!(" from the aio context {}", escape_controls(ctx)));
     }
-    writeln!(out, "{}: {kind}, IMS {}", visible(file), report.ims)?;
+    writeln!(out, "{}: {kind}, IMS {}", escape_controls(file), report.ims)?;
     writeln!(out)?;
     // What the report quotes (file names, values, messages) may come from files: keep it inert.
-    let shown = |text: Option<&str>| visible(text.unwrap_or("-")).into_owned();
+    let shown = |text: Option<&str>| escape_controls(text.unwrap_or("-")).into_owned();
     let rows: Vec<(String, String)> = report
         .keys
         .iter()
@@ -719,12 +719,16 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
     let src_w = width(&|i| rows[i].0.chars().count());
     let val_w = width(&|i| rows[i].1.chars().count());
     for (k, (source, value)) in report.keys.iter().zip(&rows) {
-        let mut notes: Vec<String> = k.detail.iter().map(|d| visible(d).into_owned()).collect();
+        let mut notes: Vec<String> = k
+            .detail
+            .iter()
+            .map(|d| escape_controls(d).into_owned())
+            .collect();
         notes.extend(k.problems.iter().map(|p| {
-            let p = visible(p);
+            let p = escape_controls(p);
             match k.status {
-                Level::Error => ui.out(&p, |s| s.red()),
-                Level::Warning => ui.out(&p, |s| s.yellow()),
+                Level::Error => ui.paint_out(&p, |s| s.red()),
+                Level::Warning => ui.paint_out(&p, |s| s.yellow()),
                 _ => p.into_owned(),
             }
         }));
@@ -740,7 +744,12 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         writeln!(out)?;
     }
     for c in &report.checks {
-        writeln!(out, "  {} {}", mark(c.status, ui), visible(&c.message))?;
+        writeln!(
+            out,
+            "  {} {}",
+            mark(c.status, ui),
+            escape_controls(&c.message)
+        )?;
     }
     for o in &report.omitted {
         let what = match o.status {
@@ -760,16 +769,16 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
     }
     writeln!(out)?;
     let verdict = if report.usable {
-        ui.out("usable", |s| s.green().bold())
+        ui.paint_out("usable", |s| s.green().bold())
     } else {
-        ui.out("not usable", |s| s.red().bold())
+        ui.paint_out("not usable", |s| s.red().bold())
     };
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let manifest = match &report.manifest {
         Some(m) if m.complete => "; the manifest maps every key".to_string(),
         Some(m) => format!(
             "; {}",
-            ui.out(
+            ui.paint_out(
                 &format!("the manifest misses keys ({})", plural(m.errors, "error")),
                 |s| s.red().bold()
             )

@@ -39,7 +39,7 @@ pub fn run(env: &Environment, ui: &Ui) -> Result<ExitCode> {
     writeln!(
         out,
         "{}",
-        ui.out(
+        ui.paint_out(
             "adobe-jwt demo: the whole flow, offline, against the built-in IMS emulator",
             |s| s.bold()
         )
@@ -132,7 +132,7 @@ pub fn run(env: &Environment, ui: &Ui) -> Result<ExitCode> {
         "\n{}\n  1. adobe-jwt import PROJECT.json    writes the keys of the project the Developer Console downloads\n     (\"Download all\"; or put them in .env by hand: docs/env-format.md).\n  \
 2. adobe-jwt check-env --online    checks them against the real IMS.\n  \
 3. adobe-jwt token, or adobe-jwt call https://…, uses them (docs/migrate-to-oauth.md if you still use JWT).",
-        ui.out("Next, with real credentials:", |s| s.bold())
+        ui.paint_out("Next, with real credentials:", |s| s.bold())
     )?;
     out.flush()?;
     drop(emulator);
@@ -196,12 +196,12 @@ impl Demo<'_> {
         writeln!(
             out,
             "\n{}",
-            self.ui.out(&format!("# {why}"), |s| s.dimmed())
+            self.ui.paint_out(&format!("# {why}"), |s| s.dimmed())
         )?;
         writeln!(
             out,
             "{} {}",
-            self.ui.out("$ adobe-jwt", |s| s.green().bold()),
+            self.ui.paint_out("$ adobe-jwt", |s| s.green().bold()),
             args.join(" ")
         )?;
         let mut cmd =

@@ -15,7 +15,7 @@ use crate::config::{Loaded, Sources};
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::jwt;
-use crate::output::{Ui, rfc3339, visible};
+use crate::output::{Ui, escape_controls, rfc3339};
 use crate::secret::Secret;
 use crate::session::{self, Session};
 
@@ -211,7 +211,7 @@ impl Decoded {
                 ("time left", left),
             ];
             for (k, v) in rows {
-                writeln!(out, "{k:<10} {}", visible(&v))?;
+                writeln!(out, "{k:<10} {}", escape_controls(&v))?;
             }
             return Ok(());
         }
@@ -225,7 +225,7 @@ impl Decoded {
             ("time left", left),
         ];
         for (k, v) in rows {
-            writeln!(out, "{k:<10} {}", visible(&v))?;
+            writeln!(out, "{k:<10} {}", escape_controls(&v))?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod demo;
 pub mod encode_key;
 pub mod exec;
+pub mod generate_assets;
 pub mod import;
 pub mod ims_emulator;
 pub mod inspect;
@@ -35,6 +36,6 @@ pub fn run(cli: &Cli, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         Command::Secret(args) => secret::run(args, env, ui),
         Command::Demo => demo::run(env, ui),
         Command::Completions(args) => completions::run(args.shell),
-        Command::GenerateAssets { dir } => completions::generate_assets(dir),
+        Command::GenerateAssets { dir } => generate_assets::run(dir),
     }
 }

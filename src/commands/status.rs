@@ -15,7 +15,7 @@ use crate::clock::now_ms;
 use crate::config::{self, Loaded, Selection, Sources};
 use crate::credential::{AuthKind, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
 use crate::environment::Environment;
-use crate::output::{Ui, rfc3339, shown_remaining, visible};
+use crate::output::{Ui, escape_controls, rfc3339, shown_remaining};
 
 /// One credential set.
 #[derive(Debug, Serialize)]
@@ -154,7 +154,7 @@ fn cached(store: &Store, key: &str, ui: &Ui) -> Option<Cached> {
 
 fn print(out: &mut impl Write, status: &Status) -> io::Result<()> {
     let file = status.env_file.as_deref().unwrap_or("no .env file");
-    writeln!(out, "{}, IMS {}", visible(file), status.ims)?;
+    writeln!(out, "{}, IMS {}", escape_controls(file), status.ims)?;
     if status.sets.is_empty() {
         writeln!(
             out,
@@ -200,8 +200,8 @@ fn print(out: &mut impl Write, status: &Status) -> io::Result<()> {
         writeln!(
             out,
             "  {:w0$}  {kind:w1$}  {}",
-            visible(&label),
-            visible(&state)
+            escape_controls(&label),
+            escape_controls(&state)
         )?;
     }
     Ok(())

@@ -281,7 +281,7 @@ impl EnvTarget {
         let target = match fs::metadata(path) {
             Ok(meta) => {
                 let kind = files::file_kind(&meta);
-                if kind != files::Kind::Regular {
+                if kind != files::FileKind::Regular {
                     return Err(unchanged(format!(
                         "{shown} is {}, not a .env file",
                         kind.describe()

@@ -7,6 +7,7 @@ use std::path::Path;
 use clap::Parser;
 
 use crate::cli;
+use crate::common::*;
 
 /// Shell-ish words of one command, up to the first pipe, redirection, `&&`, `;`, `)` or comment.
 fn words(command: &str) -> Vec<String> {
@@ -134,5 +135,25 @@ fn the_extractor_finds_commands_and_stops_at_pipes() {
     assert_eq!(
         words(&found[2]),
         ["adobe-jwt", "call", "https://x", "-H", "a: b"]
+    );
+}
+
+/// The README's example passes `check-env --strict` once it is private (git gives it mode 0644).
+#[test]
+fn the_example_env_passes_strict_once_private() {
+    let p = Project::new();
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oauth.env"))
+        .expect("the example is committed");
+    p.write("oauth.env", &text);
+    let out = p
+        .cmd()
+        .args(["check-env", "--strict", "--env-file", "oauth.env"])
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&out)
     );
 }

@@ -123,3 +123,39 @@ fn option_values_are_checked_before_the_cache_is_read() {
         assert!(stdout(&out).is_empty(), "{args:?}: no token printed");
     }
 }
+
+/// Habits from curl and the shell get clap's error as it is, plus one line with the right spelling.
+#[test]
+fn curl_and_shell_habits_get_a_did_you_mean() {
+    let p = Project::new();
+    let call = p.run(&["call", "-X", "POST", "https://platform.adobe.io/x"]);
+    assert_exit(&call, 2);
+    let said = stderr(&call);
+    assert!(
+        said.contains("unexpected argument '-X'"),
+        "clap's error stays: {said}"
+    );
+    assert!(
+        said.trim_end().ends_with(
+            "did you mean: adobe-jwt call POST URL (the method is a word before the URL, not -X)"
+        ),
+        "{said}"
+    );
+    let exec = p.run(&["exec", "env"]);
+    assert_exit(&exec, 2);
+    let said = stderr(&exec);
+    assert!(said.contains("unexpected argument 'env'"), "{said}");
+    assert!(
+        said.trim_end()
+            .ends_with("did you mean: adobe-jwt exec -- env … (the command comes after --)"),
+        "{said}"
+    );
+    // Other usage errors get clap's message alone.
+    let other = p.run(&["token", "--bogus"]);
+    assert_exit(&other, 2);
+    assert!(
+        !stderr(&other).contains("did you mean: adobe-jwt"),
+        "{}",
+        stderr(&other)
+    );
+}

@@ -1,4 +1,4 @@
-//! Colour and quiet rules of the contract, through the binary.
+//! When output is coloured and what -q silences, through the binary.
 
 use crate::common::*;
 

@@ -573,3 +573,58 @@ fn plain_http_never_goes_through_a_proxy() {
     assert_eq!(ims.emulator.count(OAUTH_PATH), 1, "IMS was asked directly");
     assert!(proxy.seen().is_empty(), "the proxy saw {:?}", proxy.seen());
 }
+
+/// `-v` and `--forget` name the store the token was found, written or removed in (the file store
+/// here), and `--forget` leaves nothing behind: no token, no lock file.
+#[test]
+fn the_store_used_is_named_and_forget_leaves_nothing_behind() {
+    let ims = Ims::start();
+    let tokens = ims.project.path("home/.cache/adobe-jwt/tokens");
+    let entry = |ext: &str| {
+        std::fs::read_dir(&tokens)
+            .expect("the tokens folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == ext))
+    };
+    let first = ims.token(&["-v"]);
+    assert_exit(&first, 0);
+    let stored = entry("json").expect("a cache file");
+    assert!(entry("lock").is_some(), "the fetch ran under the lock");
+    assert!(
+        stderr(&first).contains(&format!("cached (in {})", stored.display())),
+        "{}",
+        stderr(&first)
+    );
+    let hit = ims.token(&["-v"]);
+    assert!(
+        stderr(&hit).contains(&format!("cache hit (in {})", stored.display())),
+        "{}",
+        stderr(&hit)
+    );
+    let forget = ims.token(&["--forget"]);
+    assert_exit(&forget, 0);
+    assert!(
+        stderr(&forget).contains("forgot cached token for oauth client"),
+        "{}",
+        stderr(&forget)
+    );
+    assert!(
+        stderr(&forget).contains(&format!("(in {})", stored.display())),
+        "{}",
+        stderr(&forget)
+    );
+    assert_eq!(
+        std::fs::read_dir(&tokens).expect("folder").count(),
+        0,
+        "neither the token nor its lock file is left"
+    );
+    let again = ims.token(&["--forget"]);
+    assert!(
+        stderr(&again).contains("there was no cached token")
+            && stderr(&again).contains(&format!("(looked in {})", stored.display())),
+        "{}",
+        stderr(&again)
+    );
+    assert_no_secrets(&forget);
+}
