@@ -133,7 +133,7 @@ pub fn jwt_migration(prefix: &str, client_id: &str, org_id: &str) -> String {
         "<the org id>"
     };
     format!(
-        "download the project again from the Developer Console and run adobe-jwt import PROJECT.json, or add {prefix}{OAUTH_CLIENT_ID}={client}, {prefix}{OAUTH_CLIENT_SECRET}= the value of {prefix}{JWT_CLIENT_SECRET}, {prefix}{OAUTH_ORG_ID}={org} and {prefix}{OAUTH_SCOPES}= the scopes the Console lists for the credential (docs/migrate-to-oauth.md)"
+        "download the project again from the Developer Console and run adobe-jwt import PROJECT.json, or add {prefix}{OAUTH_CLIENT_ID}={client}, {prefix}{OAUTH_CLIENT_SECRET} (the value of {prefix}{JWT_CLIENT_SECRET}), {prefix}{OAUTH_ORG_ID}={org} and {prefix}{OAUTH_SCOPES} (the scopes the Console lists for the credential; docs/migrate-to-oauth.md)"
     )
 }
 

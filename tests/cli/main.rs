@@ -28,6 +28,7 @@ mod openssl_keys;
 mod options;
 mod output;
 mod reading;
+mod reports;
 mod secret;
 #[cfg(unix)]
 mod soak;
