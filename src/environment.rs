@@ -52,7 +52,12 @@ impl Environment {
         }
     }
 
-    /// Whether the process has this variable set to the empty string.
+    /// Whether the process has this variable set to the empty string (main asks it of
+    /// `SSL_CERT_FILE`, on the systems whose trust store loader reads that variable itself).
+    #[cfg_attr(
+        not(all(unix, not(target_vendor = "apple"))),
+        allow(dead_code, reason = "used on Linux and the BSDs only")
+    )]
     pub fn is_set_empty(&self, name: &str) -> bool {
         self.empty.contains(name)
     }
