@@ -587,18 +587,28 @@ fn the_store_used_is_named_and_forget_leaves_nothing_behind() {
             .map(|e| e.path())
             .find(|p| p.extension().is_some_and(|x| x == ext))
     };
+    // The file as messages name it: the folder's path as the binary joins it (on Windows the
+    // harness's folder has forward slashes in it), so the file name and its folder are compared.
+    let names = |said: &str, path: &std::path::Path| {
+        let file = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        said.contains(&format!("tokens{}{file})", std::path::MAIN_SEPARATOR))
+    };
     let first = ims.token(&["-v"]);
     assert_exit(&first, 0);
     let stored = entry("json").expect("a cache file");
     assert!(entry("lock").is_some(), "the fetch ran under the lock");
     assert!(
-        stderr(&first).contains(&format!("cached (in {})", stored.display())),
+        stderr(&first).contains("cached (in ") && names(&stderr(&first), &stored),
         "{}",
         stderr(&first)
     );
     let hit = ims.token(&["-v"]);
     assert!(
-        stderr(&hit).contains(&format!("cache hit (in {})", stored.display())),
+        stderr(&hit).contains("cache hit (in ") && names(&stderr(&hit), &stored),
         "{}",
         stderr(&hit)
     );
@@ -610,7 +620,7 @@ fn the_store_used_is_named_and_forget_leaves_nothing_behind() {
         stderr(&forget)
     );
     assert!(
-        stderr(&forget).contains(&format!("(in {})", stored.display())),
+        stderr(&forget).contains("(in ") && names(&stderr(&forget), &stored),
         "{}",
         stderr(&forget)
     );
@@ -622,7 +632,8 @@ fn the_store_used_is_named_and_forget_leaves_nothing_behind() {
     let again = ims.token(&["--forget"]);
     assert!(
         stderr(&again).contains("there was no cached token")
-            && stderr(&again).contains(&format!("(looked in {})", stored.display())),
+            && stderr(&again).contains("(looked in ")
+            && names(&stderr(&again), &stored),
         "{}",
         stderr(&again)
     );
