@@ -198,8 +198,9 @@ fn private_modulus_bits(der: &[u8]) -> Option<usize> {
     Some(bit_length(n.as_bytes()))
 }
 
-/// The content of a DER SEQUENCE that fills `der` exactly.
-fn sequence_body(der: &[u8]) -> Option<&[u8]> {
+/// The content of a DER SEQUENCE that fills `der` exactly (key.rs reads the containers of
+/// encrypted keys with it too).
+pub fn sequence_body(der: &[u8]) -> Option<&[u8]> {
     let any = AnyRef::from_der(der).ok()?;
     (any.tag() == Tag::Sequence).then(|| any.value())
 }

@@ -106,10 +106,7 @@ pub fn traditional(
         .decrypt(&key, &iv, &ciphertext)
         .ok_or_else(wrong_passphrase)?;
     // As above: garbage that happens to end in valid padding is no key.
-    AnyRef::from_der(&plain)
-        .ok()
-        .filter(|any| any.tag() == Tag::Sequence)
-        .ok_or_else(wrong_passphrase)?;
+    crate::crypto::sequence_body(&plain).ok_or_else(wrong_passphrase)?;
     Ok(plain)
 }
 
@@ -276,9 +273,7 @@ fn unsupported_scheme(der: &[u8]) -> Failure {
 
 /// The encryption algorithm of an `EncryptedPrivateKeyInfo`: its OID and its parameters.
 fn algorithm(der: &[u8]) -> Option<(ObjectIdentifier, Option<AnyRef<'_>>)> {
-    let outer = AnyRef::from_der(der).ok()?;
-    (outer.tag() == Tag::Sequence).then_some(())?;
-    let mut reader = SliceReader::new(outer.value()).ok()?;
+    let mut reader = SliceReader::new(crate::crypto::sequence_body(der)?).ok()?;
     let id = pkcs8::spki::AlgorithmIdentifierRef::decode(&mut reader).ok()?;
     Some((id.oid, id.parameters))
 }
@@ -315,16 +310,16 @@ fn pbkdf2_prf(params: Option<AnyRef<'_>>) -> String {
     let prf = (|| {
         let params = params.filter(|p| p.tag() == Tag::Sequence)?;
         let mut reader = SliceReader::new(params.value()).ok()?;
+        // The salt, the count and the optional key length come first; the PRF is the one SEQUENCE.
         while !reader.is_finished() {
-            let any = AnyRef::decode(&mut reader).ok()?;
-            if any.tag() == Tag::Sequence {
-                let id = pkcs8::spki::AlgorithmIdentifierRef::from_der(
-                    &pkcs8::der::Encode::to_der(&any).ok()?,
-                )
-                .ok()?
-                .oid;
-                return Some(id);
+            if reader.peek_tag().ok()? == Tag::Sequence {
+                return Some(
+                    pkcs8::spki::AlgorithmIdentifierRef::decode(&mut reader)
+                        .ok()?
+                        .oid,
+                );
             }
+            AnyRef::decode(&mut reader).ok()?;
         }
         None
     })();

@@ -61,6 +61,24 @@ fn project() -> Project {
     p
 }
 
+/// `plain.key` encrypted as PKCS#8 into `out` with the passphrase, by `openssl pkcs8 -topk8` with
+/// these scheme options.
+fn encrypt_pkcs8(p: &Project, out: &str, scheme: &[&str]) {
+    let pass = format!("pass:{PW}");
+    let mut args = vec![
+        "pkcs8",
+        "-topk8",
+        "-in",
+        "plain.key",
+        "-passout",
+        &pass,
+        "-out",
+        out,
+    ];
+    args.extend_from_slice(scheme);
+    openssl(p.dir.path(), &args);
+}
+
 /// `SHA256:<base64>` of the key's SubjectPublicKeyInfo, as OpenSSL writes it out.
 fn openssl_fingerprint(p: &Project) -> String {
     openssl(
@@ -116,20 +134,7 @@ fn every_encrypted_form_openssl_writes_is_read_and_signs() {
     let p = project();
     let dir = p.dir.path();
     let pass = format!("pass:{PW}");
-    let pkcs8 = |out: &str, scheme: &[&str]| {
-        let mut args = vec![
-            "pkcs8",
-            "-topk8",
-            "-in",
-            "plain.key",
-            "-passout",
-            &pass,
-            "-out",
-            out,
-        ];
-        args.extend_from_slice(scheme);
-        openssl(dir, &args);
-    };
+    let pkcs8 = |out: &str, scheme: &[&str]| encrypt_pkcs8(&p, out, scheme);
     let traditional = |out: &str, cipher: &str| {
         openssl(
             dir,
@@ -244,49 +249,13 @@ fn schemes_that_are_not_read_are_named_and_the_hint_converts_them() {
     let dir = p.dir.path();
     let pass = format!("pass:{PW}");
     let legacy = ["-provider", "legacy", "-provider", "default"];
-    let mut md5 = vec![
-        "pkcs8",
-        "-topk8",
-        "-in",
-        "plain.key",
-        "-passout",
-        &pass,
-        "-out",
+    encrypt_pkcs8(
+        &p,
         "md5.key",
-    ];
-    md5.extend_from_slice(&["-v1", "PBE-MD5-DES"]);
-    md5.extend_from_slice(&legacy);
-    openssl(dir, &md5);
-    openssl(
-        dir,
-        &[
-            "pkcs8",
-            "-topk8",
-            "-in",
-            "plain.key",
-            "-passout",
-            &pass,
-            "-out",
-            "p12.key",
-            "-v1",
-            "PBE-SHA1-3DES",
-        ],
+        &[&["-v1", "PBE-MD5-DES"][..], &legacy].concat(),
     );
-    openssl(
-        dir,
-        &[
-            "pkcs8",
-            "-topk8",
-            "-in",
-            "plain.key",
-            "-passout",
-            &pass,
-            "-out",
-            "camellia.key",
-            "-v2",
-            "camellia256",
-        ],
-    );
+    encrypt_pkcs8(&p, "p12.key", &["-v1", "PBE-SHA1-3DES"]);
+    encrypt_pkcs8(&p, "camellia.key", &["-v2", "camellia256"]);
     let cases = [
         ("md5.key", "PBES1 pbeWithMD5AndDES-CBC"),
         (
