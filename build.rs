@@ -21,8 +21,9 @@ fn main() {
     test_tools();
 }
 
-/// Some tests compare with real tools: Node's dotenv (node and npm) and the openssl CLI. Where a tool
-/// is missing, `no_node` or `no_openssl` is set and those tests are ignored, which the test report
+/// Some tests compare with real tools: Node's dotenv (node and npm) and the openssl CLI; some need
+/// mount namespaces (`unshare -rm`). Where a tool is missing, `no_node`, `no_openssl` or `no_unshare`
+/// is set and those tests are ignored, which the test report
 /// shows with the reason. Under CI (`CI` set) they are never ignored, so CI fails without the tool
 /// rather than pass. A cross-build runs its tests on another system (Windows under Wine), where the
 /// build machine's tools are not: they are ignored there too.
@@ -32,9 +33,11 @@ fn test_tools() {
     let cross = std::env::var("TARGET").ok() != std::env::var("HOST").ok();
     let ci = std::env::var_os("CI").is_some();
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
-    let tools: [(&str, &[(&str, &str)]); 2] = [
+    let tools: [(&str, &[(&str, &str)]); 3] = [
         ("no_node", &[("node", "--version"), (npm, "--version")]),
         ("no_openssl", &[("openssl", "version")]),
+        // Mount namespaces (util-linux's unshare), for a .env that is a mount point or on a full disk.
+        ("no_unshare", &[("unshare", "-rm true")]),
     ];
     for (cfg, commands) in tools {
         println!("cargo:rustc-check-cfg=cfg({cfg})");
@@ -45,9 +48,9 @@ fn test_tools() {
     }
 }
 
-fn runs(program: &str, arg: &str) -> bool {
+fn runs(program: &str, args: &str) -> bool {
     Command::new(program)
-        .arg(arg)
+        .args(args.split(' '))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()

@@ -79,6 +79,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
         'adobe-jwt;check-env' {
             [CompletionResult]::new('--certificate', '--certificate', [CompletionResultType]::ParameterName, 'Check the private key against the Console''s certificate_pub.crt, and its validity')
             [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key')
+            [CompletionResult]::new('--max-secret-age', '--max-secret-age', [CompletionResultType]::ParameterName, 'With --online: warn when the client secret in use is older than this (OAuth, with the Console ids)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]')
@@ -126,7 +127,8 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--print-jwt', '--print-jwt', [CompletionResultType]::ParameterName, 'Print the signed JWT assertion instead of exchanging it (no request)')
-            [CompletionResult]::new('--forget', '--forget', [CompletionResultType]::ParameterName, 'Remove the cached token of the current credentials and exit')
+            [CompletionResult]::new('--forget', '--forget', [CompletionResultType]::ParameterName, 'Remove the cached token of the current credentials (and their cached management token) and exit')
+            [CompletionResult]::new('--revoke', '--revoke', [CompletionResultType]::ParameterName, 'Invalidate the cached token of the current credentials at IMS, then remove it from the cache')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
@@ -227,7 +229,8 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -312,6 +315,40 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete it even when it may be the secret the credentials use (no uuid is recorded beside the secret, and the credential has two)')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'adobe-jwt;secret;prune' {
+            [CompletionResult]::new('--idle', '--idle', [CompletionResultType]::ParameterName, 'Delete secrets whose last use (any grant type; never used: their creation) is older than this')
+            [CompletionResult]::new('--console', '--console', [CompletionResultType]::ParameterName, 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]')
+            [CompletionResult]::new('--ims', '--ims', [CompletionResultType]::ParameterName, 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)')
+            [CompletionResult]::new('--technical-account-id', '--technical-account-id', [CompletionResultType]::ParameterName, 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)')
+            [CompletionResult]::new('--metascopes', '--metascopes', [CompletionResultType]::ParameterName, 'Comma list of metascopes (JWT_METASCOPES)')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Read the private key from this file (JWT_PRIVATE_KEY)')
+            [CompletionResult]::new('--min-validity', '--min-validity', [CompletionResultType]::ParameterName, 'Serve a cached token only while more than this remains')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Bound the whole run''s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call''s body]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Prune even when no uuid is recorded beside the secret, so the one in use is not known (the most recently used one is kept)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')
@@ -326,7 +363,8 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
         'adobe-jwt;secret;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -337,6 +375,9 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             break
         }
         'adobe-jwt;secret;help;delete' {
+            break
+        }
+        'adobe-jwt;secret;help;prune' {
             break
         }
         'adobe-jwt;secret;help;help' {
@@ -360,6 +401,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the decoded token as JSON')
             [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'With no TOKEN: get one (from the cache or IMS, as token does) when none is cached')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Also ask IMS whether the token is still valid (revoked or expired tokens are not)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
@@ -455,7 +497,8 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
         'adobe-jwt;help;secret' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)')
             break
         }
         'adobe-jwt;help;secret;list' {
@@ -465,6 +508,9 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             break
         }
         'adobe-jwt;help;secret;delete' {
+            break
+        }
+        'adobe-jwt;help;secret;prune' {
             break
         }
         'adobe-jwt;help;inspect' {

@@ -106,6 +106,9 @@ _adobe__jwt() {
             adobe__jwt__subcmd__help__subcmd__secret,list)
                 cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__list"
                 ;;
+            adobe__jwt__subcmd__help__subcmd__secret,prune)
+                cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__prune"
+                ;;
             adobe__jwt__subcmd__help__subcmd__secret,rotate)
                 cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__rotate"
                 ;;
@@ -118,6 +121,9 @@ _adobe__jwt() {
             adobe__jwt__subcmd__secret,list)
                 cmd="adobe__jwt__subcmd__secret__subcmd__list"
                 ;;
+            adobe__jwt__subcmd__secret,prune)
+                cmd="adobe__jwt__subcmd__secret__subcmd__prune"
+                ;;
             adobe__jwt__subcmd__secret,rotate)
                 cmd="adobe__jwt__subcmd__secret__subcmd__rotate"
                 ;;
@@ -129,6 +135,9 @@ _adobe__jwt() {
                 ;;
             adobe__jwt__subcmd__secret__subcmd__help,list)
                 cmd="adobe__jwt__subcmd__secret__subcmd__help__subcmd__list"
+                ;;
+            adobe__jwt__subcmd__secret__subcmd__help,prune)
+                cmd="adobe__jwt__subcmd__secret__subcmd__help__subcmd__prune"
                 ;;
             adobe__jwt__subcmd__secret__subcmd__help,rotate)
                 cmd="adobe__jwt__subcmd__secret__subcmd__help__subcmd__rotate"
@@ -264,7 +273,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__check__subcmd__env)
-            opts="-v -q -h --certificate --manifest --online --json --strict --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --certificate --manifest --online --json --strict --max-secret-age --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,6 +284,10 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-secret-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -680,7 +693,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__help__subcmd__secret)
-            opts="list rotate delete"
+            opts="list rotate delete prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -708,6 +721,20 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__help__subcmd__secret__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__secret__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -832,7 +859,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__inspect)
-            opts="-v -q -h --json --fetch --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --json --fetch --online --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,7 +933,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__secret)
-            opts="-v -q -h --verbose --quiet --color --help list rotate delete help"
+            opts="-v -q -h --verbose --quiet --color --help list rotate delete prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,7 +951,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__secret__subcmd__delete)
-            opts="-y -v -q -h --yes --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-y -v -q -h --yes --force --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1006,7 +1033,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__secret__subcmd__help)
-            opts="list rotate delete help"
+            opts="list rotate delete prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,6 +1088,20 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__secret__subcmd__help__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1082,6 +1123,92 @@ _adobe__jwt() {
                 return 0
             fi
             case "${prev}" in
+                --console)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__secret__subcmd__prune)
+            opts="-y -v -q -h --idle --yes --force --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --idle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --console)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1266,7 +1393,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__token)
-            opts="-v -q -h --format --jwt-lifetime --print-jwt --forget --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --format --jwt-lifetime --print-jwt --forget --revoke --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

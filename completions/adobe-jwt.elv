@@ -73,6 +73,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;check-env'= {
             cand --certificate 'Check the private key against the Console''s certificate_pub.crt, and its validity'
             cand --manifest 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key'
+            cand --max-secret-age 'With --online: warn when the client secret in use is older than this (OAuth, with the Console ids)'
             cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
             cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
@@ -119,7 +120,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]'
             cand --color 'When to colour output'
             cand --print-jwt 'Print the signed JWT assertion instead of exchanging it (no request)'
-            cand --forget 'Remove the cached token of the current credentials and exit'
+            cand --forget 'Remove the cached token of the current credentials (and their cached management token) and exit'
+            cand --revoke 'Invalidate the cached token of the current credentials at IMS, then remove it from the cache'
             cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
             cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
             cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
@@ -216,7 +218,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --help 'Print help'
             cand list 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)'
             cand rotate 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
-            cand delete 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+            cand delete 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
+            cand prune 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'adobe-jwt;secret;list'= {
@@ -298,6 +301,39 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --color 'When to colour output'
             cand -y 'Delete without asking (needed when stdin is not a terminal)'
             cand --yes 'Delete without asking (needed when stdin is not a terminal)'
+            cand --force 'Delete it even when it may be the secret the credentials use (no uuid is recorded beside the secret, and the credential has two)'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
+            cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;secret;prune'= {
+            cand --idle 'Delete secrets whose last use (any grant type; never used: their creation) is older than this'
+            cand --console 'The address of the credential''s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]'
+            cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --min-validity 'Serve a cached token only while more than this remains'
+            cand --timeout 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)'
+            cand --max-time 'Bound the whole run''s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call''s body]'
+            cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]'
+            cand --color 'When to colour output'
+            cand -y 'Delete without asking (needed when stdin is not a terminal)'
+            cand --yes 'Delete without asking (needed when stdin is not a terminal)'
+            cand --force 'Prune even when no uuid is recorded beside the secret, so the one in use is not known (the most recently used one is kept)'
             cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
             cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
             cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
@@ -311,7 +347,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;secret;help'= {
             cand list 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)'
             cand rotate 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
-            cand delete 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+            cand delete 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
+            cand prune 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'adobe-jwt;secret;help;list'= {
@@ -319,6 +356,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;secret;help;rotate'= {
         }
         &'adobe-jwt;secret;help;delete'= {
+        }
+        &'adobe-jwt;secret;help;prune'= {
         }
         &'adobe-jwt;secret;help;help'= {
         }
@@ -340,6 +379,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --color 'When to colour output'
             cand --json 'Print the decoded token as JSON'
             cand --fetch 'With no TOKEN: get one (from the cache or IMS, as token does) when none is cached'
+            cand --online 'Also ask IMS whether the token is still valid (revoked or expired tokens are not)'
             cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
             cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
@@ -422,13 +462,16 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;help;secret'= {
             cand list 'The credential''s client secrets: uuid, creation, last use per grant type (never a value)'
             cand rotate 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
-            cand delete 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+            cand delete 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
+            cand prune 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'
         }
         &'adobe-jwt;help;secret;list'= {
         }
         &'adobe-jwt;help;secret;rotate'= {
         }
         &'adobe-jwt;help;secret;delete'= {
+        }
+        &'adobe-jwt;help;secret;prune'= {
         }
         &'adobe-jwt;help;inspect'= {
         }

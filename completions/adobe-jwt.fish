@@ -69,6 +69,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s q -l quie
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l certificate -d 'Check the private key against the Console\'s certificate_pub.crt, and its validity' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l manifest -d 'Check an App Builder ext.config.yaml or app.config.yaml maps every credential key' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l max-secret-age -d 'With --online: warn when the client secret in use is older than this (OAuth, with the Console ids)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand check-env" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
@@ -122,7 +123,8 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l color -d '
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l print-jwt -d 'Print the signed JWT assertion instead of exchanging it (no request)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l forget -d 'Remove the cached token of the current credentials and exit'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l forget -d 'Remove the cached token of the current credentials (and their cached management token) and exit'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l revoke -d 'Invalidate the cached token of the current credentials at IMS, then remove it from the cache'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
@@ -196,16 +198,17 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -l stage -d 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand status" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -l color -d 'When to colour output' -r -f -a "auto\t''
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "delete" -d 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -f -a "delete" -d 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -f -a "prune" -d 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and not __fish_seen_subcommand_from list rotate delete prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l console -d 'The address of the credential\'s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from list" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
@@ -285,15 +288,47 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_s
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (needed when stdin is not a terminal)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l force -d 'Delete it even when it may be the secret the credentials use (no uuid is recorded beside the secret, and the credential has two)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l idle -d 'Delete secrets whose last use (any grant type; never used: their creation) is older than this' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l console -d 'The address of the credential\'s page in the Developer Console, for its ids (else IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID) [Console API: env ADOBE_CONSOLE_API_URL, default https://api.adobe.io]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l min-validity -d 'Serve a cached token only while more than this remains' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l timeout -d 'Bound connecting and each wait for data; for IMS, each attempt from connecting to the last byte (e.g. 30s, 2m)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l max-time -d 'Bound the whole run\'s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call\'s body]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l cacert -d 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Delete without asking (needed when stdin is not a terminal)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l force -d 'Prune even when no uuid is recorded beside the secret, so the one in use is not known (the most recently used one is kept)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
@@ -316,6 +351,7 @@ always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l json -d 'Print the decoded token as JSON'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l fetch -d 'With no TOKEN: get one (from the cache or IMS, as token does) when none is cached'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l online -d 'Also ask IMS whether the token is still valid (revoked or expired tokens are not)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
@@ -365,4 +401,5 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete a client secret by its uuid (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "prune" -d 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'

@@ -60,6 +60,10 @@ impl Context {
                 put(credential::OAUTH_CLIENT_SECRET, secret);
                 put(credential::OAUTH_ORG_ID, field("ims_org_id").map(as_is));
                 put(credential::OAUTH_SCOPES, field("scopes").map(as_is));
+                put(
+                    credential::OAUTH_CLIENT_SECRET_UUID,
+                    field("client_secret_uuid").map(as_is),
+                );
             }
             AuthKind::Jwt => {
                 put(credential::JWT_CLIENT_ID, field("client_id").map(as_is));

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Credentials;
 use crate::environment::Environment;
 use crate::error::Failure;
-use crate::files;
+use crate::files::{self, Patience};
 use crate::ims::Token;
 use crate::output::Ui;
 use crate::secret::Secret;
@@ -277,13 +277,12 @@ impl Cache {
 
     /// Remove the entry from every store, under its lock, then the lock file: nothing is left
     /// behind. True when there was an entry.
-    pub fn forget(&self) -> Result<bool, Failure> {
+    pub fn forget(&self, patience: &Patience<'_>) -> Result<bool, Failure> {
         let mut removed = false;
-        let lock = self
-            .lock_path
-            .as_ref()
-            .filter(|p| p.exists())
-            .and_then(|p| files::lock_in_place(p).ok());
+        let lock = match self.lock_path.as_ref().filter(|p| p.exists()) {
+            Some(path) => files::lock_in_place(path, patience)?.ok(),
+            None => None,
+        };
         if let Some(entry) = &self.keyring {
             match entry.delete_credential() {
                 Ok(()) => {
@@ -324,18 +323,21 @@ impl Cache {
         Ok(removed)
     }
 
-    /// Hold the lock of this entry (blocking) until the returned file is dropped. A lock that cannot
-    /// be taken (a read-only folder) is a warning: the run goes on without single flight.
-    pub fn lock(&self, ui: &Ui) -> Option<File> {
-        let path = self.lock_path.as_ref()?;
-        match files::lock_in_place(path) {
-            Ok(file) => Some(file),
+    /// Hold the lock of this entry until the returned file is dropped, waiting for another run as
+    /// `patience` allows (past it, exit 5 naming the lock). A lock file that cannot be opened (a
+    /// read-only folder) is a warning: the run goes on without single flight.
+    pub fn lock(&self, patience: &Patience<'_>, ui: &Ui) -> Result<Option<File>, Failure> {
+        let Some(path) = self.lock_path.as_ref() else {
+            return Ok(None);
+        };
+        match files::lock_in_place(path, patience)? {
+            Ok(file) => Ok(Some(file)),
             Err(e) => {
                 ui.warn(&format!(
                     "cannot lock the token cache entry {} ({e}); going on without the lock",
                     path.display()
                 ));
-                None
+                Ok(None)
             }
         }
     }
@@ -391,5 +393,5 @@ fn trusted_folder(root: &Path, tokens: &Path, ui: &Ui) -> bool {
 
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     files::create_private_dir(path.parent().unwrap_or(path))?;
-    files::replace(path, bytes, None)
+    files::replace(path, bytes, None).map(drop)
 }

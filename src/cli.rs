@@ -25,7 +25,8 @@ CI secrets, into a ready Adobe IMS access token, and call Adobe APIs with it.\n\
 Both credential kinds are read from the same .env: Service Account (JWT, JWT_* keys) and \
 OAuth Server-to-Server (IMS_OAUTH_S2S_* keys). Values come from flags, then the environment, then the .env.",
     after_help = "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 configuration or input invalid, \
-4 IMS rejected the credentials, 5 network failure or unexpected response, 6 the API answered 4xx/5xx (call)."
+4 IMS rejected the credentials, 5 network failure or unexpected response, 6 the API answered 4xx/5xx (call), \
+7 changed but not finished (secret: the message says what changed)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -234,6 +235,10 @@ pub struct CheckEnvArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// With --online: warn when the client secret in use is older than this (OAuth, with the Console ids)
+    #[arg(long, value_name = "DURATION", default_value = "90d", value_parser = parse_positive_duration)]
+    pub max_secret_age: Duration,
+
     #[command(flatten)]
     pub credentials: CredentialArgs,
 
@@ -303,9 +308,13 @@ pub struct TokenArgs {
     #[arg(long)]
     pub print_jwt: bool,
 
-    /// Remove the cached token of the current credentials and exit
+    /// Remove the cached token of the current credentials (and their cached management token) and exit
     #[arg(long, conflicts_with_all = ["print_jwt", "refresh", "no_cache"])]
     pub forget: bool,
+
+    /// Invalidate the cached token of the current credentials at IMS, then remove it from the cache
+    #[arg(long, conflicts_with_all = ["print_jwt", "refresh", "no_cache", "forget"])]
+    pub revoke: bool,
 
     #[command(flatten)]
     pub credentials: CredentialArgs,
@@ -400,8 +409,10 @@ pub enum SecretAction {
     List(SecretListArgs),
     /// Add a client secret, write it where the current one is defined, prove it with a token, and say what is next
     Rotate(SecretRotateArgs),
-    /// Delete a client secret by its uuid (asks on a terminal; --yes otherwise)
+    /// Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)
     Delete(SecretDeleteArgs),
+    /// Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)
+    Prune(SecretPruneArgs),
 }
 
 /// Which credential's secrets, and how to reach the Developer Console.
@@ -455,6 +466,28 @@ pub struct SecretDeleteArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
+    /// Delete it even when it may be the secret the credentials use (no uuid is recorded beside the secret, and the credential has two)
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub target: SecretTarget,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretPruneArgs {
+    /// Delete secrets whose last use (any grant type; never used: their creation) is older than this
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_positive_duration)]
+    pub idle: Duration,
+
+    /// Delete without asking (needed when stdin is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Prune even when no uuid is recorded beside the secret, so the one in use is not known (the most recently used one is kept)
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
     pub target: SecretTarget,
 }
@@ -472,6 +505,10 @@ pub struct InspectArgs {
     /// With no TOKEN: get one (from the cache or IMS, as token does) when none is cached
     #[arg(long, conflicts_with = "token")]
     pub fetch: bool,
+
+    /// Also ask IMS whether the token is still valid (revoked or expired tokens are not)
+    #[arg(long)]
+    pub online: bool,
 
     #[command(flatten)]
     pub credentials: CredentialArgs,

@@ -17,7 +17,8 @@ use crate::cli::{AuthChoice, CredentialArgs, CredentialFlags, EnvArgs};
 use crate::credential::{
     self, AuthKind, Found, JWT_CLIENT_ID, JWT_CLIENT_SECRET, JWT_IMS_ORG, JWT_METASCOPES,
     JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
-    OAUTH_CLIENT_SECRET, OAUTH_ORG_ID, OAUTH_SCOPES, Source, credential_keys,
+    OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID,
+    OAUTH_ORG_ID, OAUTH_SCOPES, Source, credential_keys,
 };
 use crate::dotenv::{self, EnvFile};
 use crate::environment::Environment;
@@ -25,7 +26,7 @@ use crate::error::Failure;
 use crate::guidance::{self, Defined};
 use crate::key::{self, PrivateKey};
 use crate::secret::Secret;
-use crate::urls::{Ims, PROD_IMS, STAGE_IMS};
+use crate::urls::{CONSOLE_API, ConsoleApi, ConsoleIds, Ims, PROD_IMS, STAGE_IMS};
 
 /// The .env a run reads or edits: `--env-file`, else `ADOBE_JWT_ENV_FILE`, else `./.env`. The
 /// flag says whether it was named (a named file must exist to be read).
@@ -338,6 +339,11 @@ fn auth_from_env(env: &Environment) -> Result<AuthChoice, Failure> {
     }
 }
 
+/// The Developer Console's API: `ADOBE_CONSOLE_API_URL`, else `https://api.adobe.io`.
+pub fn console_api(env: &Environment) -> Result<ConsoleApi, Failure> {
+    ConsoleApi::parse(env.setting("ADOBE_CONSOLE_API_URL").unwrap_or(CONSOLE_API))
+}
+
 /// `--ims`, else `--stage`, else `ADOBE_IMS_URL`, else production: a flag beats the environment,
 /// so `--stage` with `ADOBE_IMS_URL` set means stage.
 pub fn ims_from(flag: Option<&str>, stage: bool, env: &Environment) -> Result<Ims, Failure> {
@@ -629,6 +635,43 @@ the legacy Service Account (JWT) kind needs {}",
     pub fn credentials(&self) -> Result<Credentials, Failure> {
         self.ensure_intact()?;
         self.credentials_for(self.kind()?)
+    }
+
+    /// The Developer Console ids of the credential, from `IMS_OAUTH_S2S_CONSOLE_ORG_ID` and
+    /// `IMS_OAUTH_S2S_CREDENTIAL_ID` (profile prefix included).
+    pub fn console_ids(&self) -> Result<ConsoleIds, Failure> {
+        let value = |key: &str| {
+            self.get(key)
+                .map(|f| f.value.expose().to_string())
+                .filter(|v| !v.trim().is_empty())
+        };
+        match (value(OAUTH_CONSOLE_ORG_ID), value(OAUTH_CREDENTIAL_ID)) {
+            (Some(org), Some(credential)) => ConsoleIds::new(&org, &credential),
+            _ => Err(Failure::usage(format!(
+                "the Developer Console ids of the credential are not set: {p}{OAUTH_CONSOLE_ORG_ID} and {p}{OAUTH_CREDENTIAL_ID}",
+                p = self.prefix
+            ))
+            .with_hint(
+                "they are in the credential page's address, https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver: \
+pass it as --console URL, or run adobe-jwt import PROJECT.json (it writes them)",
+            )),
+        }
+    }
+
+    /// The uuid recorded beside the client secret in use (`IMS_OAUTH_S2S_CLIENT_SECRET_UUID`) and
+    /// where it is, when it has a uuid's shape.
+    pub fn recorded_secret_uuid(&self) -> Option<(String, String)> {
+        let found = self.get(OAUTH_CLIENT_SECRET_UUID)?;
+        let uuid = found.value.expose().trim();
+        let shaped = !uuid.is_empty()
+            && uuid.len() <= 64
+            && uuid.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        shaped.then(|| {
+            (
+                uuid.to_string(),
+                format!("{}, {}", found.name, self.sources.place(&found.source)),
+            )
+        })
     }
 
     /// Definitions in the .env that run into one of this set's credential keys.

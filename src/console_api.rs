@@ -48,19 +48,80 @@ impl ClientSecret {
     }
 }
 
-/// A secret just added, with the one sight of its value.
+/// What is known about which secret the credentials use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InUse {
+    /// Recorded beside the secret: the uuid (as the Console lists it), and where it is recorded.
+    Recorded(String, String),
+    /// The credential has one secret: it can only be that one.
+    Only(String),
+    /// Not recorded (or stale), and the credential has several.
+    Unknown,
+}
+
+impl InUse {
+    /// From the uuid recorded beside the secret (and where), and the secrets the Console lists;
+    /// with the recorded uuid when it names none of them (stale).
+    pub fn of(
+        recorded: Option<(String, String)>,
+        secrets: &[ClientSecret],
+    ) -> (Self, Option<(String, String)>) {
+        let mut stale = None;
+        if let Some((uuid, place)) = recorded {
+            match secrets.iter().find(|s| s.uuid.eq_ignore_ascii_case(&uuid)) {
+                Some(s) => return (InUse::Recorded(s.uuid.clone(), place), None),
+                None => stale = Some((uuid, place)),
+            }
+        }
+        let known = match secrets {
+            [one] => InUse::Only(one.uuid.clone()),
+            _ => InUse::Unknown,
+        };
+        (known, stale)
+    }
+
+    /// Whether `uuid` (in any letter case) is the secret in use.
+    pub fn is(&self, uuid: &str) -> bool {
+        match self {
+            InUse::Recorded(u, _) | InUse::Only(u) => u.eq_ignore_ascii_case(uuid),
+            InUse::Unknown => false,
+        }
+    }
+}
+
+/// A secret just added, with the one sight of its value; `secret` is `None` when the answer held the
+/// value but no usable uuid (the caller finds the uuid by listing).
 #[derive(Debug)]
 pub struct NewSecret {
-    pub secret: ClientSecret,
+    pub secret: Option<ClientSecret>,
     pub value: Secret,
 }
 
-/// Calls for one credential, with a management token.
+/// Why a call to the Console did not give what was asked.
+#[derive(Debug)]
+pub enum Trouble {
+    /// HTTP 401: the management token was refused (a cached one may only be stale).
+    Unauthorized(Failure),
+    /// A definite answer that the request was not carried out (another 4xx).
+    Refused(Failure),
+    /// No answer, a 5xx, or an answer that cannot be read: a write may or may not have happened.
+    Unknown(Failure),
+}
+
+impl Trouble {
+    /// The failure, whatever the trouble.
+    pub fn into_failure(self) -> Failure {
+        match self {
+            Trouble::Unauthorized(f) | Trouble::Refused(f) | Trouble::Unknown(f) => f,
+        }
+    }
+}
+
+/// Calls for one credential, each with the management token it is given.
 pub struct Client<'a> {
     pub api: &'a ConsoleApi,
     pub ids: &'a ConsoleIds,
     pub http: &'a Http,
-    pub token: &'a Secret,
     /// The x-api-key: the credential's own client id.
     pub client_id: &'a str,
     pub ui: &'a Ui,
@@ -68,54 +129,69 @@ pub struct Client<'a> {
 
 impl Client<'_> {
     /// The credential's secrets.
-    pub fn list(&self) -> Result<Vec<ClientSecret>, Failure> {
-        let answer = self.request(Method::GET, &self.api.secrets(self.ids), "list the secrets")?;
-        let json = self.json(&answer)?;
+    pub fn list(&self, token: &Secret) -> Result<Vec<ClientSecret>, Trouble> {
+        let answer = self.request(
+            Method::GET,
+            &self.api.secrets(self.ids),
+            token,
+            "list the secrets",
+        )?;
+        let json = self.json(&answer).map_err(Trouble::Unknown)?;
         json.get("client_secrets")
             .and_then(Value::as_array)
-            .ok_or_else(|| self.unexpected(&answer, "without client_secrets"))?
+            .ok_or_else(|| Trouble::Unknown(self.unexpected(&answer, "without client_secrets")))?
             .iter()
             .map(|s| {
-                client_secret(s)
-                    .ok_or_else(|| self.unexpected(&answer, "with a secret it does not describe"))
+                client_secret(s).ok_or_else(|| {
+                    Trouble::Unknown(self.unexpected(&answer, "with a secret it does not describe"))
+                })
             })
             .collect()
     }
 
-    /// Add a secret. Never retried on its own: a lost answer must not make a second secret.
-    pub fn add(&self) -> Result<NewSecret, Failure> {
-        let answer = self.request(Method::POST, &self.api.secrets(self.ids), "add a secret")?;
-        let json = self.json(&answer)?;
-        let value = json
-            .get("client_secret")
-            .and_then(Value::as_str)
-            .filter(|v| !v.is_empty());
-        match (client_secret(&json), value) {
-            (Some(secret), Some(value)) => Ok(NewSecret {
-                secret,
+    /// Add a secret. Never retried on its own: a lost answer must not make a second secret. An
+    /// answer that holds a value is a success even when its uuid is missing or odd: the value
+    /// exists nowhere else.
+    pub fn add(&self, token: &Secret) -> Result<NewSecret, Trouble> {
+        let answer = self.request(
+            Method::POST,
+            &self.api.secrets(self.ids),
+            token,
+            "add a secret",
+        )?;
+        let json = self.json(&answer).map_err(Trouble::Unknown)?;
+        match json.get("client_secret").and_then(Value::as_str) {
+            Some(value) if !value.is_empty() => Ok(NewSecret {
+                secret: client_secret(&json),
                 value: Secret::new(value),
             }),
-            _ => Err(self
-                .unexpected(&answer, "without the new secret's uuid and value")
-                .with_hint("the Console may have added a secret it did not show: adobe-jwt secret list shows it, and adobe-jwt secret delete UUID removes it")),
+            _ => Err(Trouble::Unknown(
+                self.unexpected(&answer, "without the new secret's value"),
+            )),
         }
     }
 
     /// Delete a secret.
-    pub fn delete(&self, uuid: &str) -> Result<(), Failure> {
+    pub fn delete(&self, token: &Secret, uuid: &str) -> Result<(), Trouble> {
         self.request(
             Method::DELETE,
             &self.api.secret(self.ids, uuid),
+            token,
             "delete the secret",
         )
         .map(|_| ())
     }
 
-    /// One request with the usual headers; the answer when it is a success, else a failure in the
-    /// contract's terms (4 refused, 5 unavailable).
-    fn request(&self, method: Method, url: &str, action: &str) -> Result<Answer, Failure> {
-        let client = self.http.client()?;
-        let bearer = format!("Bearer {}", self.token.expose());
+    /// One request with the usual headers; the answer when it is a success.
+    fn request(
+        &self,
+        method: Method,
+        url: &str,
+        token: &Secret,
+        action: &str,
+    ) -> Result<Answer, Trouble> {
+        let client = self.http.client().map_err(Trouble::Refused)?;
+        let bearer = format!("Bearer {}", token.expose());
         // Only reads are repeated on their own; a POST or DELETE only when the server asks.
         let retry = method == Method::GET;
         let (response, started) = http::send(
@@ -130,22 +206,24 @@ impl Client<'_> {
                     .header("x-api-key", self.client_id)
                     .header("Accept", "application/json")
             },
-        )?;
+        )
+        .map_err(Trouble::Unknown)?;
         let answer = Answer::read(
             response,
             started,
             self.http.settings(),
             MAX_ANSWER,
             "the Developer Console's answer",
-        )?;
+        )
+        .map_err(Trouble::Unknown)?;
         if answer.status.is_success() {
             return Ok(answer);
         }
-        Err(self.refused(&answer, action))
+        Err(self.refused(&answer, action, token))
     }
 
-    /// A failure for a refusal, with the Console's own words, scrubbed.
-    fn refused(&self, answer: &Answer, action: &str) -> Failure {
+    /// The trouble an answer that is not a success means, with the Console's own words, scrubbed.
+    fn refused(&self, answer: &Answer, action: &str, token: &Secret) -> Trouble {
         let said = serde_json::from_str::<Value>(&answer.body)
             .ok()
             .and_then(|json| {
@@ -153,22 +231,34 @@ impl Client<'_> {
                     .iter()
                     .find_map(|k| json.get(*k).and_then(Value::as_str).map(str::to_string))
             })
-            .map(|m| format!(": {}", scrub(&m, &[self.token.expose()])))
+            .map(|m| format!(": {}", scrub(&m, &[token.expose()])))
             .unwrap_or_default();
         let status = answer.status.as_u16();
+        let verb = if status >= 500 { "failed" } else { "refused" };
         let message = format!(
-            "the Developer Console refused to {action} (HTTP {status}{}){said}",
+            "the Developer Console {verb} to {action} (HTTP {status}{}){said}",
             answer.debug
         );
         match status {
-            401 | 403 => Failure::new(Kind::Rejected, message).with_hint(ADD_THE_API),
-            404 => Failure::new(Kind::Rejected, message).with_hint(format!(
+            401 => Trouble::Unauthorized(Failure::new(Kind::Rejected, message).with_hint(ADD_THE_API)),
+            403 => Trouble::Refused(Failure::new(Kind::Rejected, message).with_hint(ADD_THE_API)),
+            404 => Trouble::Refused(Failure::new(Kind::Rejected, message).with_hint(format!(
                 "check the Console ids: organization {} and credential {} (IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID, or --console with the credential page's address)",
                 self.ids.org, self.ids.credential
-            )),
-            429 | 500..=599 => Failure::network(format!("{message}; nothing was changed"))
-                .with_hint("the Console is busy or unavailable: try again later"),
-            _ => Failure::new(Kind::Rejected, message),
+            ))),
+            // Too many requests: not carried out.
+            429 => Trouble::Refused(
+                Failure::network(message).with_hint("the Console is busy: try again later"),
+            ),
+            500..=599 => Trouble::Unknown(
+                Failure::network(message).with_hint("the Console is busy or unavailable: try again later"),
+            ),
+            300..=399 => Trouble::Unknown(Failure::network(format!(
+                "the Developer Console answered HTTP {status}{}, a redirect, which is not followed for its API",
+                answer.debug
+            ))
+            .with_hint("check ADOBE_CONSOLE_API_URL, HTTPS_PROXY and NO_PROXY")),
+            _ => Trouble::Refused(Failure::new(Kind::Rejected, message)),
         }
     }
 
@@ -196,6 +286,23 @@ impl Client<'_> {
     }
 }
 
+/// Whether a value the Console gave as a new client secret has a client secret's shape: 8 to 256
+/// characters a token may hold (Adobe's are `p8e-` and 32 more), so that it can go into a .env line
+/// and onto stdout as it is.
+pub fn is_secret_shaped(value: &str) -> bool {
+    (8..=256).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.~+/=".contains(c))
+}
+
+/// Whether a text has a secret uuid's shape (the Console's, as its list shows them).
+pub fn is_uuid_shaped(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 64
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// A number, or a string of one (the Console writes `created_at` as a string of milliseconds).
 fn millis(v: &Value) -> Option<u64> {
     match v {
@@ -207,9 +314,10 @@ fn millis(v: &Value) -> Option<u64> {
 
 /// A secret as the Console describes it (`uuid`, `created_at`, `expires_at`, `secret_usages`).
 fn client_secret(v: &Value) -> Option<ClientSecret> {
-    let uuid = v.get("uuid").and_then(Value::as_str).filter(|u| {
-        !u.is_empty() && u.len() <= 64 && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    })?;
+    let uuid = v
+        .get("uuid")
+        .and_then(Value::as_str)
+        .filter(|u| is_uuid_shaped(u))?;
     let last_used = v
         .get("secret_usages")
         .and_then(Value::as_array)

@@ -21,6 +21,9 @@ pub const OAUTH_SCOPES: &str = "IMS_OAUTH_S2S_SCOPES";
 /// The Developer Console's numeric ids of an OAuth Server-to-Server credential (for `secret`).
 pub const OAUTH_CREDENTIAL_ID: &str = "IMS_OAUTH_S2S_CREDENTIAL_ID";
 pub const OAUTH_CONSOLE_ORG_ID: &str = "IMS_OAUTH_S2S_CONSOLE_ORG_ID";
+/// The uuid of the client secret in use, recorded beside it by `secret rotate` (so that `secret
+/// delete` and `secret prune` never remove the secret the credentials use).
+pub const OAUTH_CLIENT_SECRET_UUID: &str = "IMS_OAUTH_S2S_CLIENT_SECRET_UUID";
 
 /// The keys whose values are secrets, by any profile prefix.
 pub const SECRET_KEYS: [&str; 4] = [
@@ -79,6 +82,7 @@ impl AuthKind {
                 OAUTH_SCOPES,
                 OAUTH_CREDENTIAL_ID,
                 OAUTH_CONSOLE_ORG_ID,
+                OAUTH_CLIENT_SECRET_UUID,
             ],
         }
     }
@@ -113,9 +117,10 @@ pub const JWT_NEW_ENDED: Day = Day::ymd(2025, 6, 30);
 /// from then on IMS refuses their JWT exchange.
 pub const JWT_ENDED: Day = Day::ymd(2026, 3, 1);
 
-/// The shortest way from a dead JWT credential to its OAuth Server-to-Server twin: the four keys,
-/// with the client id and org filled in (ids are shown only when they have an id's shape).
-pub fn jwt_migration(prefix: &str, client_id: &str, org_id: &str) -> String {
+/// The shortest way from a dead JWT credential to its OAuth Server-to-Server twin, as a few short
+/// lines: the four keys, with the client id and org filled in (ids are shown only when they have an
+/// id's shape).
+pub fn jwt_migration(prefix: &str, client_id: &str, org_id: &str) -> Vec<String> {
     let shaped = |v: &str, extra: &str| {
         !v.is_empty()
             && v.len() <= 128
@@ -132,9 +137,15 @@ pub fn jwt_migration(prefix: &str, client_id: &str, org_id: &str) -> String {
     } else {
         "<the org id>"
     };
-    format!(
-        "download the project again from the Developer Console and run adobe-jwt import PROJECT.json, or add {prefix}{OAUTH_CLIENT_ID}={client}, {prefix}{OAUTH_CLIENT_SECRET} (the value of {prefix}{JWT_CLIENT_SECRET}), {prefix}{OAUTH_ORG_ID}={org} and {prefix}{OAUTH_SCOPES} (the scopes the Console lists for the credential; docs/migrate-to-oauth.md)"
-    )
+    vec![
+        "download the project again from the Developer Console and run adobe-jwt import PROJECT.json"
+            .into(),
+        format!("(or add {prefix}{OAUTH_CLIENT_ID}={client},"),
+        format!("{prefix}{OAUTH_ORG_ID}={org},"),
+        format!("{prefix}{OAUTH_CLIENT_SECRET} with the value of {prefix}{JWT_CLIENT_SECRET}, and"),
+        format!("{prefix}{OAUTH_SCOPES} with the scopes the Console lists for the credential);"),
+        "the guide: docs/migrate-to-oauth.md".into(),
+    ]
 }
 
 /// Every credential key name, optional ones included.
@@ -174,8 +185,10 @@ pub fn profile_prefix(name: &str) -> Result<String, Failure> {
     Ok(format!("{upper}_"))
 }
 
-/// The fields of an aio IMS context that adobe-jwt reads, as aio-lib-ims names them.
-pub const AIO_FIELDS: [&str; 10] = [
+/// The fields of an aio IMS context that adobe-jwt reads, as aio-lib-ims names them, and the one it
+/// adds: `client_secret_uuid`, the uuid of the secret in use, which `secret rotate` records beside
+/// `client_secrets` (aio keeps fields it does not know).
+pub const AIO_FIELDS: [&str; 11] = [
     "client_id",
     "client_secrets",
     "client_secret",
@@ -186,6 +199,7 @@ pub const AIO_FIELDS: [&str; 10] = [
     "meta_scopes",
     "private_key",
     "passphrase",
+    "client_secret_uuid",
 ];
 
 /// The context fields that hold secrets.

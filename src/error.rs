@@ -19,6 +19,9 @@ pub enum Kind {
     Network,
     /// 6: the API answered 4xx/5xx (`call`).
     Api,
+    /// 7: something changed, but the run could not finish (`secret`): the message says what changed
+    /// and what is left to do.
+    Incomplete,
 }
 
 impl Kind {
@@ -30,6 +33,7 @@ impl Kind {
             Kind::Rejected => 4,
             Kind::Network => 5,
             Kind::Api => 6,
+            Kind::Incomplete => 7,
         }
     }
 }
@@ -61,6 +65,27 @@ impl Failure {
 
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(Kind::Usage, message)
+    }
+
+    /// Something changed, but not all that was asked (exit 7).
+    pub fn incomplete(message: impl Into<String>) -> Self {
+        Self::new(Kind::Incomplete, message)
+    }
+
+    /// The same failure, as one after which something had changed (exit 7).
+    pub fn into_incomplete(self) -> Self {
+        Self {
+            kind: Kind::Incomplete,
+            ..self
+        }
+    }
+
+    /// The same failure with its message put in context: `f(message)`.
+    pub fn reworded(self, f: impl FnOnce(&str) -> String) -> Self {
+        Self {
+            message: f(&self.message),
+            ..self
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

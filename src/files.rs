@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fs::{self, File, Metadata};
 use std::io::{self, ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::error::Failure;
 
@@ -167,6 +168,56 @@ pub fn mode(_: &Metadata) -> Option<u32> {
     None
 }
 
+/// How long a lock may be waited for. Locks are the OS's (`flock`, `LockFileEx`): they die with
+/// the process that holds them, so a lock left by a killed run never blocks; one held by a live run
+/// (a slow one, or one stopped with Ctrl-Z) is waited for until `until`, then the wait fails (exit 5)
+/// naming the lock file.
+pub struct Patience<'a> {
+    pub until: Instant,
+    /// What sets `until`, for the failure: `--max-time 2s`.
+    pub bound: &'a str,
+    /// Told once, when the wait has lasted about a second: the caller decides what people see.
+    pub on_wait: &'a dyn Fn(&Path),
+}
+
+/// After this long a wait for a lock is worth a word.
+const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+/// Take an exclusive lock on `file` (at `path`), polling until `patience` runs out.
+fn lock_patiently(file: &File, path: &Path, patience: &Patience<'_>) -> Result<(), Failure> {
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Failure::config(format!(
+                    "cannot lock {}: {e}",
+                    path.display()
+                )));
+            }
+        }
+        let now = Instant::now();
+        if now >= patience.until {
+            return Err(Failure::network(format!(
+                "waited {} for another adobe-jwt run, which holds {}, until {} ran out",
+                humantime::format_duration(Duration::from_secs(
+                    now.duration_since(started).as_secs()
+                )),
+                path.display(),
+                patience.bound
+            ))
+            .with_hint("a run stopped with Ctrl-Z keeps its lock until it goes on (fg) or ends; otherwise give it time: --max-time"));
+        }
+        if !told && now.duration_since(started) >= LOCK_NOTICE_AFTER {
+            (patience.on_wait)(path);
+            told = true;
+        }
+        std::thread::sleep(Duration::from_millis(15).min(patience.until - now));
+    }
+}
+
 /// An exclusive lock on a target file, held through a lock file beside it
 /// (`.NAME.adobe-jwt.lock`), so the target itself can be replaced by rename while it is held
 /// (Windows refuses to rename over an open file). The lock file is removed on release.
@@ -177,8 +228,8 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// Wait for the lock of `target`.
-    pub fn beside(target: &Path) -> Result<Self, Failure> {
+    /// Wait for the lock of `target`, as `patience` allows.
+    pub fn beside(target: &Path, patience: &Patience<'_>) -> Result<Self, Failure> {
         let path = sibling(target, ".adobe-jwt.lock");
         let fail = |e: io::Error| {
             Failure::config(format!(
@@ -193,12 +244,15 @@ impl Lock {
                 Ok(f) => f,
                 // Windows: a lock file being deleted by its last holder cannot be opened for a moment.
                 Err(e) if cfg!(windows) && e.kind() == ErrorKind::PermissionDenied => {
-                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    if Instant::now() >= patience.until {
+                        return Err(fail(e));
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
                     continue;
                 }
                 Err(e) => return Err(fail(e)),
             };
-            file.lock().map_err(fail)?;
+            lock_patiently(&file, &path, patience)?;
             // The last holder deletes the file before it unlocks: whoever then gets the lock of the
             // deleted file must start again with the file now at the path.
             if same_file(&file, &path) {
@@ -214,12 +268,19 @@ impl Drop for Lock {
     }
 }
 
-/// Hold an exclusive lock on a lock file that stays in place (the token cache's), created 0600;
-/// blocks until the lock is free and holds it until the file is dropped.
-pub fn lock_in_place(path: &Path) -> io::Result<File> {
-    let file = create_private(path)?;
-    file.lock()?;
-    Ok(file)
+/// Hold an exclusive lock on a lock file that stays in place (the token cache's), created 0600,
+/// waiting as `patience` allows; held until the file is dropped. `Ok(None)` when the lock file
+/// cannot be opened at all (a read-only folder): the caller goes on without the lock.
+pub fn lock_in_place(
+    path: &Path,
+    patience: &Patience<'_>,
+) -> Result<Result<File, io::Error>, Failure> {
+    let file = match create_private(path) {
+        Ok(file) => file,
+        Err(e) => return Ok(Err(e)),
+    };
+    lock_patiently(&file, path, patience)?;
+    Ok(Ok(file))
 }
 
 /// A folder only its owner may enter (0700 on Unix), with its parents.
@@ -287,7 +348,7 @@ pub fn untrusted(path: &Path, want: FileKind) -> Option<String> {
     if kind != want {
         return Some(format!("is {}", kind.describe()));
     }
-    let me = nix::unistd::geteuid().as_raw();
+    let me = rustix::process::geteuid().as_raw();
     if meta.uid() != me {
         return Some(format!("belongs to another user (uid {})", meta.uid()));
     }
@@ -334,12 +395,46 @@ fn folder(path: &Path) -> &Path {
     }
 }
 
-/// Replace `path` with `bytes`: a temporary file beside it, given the mode (and, on Unix, the owner
-/// and group) of `like` (the file being replaced) or 0600 for a new file, flushed to disk and renamed
-/// over `path`. The caller holds the [`Lock`] of `path`: temporary files that killed writers left
-/// (`.NAME.adobe-jwt-*.tmp`) are removed first, since no live writer can own one. On failure
-/// nothing new is left behind and `path` is unchanged.
-pub fn replace(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<()> {
+/// How a file was replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replaced {
+    /// A temporary file renamed over it: a reader, or a crash, sees the old bytes or the new.
+    Atomically,
+    /// Rewritten where it is, because it cannot be renamed over (a bind-mounted file, as
+    /// `docker run -v ./.env:/app/.env` makes, or a folder the user cannot write): why.
+    InPlace(String),
+}
+
+/// Replace `path` with `bytes`, then read it back: the file must hold exactly `bytes`, or the old
+/// bytes are put back and the write fails. The replacement is a temporary file beside it, given
+/// the mode (and, on Unix, the owner and group) of `like` (the file being replaced) or 0600 for a
+/// new file, flushed to disk and renamed over `path`. A file that cannot be renamed over (a mount
+/// point, a folder the user cannot write) is rewritten in place instead, which keeps its inode,
+/// mode, owner, links and extended attributes. The caller holds the [`Lock`] of `path`: temporary
+/// files that killed writers left (`.NAME.adobe-jwt-*.tmp`) are removed first, since no live
+/// writer can own one. On failure nothing new is left behind and `path` is unchanged.
+pub fn replace(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<Replaced> {
+    let how = match replace_by_rename(path, bytes, like) {
+        Ok(()) => Replaced::Atomically,
+        Err(e) if like.is_some() && cannot_rename_over(&e) => {
+            rewrite_in_place(path, bytes)?;
+            Replaced::InPlace(e.to_string())
+        }
+        Err(e) => return Err(e),
+    };
+    let back = fs::read(path)?;
+    if back != bytes {
+        return Err(io::Error::other(format!(
+            "{} read back {} bytes that differ from the {} written",
+            path.display(),
+            back.len(),
+            bytes.len()
+        )));
+    }
+    Ok(how)
+}
+
+fn replace_by_rename(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<()> {
     let dir = folder(path);
     let prefix = sibling(path, ".adobe-jwt-")
         .file_name()
@@ -354,6 +449,37 @@ pub fn replace(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Errors after which the file itself may still be writable where it is: the folder refuses a
+/// temporary file, or the file is a mount point (EBUSY) or on another device than its folder.
+fn cannot_rename_over(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::PermissionDenied
+            | ErrorKind::ResourceBusy
+            | ErrorKind::CrossesDevices
+            | ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Write `bytes` over the file where it is, then cut it to their length and flush it to disk. If
+/// any step fails, the old bytes (which fit where they were) are written back.
+fn rewrite_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let old = fs::read(path)?;
+    let mut file = fs::OpenOptions::new().write(true).open(path)?;
+    let write = |file: &mut File, data: &[u8]| -> io::Result<()> {
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(data)?;
+        file.set_len(data.len() as u64)?;
+        file.sync_all()
+    };
+    if let Err(e) = write(&mut file, bytes) {
+        let _ = write(&mut file, &old);
+        return Err(e);
+    }
     Ok(())
 }
 
@@ -405,6 +531,56 @@ fn keep_identity(file: &File, like: Option<&Metadata>) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn patience(wait: Duration) -> Patience<'static> {
+        Patience {
+            until: Instant::now() + wait,
+            bound: "the test's bound",
+            on_wait: &|_| {},
+        }
+    }
+
+    #[test]
+    fn a_held_lock_is_waited_for_until_the_bound_then_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join(".env");
+        let held = Lock::beside(&target, &patience(Duration::from_secs(5))).expect("lock");
+        let told = std::cell::Cell::new(false);
+        let notice = |_: &Path| told.set(true);
+        let waited = Patience {
+            until: Instant::now() + Duration::from_millis(1300),
+            bound: "--max-time 1.3s",
+            on_wait: &notice,
+        };
+        let started = Instant::now();
+        let err = Lock::beside(&target, &waited).expect_err("times out");
+        assert!(started.elapsed() >= Duration::from_millis(1300));
+        assert!(told.get(), "said after a second that it waits");
+        assert_eq!(err.kind, crate::error::Kind::Network);
+        assert!(
+            err.message.contains("..env.adobe-jwt.lock") && err.message.contains("--max-time 1.3s"),
+            "{}",
+            err.message
+        );
+        drop(held);
+        drop(Lock::beside(&target, &patience(Duration::from_secs(5))).expect("free again"));
+    }
+
+    #[test]
+    fn a_replacement_is_read_back_and_a_mount_point_is_rewritten_in_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join(".env");
+        fs::write(&target, "A=1\n").expect("write");
+        let meta = fs::metadata(&target).expect("stat");
+        assert_eq!(
+            replace(&target, b"A=2\n", Some(&meta)).expect("replaced"),
+            Replaced::Atomically
+        );
+        rewrite_in_place(&target, b"A=three\n").expect("in place");
+        assert_eq!(fs::read(&target).expect("read"), b"A=three\n");
+        rewrite_in_place(&target, b"B\n").expect("shorter");
+        assert_eq!(fs::read(&target).expect("read"), b"B\n");
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .expect("dir")
@@ -441,11 +617,12 @@ mod tests {
     fn a_lock_file_is_removed_on_release_and_can_be_taken_again() {
         let dir = tempfile::tempdir().expect("tempdir");
         let target = dir.path().join(".env");
-        let lock = Lock::beside(&target).expect("lock");
+        let patience = patience(Duration::from_secs(5));
+        let lock = Lock::beside(&target, &patience).expect("lock");
         assert_eq!(names(dir.path()), ["..env.adobe-jwt.lock"]);
         drop(lock);
         assert!(names(dir.path()).is_empty());
-        drop(Lock::beside(&target).expect("lock again"));
+        drop(Lock::beside(&target, &patience).expect("lock again"));
     }
 
     #[cfg(unix)]

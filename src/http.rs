@@ -11,6 +11,7 @@ use reqwest::blocking::{Client, RequestBuilder, Response};
 use crate::cli::NetArgs;
 use crate::environment::Environment;
 use crate::error::Failure;
+use crate::files::Patience;
 use crate::output::Ui;
 use crate::urls::{HostRule, ensure_secure, redact_url};
 
@@ -19,6 +20,8 @@ pub const MAX_ATTEMPTS: u32 = 3;
 /// A server's Retry-After is honoured up to this long.
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(20);
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
+/// `--timeout`'s default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How requests are made: `--timeout`, `--cacert` (else `SSL_CERT_FILE`) and the proxy
 /// variables, resolved once from the command line and the environment.
@@ -91,6 +94,32 @@ impl Deadline {
         } else {
             format!("{MAX_ATTEMPTS} × --timeout ({limit})")
         }
+    }
+
+    /// The bound of a run that has no network options (`encode-key --write`, `import`): what it
+    /// may wait for a lock another run holds, `MAX_ATTEMPTS` × the default `--timeout`.
+    pub fn local() -> Self {
+        let limit = DEFAULT_TIMEOUT.saturating_mul(MAX_ATTEMPTS);
+        Self {
+            at: crate::clock::run_started() + limit,
+            limit,
+            explicit: false,
+        }
+    }
+
+    /// `f` with the patience of this run's lock waits: until the deadline, and `on_wait` told once
+    /// after about a second.
+    pub fn with_patience<T>(
+        &self,
+        on_wait: &dyn Fn(&std::path::Path),
+        f: impl FnOnce(&Patience<'_>) -> T,
+    ) -> T {
+        let bound = self.name();
+        f(&Patience {
+            until: self.at,
+            bound: &bound,
+            on_wait,
+        })
     }
 
     /// The failure when the time is up while `doing`.

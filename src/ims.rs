@@ -88,6 +88,99 @@ pub fn fetch(
     token(&answer, unit, sent_at, &sent)
 }
 
+/// What IMS says of a token (`/ims/validate_token/v1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validity {
+    pub valid: bool,
+    /// IMS's reason when it is not valid (`revoked`, `expired`, …).
+    pub reason: Option<String>,
+}
+
+/// Ask IMS whether a token is still valid: `POST /ims/validate_token/v1` with `type=access_token`,
+/// `client_id` and `token`, and the `X-IMS-ClientId` header, as aio-lib-ims and imscli ask.
+pub fn validate(
+    http: &Http,
+    ims: &Ims,
+    token: &Secret,
+    client_id: &str,
+    ui: &Ui,
+) -> Result<Validity, Failure> {
+    let form = [
+        ("type", "access_token"),
+        ("client_id", client_id),
+        ("token", token.expose()),
+    ];
+    let answer = post_form(http, ims.validate_endpoint(), &form, Some(client_id), ui)?;
+    let sent = [token.expose()];
+    let json = json(&answer, &sent)?;
+    ims_error(&answer, &json, &sent)?;
+    match json.get("valid").and_then(Value::as_bool) {
+        Some(valid) if answer.status.is_success() => Ok(Validity {
+            valid,
+            reason: json
+                .get("reason")
+                .and_then(Value::as_str)
+                .map(|r| scrub(r, &sent)),
+        }),
+        _ => Err(unexpected(&answer, "without a valid field", &json)),
+    }
+}
+
+/// Invalidate a token at IMS: `POST /ims/invalidate_token/v2` with `token_type=access_token`, the
+/// token, the client's id and secret, and `cascading=all`, as aio-lib-ims does.
+pub fn invalidate(
+    http: &Http,
+    ims: &Ims,
+    token: &Secret,
+    creds: &Credentials,
+    ui: &Ui,
+) -> Result<(), Failure> {
+    let secret = match creds {
+        Credentials::Jwt(c) => &c.client_secret,
+        Credentials::OAuth(c) => &c.client_secret,
+    };
+    let form = [
+        ("token_type", "access_token"),
+        ("token", token.expose()),
+        ("client_id", creds.client_id()),
+        ("client_secret", secret.expose()),
+        ("cascading", "all"),
+    ];
+    let answer = post_form(http, ims.invalidate_endpoint(), &form, None, ui)?;
+    if answer.status.is_success() {
+        return Ok(());
+    }
+    let sent = [token.expose(), secret.expose()];
+    let json = json(&answer, &sent)?;
+    ims_error(&answer, &json, &sent)?;
+    Err(unexpected(&answer, "to the invalidation", &json))
+}
+
+/// A form POST to an IMS endpoint (retried as token requests are), its answer read whole.
+fn post_form(
+    http: &Http,
+    url: String,
+    form: &[(&str, &str)],
+    client_header: Option<&str>,
+    ui: &Ui,
+) -> Result<Answer, Failure> {
+    let client = http.client()?;
+    let (response, started) = http::send(ui, "IMS", true, http.settings(), || {
+        let request = client.post(&url).form(form);
+        match client_header {
+            Some(id) => request.header("X-IMS-ClientId", id),
+            None => request,
+        }
+    })?;
+    Answer::read(
+        response,
+        started,
+        http.settings(),
+        MAX_ANSWER,
+        "IMS's answer",
+    )
+}
+
 /// The unit of `expires_in`: the JWT exchange counts in milliseconds, client_credentials in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExpiresIn {

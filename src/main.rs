@@ -11,6 +11,7 @@ mod console;
 mod console_api;
 mod credential;
 mod crypto;
+mod delivery;
 mod dotenv;
 mod emulator;
 mod environment;

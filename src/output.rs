@@ -69,10 +69,19 @@ impl Ui {
         }
     }
 
+    /// `hint: …`; a hint of several lines goes on indented lines under the first, each escaped, so
+    /// that no line of it can pass for a line of ours.
     pub fn hint(&self, message: &str) {
-        if !self.quiet {
-            let label = self.paint_err("hint:", |s| s.cyan().bold());
-            to_stderr(&format!("{label} {}", escape_controls(message)));
+        if self.quiet {
+            return;
+        }
+        let label = self.paint_err("hint:", |s| s.cyan().bold());
+        for (i, line) in message.split('\n').enumerate() {
+            if i == 0 {
+                to_stderr(&format!("{label} {}", escape_controls(line)));
+            } else {
+                to_stderr(&format!("      {}", escape_controls(line)));
+            }
         }
     }
 
@@ -81,6 +90,14 @@ impl Ui {
         if !self.quiet {
             to_stderr(&escape_controls(message));
         }
+    }
+
+    /// Said once when a run has waited about a second for a lock another run holds.
+    pub fn waiting_for_lock(&self, lock: &std::path::Path) {
+        self.note(&format!(
+            "waiting for another adobe-jwt run ({})",
+            lock.display()
+        ));
     }
 
     /// A request log line at the given verbosity.
@@ -172,6 +189,27 @@ pub fn rfc3339(ms: u64) -> String {
     humantime::format_rfc3339_seconds(t).to_string()
 }
 
+/// A duration as people read it, in days, hours, minutes and seconds (never months, never finer
+/// than a second; under a second in milliseconds): `90d`, `1d 2h`, `2m 30s`, `250ms`.
+pub fn duration(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    if secs == 0 {
+        return format!("{}ms", d.subsec_millis());
+    }
+    let parts = [
+        (secs / 86_400, "d"),
+        (secs % 86_400 / 3600, "h"),
+        (secs % 3600 / 60, "m"),
+        (secs % 60, "s"),
+    ];
+    let shown: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    shown.join(" ")
+}
+
 /// `4f0c…3a4b` for ids; short values only as their length.
 pub fn mask_id(value: &str) -> String {
     let chars: Vec<char> = value.chars().collect();
@@ -199,6 +237,18 @@ mod tests {
         assert_eq!(
             escape_controls("a\u{1b}]0;title\u{7}\r\nadobe-jwt: ok\u{9b}2J\u{202e}"),
             "a\\x1b]0;title\\x07\\r\\nadobe-jwt: ok\\x9b2J\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn durations_are_shown_in_days_at_most() {
+        use std::time::Duration;
+        assert_eq!(duration(Duration::from_secs(90 * 86_400)), "90d");
+        assert_eq!(duration(Duration::from_secs(93_784)), "1d 2h 3m 4s");
+        assert_eq!(duration(Duration::from_millis(250)), "250ms");
+        assert_eq!(
+            duration(Duration::from_secs(u64::MAX)),
+            "213503982334601d 7h 15s"
         );
     }
 

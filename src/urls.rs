@@ -178,6 +178,14 @@ impl Ims {
         format!("{}/ims/token/v3", self.base())
     }
 
+    pub fn validate_endpoint(&self) -> String {
+        format!("{}/ims/validate_token/v1", self.base())
+    }
+
+    pub fn invalidate_endpoint(&self) -> String {
+        format!("{}/ims/invalidate_token/v2", self.base())
+    }
+
     /// Metascope claim names: full URLs as they are, bare names as `{ims}/s/{name}`.
     pub fn metascope_claims(&self, raw: &str) -> Vec<String> {
         crate::credential::split_list(raw)

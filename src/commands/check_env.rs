@@ -13,7 +13,8 @@ use serde::Serialize;
 use crate::cert::{self, Certificate};
 use crate::cli::{AuthChoice, CacheArgs, CheckEnvArgs, NetArgs};
 use crate::clock::{self, Day, now_ms};
-use crate::config::{Loaded, Sources};
+use crate::config::{self, Credentials, Loaded, Sources};
+use crate::console_api::{ClientSecret, InUse, Trouble};
 use crate::credential::{
     self, AuthKind, JWT_CLIENT_ID, JWT_ENDED, JWT_IMS_ORG, JWT_METASCOPES, JWT_NEW_ENDED,
     JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
@@ -27,7 +28,7 @@ use crate::jwt;
 use crate::key::PrivateKey;
 use crate::manifest;
 use crate::output::{Ui, escape_controls, mask_id};
-use crate::session::Session;
+use crate::session::{Console, Session};
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -110,6 +111,7 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
     }
     if args.online {
         online_check(&loaded, &args.net, ui, &mut findings);
+        secret_hygiene(&loaded, args, ui, &mut findings);
     }
     report.finish(findings, manifest_findings);
     let mut out = io::stdout().lock();
@@ -160,6 +162,93 @@ fn online_check(loaded: &Loaded<'_>, net: &NetArgs, ui: &Ui, out: &mut Findings)
             Some(h) => format!("{} (hint: {h})", f.message),
             None => f.message,
         }),
+    }
+}
+
+/// `--online` with OAuth credentials whose Console ids are set: the secrets the Console lists. A
+/// secret in use older than `--max-secret-age`, and a second secret left over by a rotation, are
+/// warnings (so `--strict` fails on them).
+fn secret_hygiene(loaded: &Loaded<'_>, args: &CheckEnvArgs, ui: &Ui, out: &mut Findings) {
+    let Ok(Credentials::OAuth(oauth)) = loaded.credentials() else {
+        return;
+    };
+    let not_checked = |out: &mut Findings, why: String| {
+        out.add(Level::Info, "secret", || {
+            format!("the client secret's age was not checked: {why}")
+        });
+    };
+    let (ids, api) = match (
+        loaded.console_ids(),
+        config::console_api(loaded.sources.env),
+    ) {
+        (Ok(ids), Ok(api)) => (ids, api),
+        (Err(f), _) | (_, Err(f)) => return not_checked(out, f.message),
+    };
+    // Like the token check, this one reads and writes no cache.
+    let cache = CacheArgs {
+        min_validity: Duration::ZERO,
+        refresh: true,
+        no_cache: true,
+    };
+    let secrets = Console::open(loaded, &oauth, ids, api, &cache, &args.net, ui)
+        .and_then(|console| console.list().map_err(Trouble::into_failure));
+    let secrets = match secrets {
+        Ok(secrets) => secrets,
+        Err(f) => return not_checked(out, f.message),
+    };
+    let (in_use, _) = InUse::of(loaded.recorded_secret_uuid(), &secrets);
+    let now = now_ms();
+    let age = |s: &ClientSecret| {
+        s.created_ms
+            .map(|c| Duration::from_millis(now.saturating_sub(c)))
+    };
+    let days = |d: Duration| d.as_secs() / 86_400;
+    let max = args.max_secret_age;
+    let judged: Vec<&ClientSecret> = match secrets.iter().find(|s| in_use.is(&s.uuid)) {
+        Some(s) => vec![s],
+        // Whichever is in use is too old only when every one is.
+        None => secrets.iter().collect(),
+    };
+    let too_old = !judged.is_empty() && judged.iter().all(|s| age(s).is_some_and(|a| a > max));
+    if too_old {
+        let oldest_new = judged
+            .iter()
+            .filter_map(|s| age(s))
+            .min()
+            .unwrap_or_default();
+        out.add(Level::Warning, "secret", || {
+            format!(
+                "the client secret in use was created {} days ago, more than --max-secret-age {}: rotate it (adobe-jwt secret rotate)",
+                days(oldest_new),
+                crate::output::duration(max)
+            )
+        });
+    } else if let Some(a) = judged.iter().filter_map(|s| age(s)).min() {
+        out.add(Level::Ok, "secret", || {
+            format!(
+                "the client secret in use was created {} days ago (--max-secret-age {})",
+                days(a),
+                crate::output::duration(max)
+            )
+        });
+    }
+    if secrets.len() > 1 {
+        let left: Vec<&str> = secrets
+            .iter()
+            .filter(|s| !in_use.is(&s.uuid))
+            .map(|s| s.uuid.as_str())
+            .collect();
+        out.add(Level::Warning, "secret", || {
+            format!(
+                "the credential has {} client secrets: a rotation left {} behind; delete what nothing uses any more (adobe-jwt secret prune)",
+                secrets.len(),
+                if in_use == InUse::Unknown {
+                    "one".to_string()
+                } else {
+                    left.join(", ")
+                }
+            )
+        });
     }
 }
 
@@ -461,8 +550,10 @@ fn shown(name: &str, value: &str) -> String {
 /// error from then on), with the days left before; any other IMS (the emulator) still takes them.
 fn end_of_life(loaded: &Loaded<'_>, today: Day, out: &mut Findings) {
     let value = |key: &str| loaded.get(key).map_or("", |f| f.value.expose().trim());
-    let migration =
-        || credential::jwt_migration(&loaded.prefix, value(JWT_CLIENT_ID), value(JWT_IMS_ORG));
+    let migration = || {
+        credential::jwt_migration(&loaded.prefix, value(JWT_CLIENT_ID), value(JWT_IMS_ORG))
+            .join(" ")
+    };
     let oauth_ready = loaded.missing(AuthKind::OAuth).is_empty();
     let next = || {
         if oauth_ready {

@@ -15,6 +15,7 @@ use crate::dotenv::edit;
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::{self, Accept, MAX_INPUT};
+use crate::http::Deadline;
 use crate::key::{self, Form};
 use crate::output::Ui;
 
@@ -62,12 +63,20 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
                 Some(path) => path.clone(),
                 None => config::env_file_path(args.env.env_file.as_deref(), env).0,
             };
-            let edits = edit::write_variables(&path, &[(&name, &value)])?;
-            let what = edits.first().map(edit::Edit::describe).unwrap_or_default();
+            let written = Deadline::local()
+                .with_patience(&|p| ui.waiting_for_lock(p), |patience| {
+                    edit::write_variables(&path, &[(&name, Some(&value))], patience)
+                })?;
+            let what = written
+                .edits
+                .first()
+                .map(edit::Edit::describe)
+                .unwrap_or_default();
             ui.note(&format!(
-                "wrote {name} ({}) to {} ({what})",
+                "wrote {name} ({}) to {} ({what}{})",
                 parsed.describe(),
-                path.display()
+                path.display(),
+                written.how()
             ));
         }
     }

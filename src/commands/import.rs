@@ -15,6 +15,7 @@ use crate::dotenv::edit;
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::{self, Accept};
+use crate::http::Deadline;
 use crate::key::{self, Form};
 use crate::output::{Ui, mask_id};
 use crate::secret::Secret;
@@ -36,6 +37,11 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let usable = credential.usable().unwrap_or(Usable::OAuth);
     let selection = Selection::of_profile(&args.env, env)?;
     let prefix = selection.prefix()?;
+    // What the .env holds now (a broken .env must not stop an import that replaces it).
+    let sources = Sources::read(args.env.env_file.as_deref(), env).ok();
+    let current = sources
+        .as_ref()
+        .and_then(|s| Loaded::resolve(s, &selection).ok());
     let mut lines = Lines::new(&prefix, credential);
     if matches!(usable, Usable::OAuth | Usable::Migrate)
         && let Some(o) = &credential.oauth
@@ -52,16 +58,20 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             Shown::Length,
             &serde_json::to_string(&o.scopes)?,
         );
-        // The Console's ids, for `adobe-jwt secret` (rotating the client secret).
-        if !credential.id.is_empty() {
-            lines.push(
-                credential::OAUTH_CREDENTIAL_ID,
-                Shown::Clear,
-                &credential.id,
-            );
-        }
-        if let Some(org) = &project.console_org_id {
-            lines.push(credential::OAUTH_CONSOLE_ORG_ID, Shown::Clear, org);
+        // The Console's ids, for `adobe-jwt secret` (rotating the client secret), go with the
+        // credential: ids the file lacks are removed, never left from another credential.
+        lines.push_or_remove(
+            credential::OAUTH_CREDENTIAL_ID,
+            Some(credential.id.as_str()).filter(|id| !id.is_empty()),
+        );
+        lines.push_or_remove(
+            credential::OAUTH_CONSOLE_ORG_ID,
+            project.console_org_id.as_deref(),
+        );
+        // The project file does not say which secret is which: a recorded uuid stays only when
+        // it is the same credential and secret as before.
+        if !same_secret(&current, &o.client_id, o.client_secret.expose()) {
+            lines.remove(credential::OAUTH_CLIENT_SECRET_UUID);
         }
     }
     if matches!(usable, Usable::Jwt | Usable::Migrate)
@@ -86,7 +96,10 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         );
         match &args.private_key {
             Some(path) => {
-                let passphrase = passphrase(args, &selection, env);
+                let passphrase = current
+                    .as_ref()
+                    .and_then(|l| l.get(JWT_PRIVATE_KEY_PASSPHRASE))
+                    .map(|f| f.value.clone());
                 let key = private_key(path, passphrase.as_ref())?;
                 lines.push(credential::JWT_PRIVATE_KEY, Shown::Length, key.expose());
             }
@@ -103,30 +116,40 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     if args.stdout {
         let mut out = io::stdout().lock();
         for line in &lines.0 {
-            let written = edit::written_form(&line.name, line.value.expose())?;
-            writeln!(out, "{}={written}", line.name)?;
+            if let Some(value) = &line.value {
+                let written = edit::written_form(&line.name, value.expose())?;
+                writeln!(out, "{}={written}", line.name)?;
+            }
         }
         out.flush()?;
     } else {
         let path = config::env_file_path(args.env.env_file.as_deref(), env).0;
-        let vars: Vec<(&str, &str)> = lines
+        let changes: Vec<edit::Change<'_>> = lines
             .0
             .iter()
-            .map(|l| (l.name.as_str(), l.value.expose()))
+            .map(|l| (l.name.as_str(), l.value.as_ref().map(Secret::expose)))
             .collect();
-        edit::write_variables(&path, &vars)?;
+        let written = Deadline::local().with_patience(&|p| ui.waiting_for_lock(p), |patience| {
+            edit::write_variables(&path, &changes, patience)
+        })?;
         let summary: Vec<String> = lines
             .0
             .iter()
-            .map(|l| format!("{} {}", l.name, l.shown))
+            .zip(&written.edits)
+            .filter(|(_, edit)| !matches!(edit, edit::Edit::Removed { count: 0 }))
+            .map(|(l, edit)| match &l.value {
+                Some(_) => format!("{} {}", l.name, l.shown),
+                None => format!("{} ({})", l.name, edit.describe()),
+            })
             .collect();
         ui.note(&format!(
-            "wrote credential {} of project {} (workspace {}) to {}: {}",
+            "wrote credential {} of project {} (workspace {}) to {}: {}{}",
             credential.describe(),
             project.name,
             project.workspace,
             path.display(),
-            summary.join(", ")
+            summary.join(", "),
+            written.how()
         ));
     }
     if usable != Usable::OAuth {
@@ -135,13 +158,17 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The passphrase of an encrypted `--private-key`, from the environment or the .env.
-fn passphrase(args: &ImportArgs, selection: &Selection, env: &Environment) -> Option<Secret> {
-    let sources = Sources::read(args.env.env_file.as_deref(), env).ok()?;
-    let loaded = Loaded::resolve(&sources, selection).ok()?;
-    loaded
-        .get(JWT_PRIVATE_KEY_PASSPHRASE)
-        .map(|f| f.value.clone())
+/// Whether the .env's current credential is this client with this secret (then the uuid recorded
+/// beside the secret still names it).
+fn same_secret(current: &Option<Loaded<'_>>, client_id: &str, secret: &str) -> bool {
+    let value = |key: &str| {
+        current
+            .as_ref()
+            .and_then(|l| l.get(key))
+            .map(|f| f.value.expose().to_string())
+    };
+    value(credential::OAUTH_CLIENT_ID).as_deref() == Some(client_id)
+        && value(credential::OAUTH_CLIENT_SECRET).as_deref() == Some(secret)
 }
 
 /// The credential to import: the one `--credential` names (an id exactly first, then a name),
@@ -271,7 +298,8 @@ enum Shown {
 
 struct Line {
     name: String,
-    value: Secret,
+    /// `None`: remove every definition.
+    value: Option<Secret>,
     shown: String,
 }
 
@@ -291,8 +319,25 @@ impl<'c> Lines<'c> {
                 Shown::Length => format!("({} chars)", value.chars().count()),
                 Shown::Clear => value.to_string(),
             },
-            value: Secret::new(value),
+            value: Some(Secret::new(value)),
         });
+    }
+
+    /// Remove every definition of a key.
+    fn remove(&mut self, key: &str) {
+        self.0.push(Line {
+            name: format!("{}{key}", self.1),
+            value: None,
+            shown: String::new(),
+        });
+    }
+
+    /// A Console id as it is, or its removal when the file has none.
+    fn push_or_remove(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(v) => self.push(key, Shown::Clear, v),
+            None => self.remove(key),
+        }
     }
 
     /// A value the credential cannot work without: an empty one is refused (exit 3), nothing written.

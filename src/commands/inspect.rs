@@ -11,9 +11,11 @@ use serde_json::{Map, Value, json};
 
 use crate::cli::{CacheArgs, InspectArgs};
 use crate::clock::now_ms;
-use crate::config::{Loaded, Sources};
+use crate::config::{self, Loaded, Sources};
 use crate::environment::Environment;
-use crate::error::Failure;
+use crate::error::{Failure, Kind};
+use crate::http::Http;
+use crate::ims;
 use crate::jwt;
 use crate::output::{Ui, escape_controls, rfc3339};
 use crate::secret::Secret;
@@ -55,14 +57,67 @@ pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         }
     };
     let decoded = decode(token.expose())?;
+    let validity = if args.online {
+        Some(online(args, env, &token, &decoded, ui)?)
+    } else {
+        None
+    };
     let mut out = io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&decoded.to_json())?)?;
+        let mut doc = decoded.to_json();
+        if let Some((ims, v)) = &validity {
+            doc["valid"] = json!(v.valid);
+            doc["invalid_reason"] = json!(v.reason.as_deref().filter(|_| !v.valid));
+            doc["validated_by"] = json!(ims);
+        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
     } else {
         decoded.print(&mut out)?;
+        if let Some((ims, v)) = &validity {
+            let verdict = match (&v.valid, &v.reason) {
+                (true, _) => format!("yes, IMS ({ims}) says so"),
+                (false, Some(reason)) => format!("no: {reason} (IMS {ims})"),
+                (false, None) => format!("no (IMS {ims})"),
+            };
+            writeln!(out, "{:<10} {}", "valid", escape_controls(&verdict))?;
+        }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    match validity {
+        Some((_, v)) if !v.valid => Err(Failure::new(
+            Kind::Rejected,
+            format!(
+                "IMS says the token is not valid{}",
+                v.reason.map(|r| format!(": {r}")).unwrap_or_default()
+            ),
+        )
+        .with_hint("get a new one: adobe-jwt token --refresh")
+        .into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `--online`: ask the IMS of the current settings whether the token is valid, for the client the
+/// token names.
+fn online(
+    args: &InspectArgs,
+    env: &Environment,
+    token: &Secret,
+    decoded: &Decoded,
+    ui: &Ui,
+) -> Result<(String, ims::Validity), Failure> {
+    if decoded.assertion {
+        return Err(Failure::usage(
+            "--online asks IMS about access tokens; this is a JWT assertion, which IMS only exchanges",
+        ));
+    }
+    let client_id = decoded.text("client_id").ok_or_else(|| {
+        Failure::config("the token names no client_id, which IMS needs to validate it")
+    })?;
+    let ims = config::ims_from(args.credentials.ims.as_deref(), args.credentials.stage, env)?;
+    let http = Http::new(&args.net, env);
+    let validity = ims::validate(&http, &ims, token, client_id, ui)?;
+    Ok((ims.base().to_string(), validity))
 }
 
 /// What an IMS access token says about itself.

@@ -1,6 +1,10 @@
 //! `secret`: the OAuth Server-to-Server client secret, rotated through the Developer Console's I/O
 //! Management API: `list` the secrets, `rotate` (add one, write it where the current one is
-//! defined, prove it with a token, then say what is next), `delete` one.
+//! defined, prove it with a token, then say what is next), `delete` one, `prune` the idle ones.
+//!
+//! Once the Console has shown a new secret, its value exists only in this process: `rotate` ends
+//! with the value where the user can read it, proven and named, or with the secret deleted again
+//! and an exit code that is not 0. Every message after the Console's answer says what has changed.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -10,29 +14,29 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{
-    CacheArgs, SecretAction, SecretArgs, SecretDeleteArgs, SecretListArgs, SecretRotateArgs,
-    SecretTarget,
+    CacheArgs, SecretAction, SecretArgs, SecretDeleteArgs, SecretListArgs, SecretPruneArgs,
+    SecretRotateArgs, SecretTarget,
 };
 use crate::clock::now_ms;
-use crate::config::{Credentials, Loaded, OAuthCredentials, Sources};
-use crate::console_api::{self, ADD_THE_API, ClientSecret, MANAGEMENT_SCOPES, NewSecret};
-use crate::credential::{
-    self, AuthKind, OAUTH_CLIENT_SECRET, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID, Source,
-};
+use crate::config::{self, Credentials, Loaded, OAuthCredentials, Sources};
+use crate::console_api::{self, ClientSecret, InUse, NewSecret, Trouble};
+use crate::credential::{self, AuthKind, OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, Source};
+use crate::delivery;
 use crate::dotenv::edit::{self, EnvTarget};
 use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::jwt;
 use crate::output::{Ui, mask_id, rfc3339};
 use crate::secret::Secret;
-use crate::session::Session;
-use crate::urls::{CONSOLE_API, ConsoleApi, ConsoleIds};
+use crate::session::{self, Console, Session};
+use crate::urls::{ConsoleApi, ConsoleIds};
 
 pub fn run(args: &SecretArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     match &args.action {
         SecretAction::List(a) => list(a, env, ui),
         SecretAction::Rotate(a) => rotate(a, env, ui),
         SecretAction::Delete(a) => delete(a, env, ui),
+        SecretAction::Prune(a) => prune(a, env, ui),
     }
 }
 
@@ -49,10 +53,7 @@ impl<'s> Target<'s> {
         let loaded = Loaded::from_args(sources, &args.credentials)?;
         // A set that is not complete gets the loader's own words from `credentials()` below.
         if matches!(loaded.kind(), Ok(AuthKind::Jwt)) {
-            return Err(Failure::usage(
-                "these are Service Account (JWT) credentials, which have no client secret to rotate here: the Console rotates OAuth Server-to-Server secrets",
-            )
-            .with_hint("move to OAuth Server-to-Server first: adobe-jwt import PROJECT.json, or docs/migrate-to-oauth.md"));
+            return Err(jwt_refusal(&loaded));
         }
         let Credentials::OAuth(oauth) = loaded.credentials()? else {
             return Err(Failure::new(
@@ -62,14 +63,9 @@ impl<'s> Target<'s> {
         };
         let ids = match &args.console {
             Some(page) => ConsoleIds::from_page(page)?,
-            None => ids_from_keys(&loaded)?,
+            None => loaded.console_ids()?,
         };
-        let api = ConsoleApi::parse(
-            sources
-                .env
-                .setting("ADOBE_CONSOLE_API_URL")
-                .unwrap_or(CONSOLE_API),
-        )?;
+        let api = config::console_api(sources.env)?;
         Ok(Self {
             loaded,
             oauth,
@@ -78,89 +74,75 @@ impl<'s> Target<'s> {
         })
     }
 
-    /// A session whose token carries the I/O Management API's scopes, cached under that scope set.
-    fn management(&self, args: &SecretTarget, ui: &'s Ui) -> Result<Session<'s>, Failure> {
-        let creds = Credentials::OAuth(OAuthCredentials {
-            scopes: MANAGEMENT_SCOPES.iter().map(|s| s.to_string()).collect(),
-            ..self.oauth.clone()
-        });
-        Session::for_credentials(
-            creds,
+    fn console(&self, args: &SecretTarget, ui: &'s Ui) -> Result<Console<'s>, Failure> {
+        Console::open(
             &self.loaded,
+            &self.oauth,
+            self.ids.clone(),
+            self.api.clone(),
             &args.cache,
             &args.net,
-            jwt::DEFAULT_LIFETIME,
             ui,
         )
     }
-}
 
-/// The Console ids from `IMS_OAUTH_S2S_CONSOLE_ORG_ID` and `IMS_OAUTH_S2S_CREDENTIAL_ID`.
-fn ids_from_keys(loaded: &Loaded<'_>) -> Result<ConsoleIds, Failure> {
-    let value = |key: &str| {
-        loaded
-            .get(key)
-            .map(|f| f.value.expose().to_string())
-            .filter(|v| !v.trim().is_empty())
-    };
-    match (value(OAUTH_CONSOLE_ORG_ID), value(OAUTH_CREDENTIAL_ID)) {
-        (Some(org), Some(credential)) => ConsoleIds::new(&org, &credential),
-        _ => Err(Failure::usage(format!(
-            "the Developer Console ids of the credential are not set: {p}{OAUTH_CONSOLE_ORG_ID} and {p}{OAUTH_CREDENTIAL_ID}",
-            p = loaded.prefix
-        ))
-        .with_hint(
-            "they are in the credential page's address, https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver: \
-pass it as --console URL, or run adobe-jwt import PROJECT.json (it writes them)",
-        )),
+    /// The uuid recorded beside the secret in use, and where.
+    fn recorded(&self) -> Option<(String, String)> {
+        self.loaded.recorded_secret_uuid()
     }
 }
 
-/// A management token, with the I/O Management API's advice when IMS refuses its scopes.
-fn management_token(session: &Session<'_>) -> Result<Secret, Failure> {
-    session.get().map(|o| o.token.access_token).map_err(|f| {
-        if f.kind == Kind::Rejected && f.message.contains("invalid_scope") {
-            Failure {
-                message: format!(
-                    "{}: the credential cannot get the I/O Management API's scopes",
-                    f.message
-                ),
-                ..f
-            }
-            .with_hint(ADD_THE_API)
-        } else {
-            f
-        }
-    })
+/// A Service Account (JWT) credential has no client secret the Console rotates; against Adobe's IMS
+/// after 2026-03-01 it works no more at all (exit 3, the way across).
+fn jwt_refusal(loaded: &Loaded<'_>) -> Failure {
+    let ended = loaded.ims.is_adobe()
+        && crate::clock::today(loaded.sources.env).is_ok_and(|d| d >= credential::JWT_ENDED);
+    if ended && let Ok(creds) = loaded.credentials() {
+        return Failure::config(
+            "these are Service Account (JWT) credentials, which stopped working at Adobe on 2026-03-01; nothing was sent",
+        )
+        .with_hint(session::ended_jwt_hint(&loaded.prefix, &creds));
+    }
+    Failure::usage(
+        "these are Service Account (JWT) credentials, which have no client secret to rotate here: the Console rotates OAuth Server-to-Server secrets",
+    )
+    .with_hint("move to OAuth Server-to-Server first: adobe-jwt import PROJECT.json, or docs/migrate-to-oauth.md")
 }
 
-/// "2024-05-01T15:48:20Z (3 days ago)", or "never".
+/// "2024-05-01T15:48:20Z (3 days ago)"; "never" when there is no time.
 fn when(ms: Option<u64>) -> String {
     let Some(ms) = ms else {
         return "never".into();
     };
+    format!("{} ({})", rfc3339(ms), ago(ms))
+}
+
+/// "3 days ago", "just now", "in the future" (a server's clock, or its data, can be wrong).
+fn ago(ms: u64) -> String {
     let now = now_ms();
-    let ago = Duration::from_secs(now.saturating_sub(ms) / 1000);
-    let rounded = if ago.as_secs() >= 86_400 {
-        Duration::from_secs(ago.as_secs() / 86_400 * 86_400)
-    } else if ago.as_secs() >= 3600 {
-        Duration::from_secs(ago.as_secs() / 3600 * 3600)
+    if ms > now + 60_000 {
+        return "in the future".into();
+    }
+    let secs = now.saturating_sub(ms) / 1000;
+    let rounded = if secs >= 86_400 {
+        secs / 86_400 * 86_400
+    } else if secs >= 3600 {
+        secs / 3600 * 3600
     } else {
-        Duration::from_secs(ago.as_secs() / 60 * 60)
+        secs / 60 * 60
     };
-    if rounded.is_zero() {
-        format!("{} (just now)", rfc3339(ms))
+    if rounded == 0 {
+        "just now".into()
     } else {
         format!(
-            "{} ({} ago)",
-            rfc3339(ms),
-            humantime::format_duration(rounded)
+            "{} ago",
+            humantime::format_duration(Duration::from_secs(rounded))
         )
     }
 }
 
-/// One line about a secret: uuid, creation, last use per grant type.
-fn describe(s: &ClientSecret) -> String {
+/// One line about a secret: uuid, creation, last use per grant type, and whether it is in use.
+fn describe(s: &ClientSecret, in_use: &InUse) -> String {
     let used = if s.last_used.is_empty() {
         "never used".to_string()
     } else {
@@ -170,15 +152,20 @@ fn describe(s: &ClientSecret) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    format!("{}  created {}  {used}", s.uuid, when(s.created_ms))
+    let created = match s.created_ms {
+        Some(ms) => format!("created {}", when(Some(ms))),
+        None => "created at a time the Console does not give".into(),
+    };
+    let mark = if in_use.is(&s.uuid) { "  (in use)" } else { "" };
+    format!("{}  {created}  {used}{mark}", s.uuid)
 }
 
 fn list(args: &SecretListArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
     let target = Target::new(&sources, &args.target)?;
-    let session = target.management(&args.target, ui)?;
-    let token = management_token(&session)?;
-    let secrets = client(&target, &session, &token, ui).list()?;
+    let console = target.console(&args.target, ui)?;
+    let secrets = console.list().map_err(Trouble::into_failure)?;
+    let known = in_use(&target, &secrets, ui);
     let mut out = io::stdout().lock();
     if args.json {
         let doc = json!({
@@ -189,6 +176,7 @@ fn list(args: &SecretListArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
                 "created_at": s.created_ms.map(rfc3339),
                 "expires_at": s.expires,
                 "last_used": s.last_used.iter().map(|(grant, at)| json!({"grant_type": grant, "at": rfc3339(*at)})).collect::<Vec<_>>(),
+                "in_use": (known != InUse::Unknown).then(|| known.is(&s.uuid)),
             })).collect::<Vec<_>>(),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
@@ -203,34 +191,28 @@ fn list(args: &SecretListArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             if secrets.len() == 1 { "" } else { "s" }
         )?;
         for s in &secrets {
-            writeln!(out, "  {}", describe(s))?;
+            writeln!(out, "  {}", describe(s, &known))?;
         }
     }
     out.flush()?;
+    if known == InUse::Unknown {
+        ui.note(&format!(
+            "which secret the credentials use is not recorded ({}{OAUTH_CLIENT_SECRET_UUID}); adobe-jwt secret rotate records it",
+            target.loaded.prefix
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn client<'a>(
-    target: &'a Target<'_>,
-    session: &'a Session<'_>,
-    token: &'a Secret,
-    ui: &'a Ui,
-) -> console_api::Client<'a> {
-    console_api::Client {
-        api: &target.api,
-        ids: &target.ids,
-        http: session.http(),
-        token,
-        client_id: &target.oauth.client_id,
-        ui,
-    }
-}
-
-/// Where the new secret goes: the .env line that defines the current one.
+/// Where the new secret goes: the .env line that defines the current one, and beside it its uuid.
 struct Destination {
     file: EnvTarget,
+    /// The file's path, for messages.
+    path: String,
     /// The variable as the .env names it (a profile prefix, or aio's context key).
     name: String,
+    /// The variable its uuid is recorded in, beside it.
+    uuid_name: Option<String>,
     /// aio keeps `client_secrets` as a JSON array.
     json_array: bool,
 }
@@ -244,11 +226,39 @@ impl Destination {
             secret.to_string()
         }
     }
+
+    /// The changes that put a secret (and its uuid, or no stale one) in the file.
+    fn changes<'a>(&'a self, written: &'a str, uuid: Option<&'a str>) -> Vec<edit::Change<'a>> {
+        let mut changes = vec![(self.name.as_str(), Some(written))];
+        if let Some(name) = &self.uuid_name {
+            changes.push((name.as_str(), uuid));
+        }
+        changes
+    }
 }
 
-/// Check, before anything changes, that the new secret can be written where the current one is.
+/// The variable the uuid of the secret in `name` is recorded in: `NAME_UUID`, or for an aio
+/// context `…_client__secret__uuid`.
+fn uuid_variable(name: &str) -> Option<String> {
+    let Some((ctx, field)) = credential::aio_context_field(name) else {
+        return Some(format!("{name}_UUID"));
+    };
+    let spelled = field.replace('_', "__").len();
+    let uuid_name = format!("{}client__secret__uuid", &name[..name.len() - spelled]);
+    (credential::aio_context_field(&uuid_name) == Some((ctx, "client_secret_uuid")))
+        .then_some(uuid_name)
+}
+
+/// Where the new secret will go, checked before anything changes: the .env edit is planned and
+/// proven with stand-in values, or stdout is checked to be able to take it.
 fn destination(target: &Target<'_>, stdout: bool) -> Result<Option<Destination>, Failure> {
     if stdout {
+        delivery::check_stdout().map_err(|why| {
+            Failure::usage(format!(
+                "--stdout prints the new secret, but {why}; no secret was added"
+            ))
+            .with_hint("pipe it into what stores it: adobe-jwt secret rotate --stdout | gh secret set IMS_OAUTH_S2S_CLIENT_SECRET")
+        })?;
         return Ok(None);
     }
     let found = target
@@ -277,19 +287,20 @@ fn destination(target: &Target<'_>, stdout: bool) -> Result<Option<Destination>,
         .is_some_and(|(_, field)| field == "client_secrets");
     let dest = Destination {
         file,
+        path: path.display().to_string(),
         name: found.name.clone(),
+        uuid_name: uuid_variable(&found.name),
         json_array,
     };
-    // A stand-in of a secret's shape proves the edit can be made, before the Console is asked.
+    // Stand-ins of a secret's and a uuid's shape prove the edit can be made, before the Console is
+    // asked; the edit is made again, on the file as it is then, once the value is known.
     let stand_in = dest.value("p8e-0000000000000000000000000000000000000000");
     dest.file
-        .plan(&[(&dest.name, &stand_in)])
-        .map_err(|f| Failure {
-            message: format!(
-                "{} (the secret is defined on line {line}); no secret was added",
-                f.message
-            ),
-            ..f
+        .plan(&dest.changes(&stand_in, Some("00000000-0000-0000-0000-000000000000")))
+        .map_err(|f| {
+            f.reworded(|m| {
+                format!("{m} (the secret is defined on line {line}); no secret was added")
+            })
         })?;
     Ok(Some(dest))
 }
@@ -299,82 +310,75 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
     let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
     let target = Target::new(&sources, &args.target)?;
     let dest = destination(&target, args.stdout)?;
-    let session = target.management(&args.target, ui)?;
-    let token = management_token(&session)?;
-    let console = client(&target, &session, &token, ui);
-    let before = console.list()?;
+    let console = target.console(&args.target, ui)?;
+    let before = console.list().map_err(|t| {
+        t.into_failure()
+            .reworded(|m| format!("{m}; no secret was added: nothing was changed"))
+    })?;
     if before.len() >= 2 {
-        let listed: Vec<String> = before
-            .iter()
-            .map(|s| format!("  {}", describe(s)))
-            .collect();
+        let known = in_use(&target, &before, ui);
+        let listed: Vec<String> = before.iter().map(|s| describe(s, &known)).collect();
         return Err(Failure::usage(format!(
-            "the credential already has two secrets, the Console's limit; no secret was added:\n{}",
-            listed.join("\n")
+            "the credential already has two secrets, the Console's limit; no secret was added: {}",
+            listed.join("; ")
         ))
         .with_hint(format!(
-            "delete the one nothing uses any more, then rotate again; the one used least lately: adobe-jwt secret delete {}",
+            "delete the one nothing uses any more, then rotate again (adobe-jwt secret prune does it for secrets idle a day); the one used least lately: adobe-jwt secret delete {}",
             before
                 .iter()
+                .filter(|s| !known.is(&s.uuid))
                 .min_by_key(|s| s.last_use())
                 .map_or("UUID", |s| s.uuid.as_str())
         ))
         .into());
     }
-    let NewSecret { secret, value } = console.add()?;
+    let added = match console.add() {
+        Ok(added) => added,
+        Err(Trouble::Refused(f) | Trouble::Unauthorized(f)) => {
+            return Err(f
+                .reworded(|m| format!("{m}; no secret was added: nothing was changed"))
+                .into());
+        }
+        Err(Trouble::Unknown(f)) => return Err(lost_answer(&console, &before, f).into()),
+    };
+    let rotation = Rotation {
+        console: &console,
+        before: &before,
+        ui,
+    };
+    let (uuid, value) = rotation.accept(added)?;
+    let shown = uuid.as_deref().unwrap_or("(uuid unknown)");
     ui.note(&format!(
-        "added secret {} to credential {} (Console organization {})",
-        secret.uuid, target.ids.credential, target.ids.org
+        "added secret {shown} to credential {} (Console organization {})",
+        target.ids.credential, target.ids.org
     ));
-    // From here on the new value exists only in this process: it must reach the user.
-    match dest {
-        None => {
-            let mut out = io::stdout().lock();
-            writeln!(out, "{}", value.expose())?;
-            out.flush()?;
-        }
-        Some(dest) => {
-            let name = dest.name.clone();
-            let path = target
-                .loaded
-                .sources
-                .file
-                .as_ref()
-                .map(|f| f.path.display().to_string())
-                .unwrap_or_default();
-            let written = dest.value(value.expose());
-            match dest.file.commit(&[(&name, &written)]) {
-                Ok(edits) => ui.note(&format!(
-                    "wrote the new secret to {name} in {path} ({})",
-                    edits.first().map(edit::Edit::describe).unwrap_or_default()
-                )),
-                Err(f) => {
-                    let mut out = io::stdout().lock();
-                    writeln!(out, "{}", value.expose())?;
-                    out.flush()?;
-                    return Err(Failure {
-                        message: format!(
-                            "the new secret {} was added, but {}; it is printed on stdout, the only time it can be seen: store it now",
-                            secret.uuid, f.message
-                        ),
-                        ..f
-                    }
-                    .with_hint(format!("put it in {path} as {name}, or delete it again: adobe-jwt secret delete {}", secret.uuid))
-                    .into());
-                }
-            }
-        }
-    }
-    prove(&target, &args.target.net, &value, ui)?;
-    let old = before.first();
-    if let Some(old) = old {
+    let stored = rotation.store(&target, dest.as_ref(), uuid.as_deref(), &value)?;
+    prove(&target, &args.target.net, &value, ui).map_err(|f| {
+        f.reworded(|m| {
+            format!(
+                "the new secret {shown} was added and is {stored}, but {m}; the old secret{} still works and was kept",
+                old_of(&before).map(|o| format!(" {o}")).unwrap_or_default()
+            )
+        })
+    })?;
+    if let Some(old) = old_of(&before) {
         if args.delete_old {
-            console.delete(&old.uuid)?;
-            ui.note(&format!("deleted the old secret {}", old.uuid));
+            console.delete(old).map_err(|t| {
+                t.into_failure()
+                    .reworded(|m| {
+                        format!(
+                            "the rotation is done (the new secret {shown} is {stored} and proven), but deleting the old secret {old} failed: {m}; it still works"
+                        )
+                    })
+                    .into_incomplete()
+                    .with_hint(format!(
+                        "delete it once nothing uses it: adobe-jwt secret delete {old} --yes"
+                    ))
+            })?;
+            ui.note(&format!("deleted the old secret {old}"));
         } else {
             ui.note(&format!(
-                "the old secret {} still works: delete it once nothing uses it any more (adobe-jwt secret list shows its last use): adobe-jwt secret delete {}",
-                old.uuid, old.uuid
+                "the old secret {old} still works: delete it once nothing uses it any more (adobe-jwt secret list shows its last use): adobe-jwt secret delete {old}"
             ));
         }
     }
@@ -386,7 +390,220 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-/// A token exchange with the new secret and the credential's own scopes, no cache: the proof.
+/// The secret a rotation replaces: the one the credential had before.
+fn old_of(before: &[ClientSecret]) -> Option<&str> {
+    before.first().map(|s| s.uuid.as_str())
+}
+
+/// Secrets the Console lists now that it did not list `before`.
+fn added_since(now: &[ClientSecret], before: &[ClientSecret]) -> Vec<String> {
+    now.iter()
+        .filter(|s| !before.iter().any(|b| b.uuid == s.uuid))
+        .map(|s| s.uuid.clone())
+        .collect()
+}
+
+/// The add got no answer that can be read (a timeout, a 5xx, an answer without the value): the
+/// secret may exist. The Console is asked what it holds now.
+fn lost_answer(console: &Console<'_>, before: &[ClientSecret], f: Failure) -> Failure {
+    match console.list() {
+        Ok(now) => {
+            let new = added_since(&now, before);
+            if new.is_empty() {
+                return f.reworded(|m| {
+                    format!("{m}; listed again, the credential has no new secret: nothing was changed")
+                });
+            }
+            Failure::incomplete(format!(
+                "{}; listed again, the credential has a new secret {} whose value the Console did not show: nobody can use it, and it takes one of the credential's two slots",
+                f.message,
+                new.join(" and ")
+            ))
+            .with_hint(format!(
+                "delete it: {}",
+                new.iter()
+                    .map(|u| format!("adobe-jwt secret delete {u} --yes"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        }
+        Err(t) => Failure::incomplete(format!(
+            "{}; the Console may have added a secret whose value it did not show, and listing the secrets again failed too ({})",
+            f.message,
+            t.into_failure().message
+        ))
+        .with_hint("adobe-jwt secret list shows what the credential holds: delete a secret nobody has with adobe-jwt secret delete UUID --yes"),
+    }
+}
+
+/// A rotation after the Console showed the new value: every path ends with the value stored and
+/// proven, or with the secret deleted again.
+struct Rotation<'a> {
+    console: &'a Console<'a>,
+    before: &'a [ClientSecret],
+    ui: &'a Ui,
+}
+
+impl Rotation<'_> {
+    /// The new secret's uuid (found by listing when the answer lacked a usable one) and its value,
+    /// once the value has a client secret's shape; else the secret is deleted again.
+    fn accept(&self, added: NewSecret) -> Result<(Option<String>, Secret), Failure> {
+        let uuid = match added.secret {
+            Some(s) => Some(s.uuid),
+            None => match self.console.list() {
+                Ok(now) => match added_since(&now, self.before).as_slice() {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                },
+                Err(_) => None,
+            },
+        };
+        if uuid.is_none() {
+            self.ui.warn("the Console's answer did not say the new secret's uuid, and listing did not tell it: it is stored without one, so secret delete cannot tell it is the one in use");
+        }
+        if !console_api::is_secret_shaped(added.value.expose()) {
+            let why = Failure::network(format!(
+                "the Console answered a new secret that is not shaped like a client secret ({} characters{}), so it was not stored",
+                added.value.len(),
+                if added.value.expose().chars().any(char::is_control) {
+                    ", control characters among them"
+                } else {
+                    ""
+                }
+            ));
+            return Err(self.take_back(uuid.as_deref(), why));
+        }
+        Ok((uuid, added.value))
+    }
+
+    /// Put the value where the current secret is (the .env, with its uuid beside it) or on stdout,
+    /// proven by reading it back; when the .env cannot take it, on stdout instead (exit 7); when
+    /// nothing can, the secret is deleted again. Returns where it is, for messages.
+    fn store(
+        &self,
+        target: &Target<'_>,
+        dest: Option<&Destination>,
+        uuid: Option<&str>,
+        value: &Secret,
+    ) -> Result<String, Failure> {
+        let deadline = self.console.http().settings().deadline;
+        let Some(dest) = dest else {
+            let place = self.print(value, deadline.left()).map_err(|why| {
+                self.take_back(
+                    uuid,
+                    Failure::config(format!(
+                        "the new secret could not be handed over on stdout: {why}"
+                    )),
+                )
+            })?;
+            self.ui.note(&format!("printed the new secret {place}"));
+            return Ok(place);
+        };
+        let written = dest.value(value.expose());
+        let ui = self.ui;
+        let committed = deadline.with_patience(&|p| ui.waiting_for_lock(p), |patience| {
+            dest.file.commit(&dest.changes(&written, uuid), patience)
+        });
+        match committed {
+            Ok(done) => {
+                let what = |i: usize| {
+                    done.edits
+                        .get(i)
+                        .map(edit::Edit::describe)
+                        .unwrap_or_default()
+                };
+                let uuid_note = match (&dest.uuid_name, uuid) {
+                    (Some(name), Some(_)) => format!(" and its uuid to {name} ({})", what(1)),
+                    _ => String::new(),
+                };
+                self.ui.note(&format!(
+                    "wrote the new secret to {} in {} ({}){uuid_note}{}",
+                    dest.name,
+                    dest.path,
+                    what(0),
+                    done.how()
+                ));
+                if let Some(found) = target.loaded.get(OAUTH_CLIENT_SECRET_UUID)
+                    && found.source == Source::Environment
+                {
+                    self.ui.warn(&format!(
+                        "{} is set in the environment, which wins over the .env: set it to {} there",
+                        found.name,
+                        uuid.unwrap_or("the new secret's uuid")
+                    ));
+                }
+                Ok(format!("in {} as {}", dest.path, dest.name))
+            }
+            Err(f) => {
+                let fallback = self.print(value, deadline.left());
+                match fallback {
+                    Ok(place) => Err(Failure::incomplete(format!(
+                        "the new secret {} was added, but {}; it is printed {place} instead, the only time it can be seen: store it now",
+                        uuid.unwrap_or("(uuid unknown)"),
+                        f.message
+                    ))
+                    .with_hint(format!(
+                        "put it in {} as {}, or delete it again: adobe-jwt secret delete {} --yes",
+                        dest.path,
+                        dest.name,
+                        uuid.unwrap_or("UUID")
+                    ))),
+                    Err(why) => Err(self.take_back(
+                        uuid,
+                        Failure {
+                            message: format!("{}, and printing it failed too: {why}", f.message),
+                            ..f
+                        },
+                    )),
+                }
+            }
+        }
+    }
+
+    /// The value on stdout, proven; where it went, or why it may not have arrived.
+    fn print(&self, value: &Secret, left: Duration) -> Result<String, String> {
+        delivery::to_stdout(value.expose(), left.max(Duration::from_secs(10)))
+            .map(|d| d.describe().to_string())
+    }
+
+    /// The new secret could not be kept: delete it again. The failure says why and whether the
+    /// deletion worked (then nothing has changed; else exit 7 and the command to finish).
+    fn take_back(&self, uuid: Option<&str>, why: Failure) -> Failure {
+        let uuid = uuid.map(str::to_string).or_else(|| {
+            let now = self.console.list().ok()?;
+            match added_since(&now, self.before).as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            }
+        });
+        let Some(uuid) = uuid else {
+            return Failure::incomplete(format!(
+                "{}; the new secret's uuid is not known, so it could not be deleted again: its value is lost, and it takes one of the credential's two slots",
+                why.message
+            ))
+            .with_hint("adobe-jwt secret list shows it (the newest): delete it with adobe-jwt secret delete UUID --yes");
+        };
+        match self.console.delete(&uuid) {
+            Ok(()) => Failure {
+                message: format!(
+                    "{}; the new secret {uuid} was deleted again: nothing was changed",
+                    why.message
+                ),
+                ..why
+            },
+            Err(t) => Failure::incomplete(format!(
+                "{}; deleting the new secret {uuid} again failed ({}): its value is lost, and it takes one of the credential's two slots",
+                why.message,
+                t.into_failure().message
+            ))
+            .with_hint(format!("delete it: adobe-jwt secret delete {uuid} --yes")),
+        }
+    }
+}
+
+/// A token exchange with the new secret and the credential's own scopes, no cache: the proof. The
+/// failure says whether IMS refused it or could not be reached; either way the rotation is
+/// incomplete (exit 7).
 fn prove(
     target: &Target<'_>,
     net: &crate::cli::NetArgs,
@@ -415,33 +632,56 @@ fn prove(
             ui.note("proved it: IMS issued a token for the new secret");
             Ok(())
         }
-        Err(f) => Err(Failure {
-            message: format!("the new secret was added and stored, but IMS refused a token for it: {}", f.message),
-            ..f
+        Err(f) => {
+            let what = if f.kind == Kind::Rejected {
+                "IMS refused a token for it"
+            } else {
+                "IMS could not be reached to prove it"
+            };
+            Err(Failure::incomplete(format!("{what} ({})", f.message)).with_hint(
+                "a new secret can take a minute to work everywhere: try adobe-jwt token --no-cache, and see adobe-jwt secret list",
+            ))
         }
-        .with_hint("the old secret was kept; try adobe-jwt token --no-cache in a minute, and adobe-jwt secret list")),
     }
+}
+
+/// Which secret the credentials use, as far as is known; a recorded uuid that is stale is said.
+fn in_use(target: &Target<'_>, secrets: &[ClientSecret], ui: &Ui) -> InUse {
+    let (in_use, stale) = InUse::of(target.recorded(), secrets);
+    if let Some((uuid, place)) = stale {
+        ui.warn(&format!(
+            "the uuid recorded beside the secret ({place}), {uuid}, is not one of the credential's secrets: it is stale"
+        ));
+    }
+    in_use
+}
+
+/// What the refusal to delete without knowing says, and its hint.
+fn unknown_in_use(target: &Target<'_>, what: &str) -> Failure {
+    Failure::usage(format!(
+        "{what}: the credential has two secrets and no uuid is recorded beside the one in use ({}{OAUTH_CLIENT_SECRET_UUID}), so adobe-jwt cannot tell which one the credentials use",
+        target.loaded.prefix
+    ))
+    .with_hint("record it (secret rotate does), or add --force to delete anyway: if it is the one the credentials use, every token request fails with invalid_client until it is replaced")
 }
 
 fn delete(args: &SecretDeleteArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
     let target = Target::new(&sources, &args.target)?;
-    let uuid = args.uuid.trim();
+    let given = args.uuid.trim();
     if !args.yes && !io::stdin().is_terminal() {
         return Err(Failure::usage(format!(
-            "deleting secret {uuid} needs a confirmation, and stdin is not a terminal"
+            "deleting secret {given} needs a confirmation, and stdin is not a terminal"
         ))
         .with_hint("add --yes to delete without asking")
         .into());
     }
-    let session = target.management(&args.target, ui)?;
-    let token = management_token(&session)?;
-    let console = client(&target, &session, &token, ui);
-    let secrets = console.list()?;
-    let Some(secret) = secrets.iter().find(|s| s.uuid == uuid) else {
+    let console = target.console(&args.target, ui)?;
+    let secrets = console.list().map_err(Trouble::into_failure)?;
+    let Some(secret) = secrets.iter().find(|s| s.uuid.eq_ignore_ascii_case(given)) else {
         let listed: Vec<&str> = secrets.iter().map(|s| s.uuid.as_str()).collect();
         return Err(Failure::usage(format!(
-            "the credential has no secret {uuid}; its secrets: {}",
+            "the credential has no secret {given}; its secrets: {}",
             if listed.is_empty() {
                 "none".to_string()
             } else {
@@ -450,6 +690,7 @@ fn delete(args: &SecretDeleteArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
         ))
         .into());
     };
+    let uuid = secret.uuid.as_str();
     if secrets.len() == 1 {
         return Err(Failure::usage(format!(
             "{uuid} is the credential's only secret: without it nothing can get a token"
@@ -457,20 +698,133 @@ fn delete(args: &SecretDeleteArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
         .with_hint("add a new one first: adobe-jwt secret rotate")
         .into());
     }
-    ui.note(&format!("secret {}", describe(secret)));
-    if !args.yes && !confirmed(uuid)? {
+    match in_use(&target, &secrets, ui) {
+        InUse::Recorded(u, place) if u.eq_ignore_ascii_case(uuid) && !args.force => {
+            return Err(Failure::usage(format!(
+                "{uuid} is the secret the credentials use (recorded in {place}): deleting it would cut them off"
+            ))
+            .with_hint("rotate first (adobe-jwt secret rotate), then delete the old one; --force deletes it anyway")
+            .into());
+        }
+        InUse::Unknown if !args.force => {
+            return Err(unknown_in_use(&target, &format!("not deleting {uuid}")).into());
+        }
+        InUse::Unknown | InUse::Recorded(..) if args.force => ui.warn(&format!(
+            "deleting {uuid} although it may be the secret the credentials use (--force)"
+        )),
+        _ => {}
+    }
+    ui.note(&format!("secret {}", describe(secret, &InUse::Unknown)));
+    if !args.yes && !confirmed(&format!("delete secret {uuid}?"))? {
         ui.note("nothing was deleted");
         return Ok(ExitCode::from(Kind::Usage.code()));
     }
-    console.delete(uuid)?;
+    console.delete(uuid).map_err(|t| {
+        t.into_failure()
+            .reworded(|m| format!("{m}; the secret {uuid} may still exist: adobe-jwt secret list"))
+    })?;
     ui.note(&format!("deleted secret {uuid}"));
     Ok(ExitCode::SUCCESS)
 }
 
-/// Ask on the terminal; only `y` or `yes` deletes.
-fn confirmed(uuid: &str) -> Result<bool> {
+/// Why a secret stays, or `None` when it is idle.
+fn keeps(s: &ClientSecret, in_use: &InUse, idle: Duration) -> Option<String> {
+    if in_use.is(&s.uuid) {
+        return Some(match in_use {
+            InUse::Recorded(_, place) => format!("in use (recorded in {place})"),
+            _ => "the credential's only secret".into(),
+        });
+    }
+    let since = now_ms().saturating_sub(idle.as_millis().try_into().unwrap_or(u64::MAX));
+    match (s.last_use(), s.created_ms) {
+        (Some(at), _) if at > since => Some(format!(
+            "last used {}, within --idle {}",
+            ago(at),
+            humantime::format_duration(idle)
+        )),
+        (None, Some(at)) if at > since => Some(format!(
+            "never used, but created {}, within --idle {}",
+            ago(at),
+            humantime::format_duration(idle)
+        )),
+        (None, None) => Some("the Console gives neither its creation nor a use".into()),
+        _ => None,
+    }
+}
+
+fn prune(args: &SecretPruneArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
+    let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
+    let target = Target::new(&sources, &args.target)?;
+    if !args.yes && !io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "pruning secrets needs a confirmation, and stdin is not a terminal",
+        )
+        .with_hint("add --yes to delete without asking")
+        .into());
+    }
+    let console = target.console(&args.target, ui)?;
+    let secrets = console.list().map_err(Trouble::into_failure)?;
+    let in_use = in_use(&target, &secrets, ui);
+    if matches!(in_use, InUse::Unknown) && !args.force {
+        return Err(unknown_in_use(&target, "not pruning").into());
+    }
+    let mut idle: Vec<&ClientSecret> = Vec::new();
+    for s in &secrets {
+        match keeps(s, &in_use, args.idle) {
+            Some(why) => ui.note(&format!("keeping {}: {why}", s.uuid)),
+            None => idle.push(s),
+        }
+    }
+    // Never every secret: without one nothing can get a token. (Only --force without a recorded
+    // uuid gets here: the one used most lately stays.)
+    if idle.len() == secrets.len()
+        && let Some(latest) = secrets.iter().max_by_key(|s| (s.last_use(), s.created_ms))
+    {
+        ui.note(&format!(
+            "keeping {}: the secret used most lately, since the one in use is not known",
+            latest.uuid
+        ));
+        idle.retain(|s| s.uuid != latest.uuid);
+    }
+    if idle.is_empty() {
+        ui.note("nothing to prune");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let names: Vec<&str> = idle.iter().map(|s| s.uuid.as_str()).collect();
+    for s in &idle {
+        ui.note(&format!("idle: {}", describe(s, &InUse::Unknown)));
+    }
+    if !args.yes && !confirmed(&format!("delete {}?", names.join(" and ")))? {
+        ui.note("nothing was deleted");
+        return Ok(ExitCode::from(Kind::Usage.code()));
+    }
+    let mut deleted = Vec::new();
+    for uuid in &names {
+        if let Err(t) = console.delete(uuid) {
+            let f = t.into_failure();
+            let done = if deleted.is_empty() {
+                "nothing was deleted".to_string()
+            } else {
+                format!("deleted {}", deleted.join(", "))
+            };
+            return Err(if deleted.is_empty() {
+                f.reworded(|m| format!("deleting {uuid} failed: {m}; {done}"))
+            } else {
+                Failure::incomplete(format!("deleting {uuid} failed: {}; {done}", f.message))
+                    .with_hint("run adobe-jwt secret prune again")
+            }
+            .into());
+        }
+        ui.note(&format!("deleted secret {uuid}"));
+        deleted.push(*uuid);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Ask on the terminal; only `y` or `yes` goes on.
+fn confirmed(question: &str) -> Result<bool> {
     let mut err = io::stderr().lock();
-    write!(err, "delete secret {uuid}? [y/N] ")?;
+    write!(err, "{question} [y/N] ")?;
     err.flush()?;
     let mut answer = String::new();
     io::stdin().lock().read_line(&mut answer)?;

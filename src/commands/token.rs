@@ -13,8 +13,8 @@ use crate::environment::Environment;
 use crate::error::Failure;
 use crate::ims::Token;
 use crate::jwt;
-use crate::output::Ui;
-use crate::session::Session;
+use crate::output::{Ui, mask_id};
+use crate::session::{self, Session};
 
 pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
@@ -25,6 +25,24 @@ pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let session = Session::open(&loaded, &args.cache, &args.net, args.jwt_lifetime, ui)?;
     if args.forget {
         session.forget()?;
+        forget_management(&session, &loaded, args, ui)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.revoke {
+        if session.revoke()? {
+            ui.note(&format!(
+                "invalidated the cached token for {} client {} at IMS ({}) and removed it from the cache",
+                session.creds.kind(),
+                mask_id(session.creds.client_id()),
+                session.ims.base()
+            ));
+        } else {
+            ui.note(&format!(
+                "there is no cached token for {} client {}: nothing to invalidate",
+                session.creds.kind(),
+                mask_id(session.creds.client_id())
+            ));
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let obtained = session.get()?;
@@ -38,6 +56,31 @@ pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--forget` of OAuth credentials also forgets their management token (`secret`'s, cached under
+/// the I/O Management API's scopes).
+fn forget_management(
+    session: &Session<'_>,
+    loaded: &Loaded<'_>,
+    args: &TokenArgs,
+    ui: &Ui,
+) -> Result<(), Failure> {
+    let Credentials::OAuth(oauth) = &session.creds else {
+        return Ok(());
+    };
+    let management = Session::for_credentials(
+        session::management_credentials(oauth),
+        loaded,
+        &args.cache,
+        &args.net,
+        args.jwt_lifetime,
+        ui,
+    )?;
+    if management.forget_quietly()? {
+        ui.note("forgot the cached management token (adobe-jwt secret's) too");
+    }
+    Ok(())
 }
 
 /// `--print-jwt`: the signed assertion, no request.

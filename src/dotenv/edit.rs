@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Event, Parser, is_line_end, is_pem_file, is_space, parse};
 use crate::error::Failure;
-use crate::files::{self, Accept, Lock};
+use crate::files::{self, Accept, Lock, Patience, Replaced};
 
 /// What the editor did to one variable.
 #[derive(Debug, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub enum Edit {
     Replaced { line: usize, removed: usize },
     /// No definition existed: one was appended at this line.
     Appended { line: usize },
+    /// Every definition was removed (this many).
+    Removed { count: usize },
 }
 
 impl Edit {
@@ -31,6 +33,9 @@ impl Edit {
                 if *removed == 1 { "" } else { "s" }
             ),
             Edit::Appended { line } => format!("appended at line {line}"),
+            Edit::Removed { count: 0 } => "not defined".into(),
+            Edit::Removed { count: 1 } => "removed its definition".into(),
+            Edit::Removed { count } => format!("removed its {count} definitions"),
         }
     }
 }
@@ -149,6 +154,20 @@ fn set_variable(text: &str, name: &str, written: &str, value: &str) -> (String, 
     )
 }
 
+/// Remove every definition of `name` from .env text, each with its own lines only (a comment or
+/// blank line near it stays).
+fn remove_variable(text: &str, name: &str) -> (String, Edit) {
+    let found = definitions_of(text, name);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (_, _, lines, _) in &found {
+        out.push_str(&text[copied..lines.start]);
+        copied = lines.end;
+    }
+    out.push_str(&text[copied..]);
+    (out, Edit::Removed { count: found.len() })
+}
+
 /// Append a definition. After a line that would take it in (a dangling `KEY:`, whose value runs
 /// on to the next line), blank lines are put in between until Node reads the new line as a
 /// definition of its own.
@@ -196,30 +215,48 @@ fn changed(
         .collect()
 }
 
-/// Plan an edit of .env text: the new text and what was done, proven by reading it back.
-pub fn plan(text: &str, vars: &[(&str, &str)]) -> Result<(String, Vec<Edit>), Failure> {
+/// One change to a .env: set a variable to a value, or remove every definition of it.
+pub type Change<'a> = (&'a str, Option<&'a str>);
+
+/// Plan an edit of .env text: the new text and what was done, proven by reading it back. The new
+/// text must also stay within what the reader reads ([`files::MAX_INPUT`]).
+pub fn plan(text: &str, changes: &[Change<'_>]) -> Result<(String, Vec<Edit>), Failure> {
     let mut updated = text.to_string();
-    let mut edits = Vec::with_capacity(vars.len());
-    for (name, value) in vars {
-        let written = written_form(name, value)?;
-        let (next, edit) = set_variable(&updated, name, &written, value);
+    let mut edits = Vec::with_capacity(changes.len());
+    for (name, value) in changes {
+        let (next, edit) = match value {
+            Some(value) => {
+                let written = written_form(name, value)?;
+                set_variable(&updated, name, &written, value)
+            }
+            None => remove_variable(&updated, name),
+        };
         updated = next;
         edits.push(edit);
     }
-    prove(text, &updated, vars)?;
+    if updated.len() as u64 > files::MAX_INPUT {
+        return Err(Failure::config(format!(
+            "the edit would make the file {} bytes, past the {} bytes adobe-jwt reads",
+            updated.len(),
+            files::MAX_INPUT
+        ))
+        .with_hint("remove what the file does not need (adobe-jwt check-env lists duplicate definitions), or set the key in the environment"));
+    }
+    prove(text, &updated, changes)?;
     Ok((updated, edits))
 }
 
-/// Read the new text back: each written key must read exactly its value, every other key as before.
-fn prove(before: &str, after: &str, vars: &[(&str, &str)]) -> Result<(), Failure> {
+/// Read the new text back: each set key must read exactly its value, each removed key must be
+/// gone, and every other key must read as before.
+fn prove(before: &str, after: &str, changes: &[Change<'_>]) -> Result<(), Failure> {
     let old = parse(before);
     let new = parse(after);
-    let wrong: Vec<&str> = vars
+    let wrong: Vec<&str> = changes
         .iter()
-        .filter(|(name, value)| new.get(*name).map(String::as_str) != Some(*value))
+        .filter(|(name, value)| new.get(*name).map(String::as_str) != *value)
         .map(|(name, _)| *name)
         .collect();
-    let names: Vec<&str> = vars.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = changes.iter().map(|(n, _)| *n).collect();
     let moved = changed(&old, &new, &names);
     if wrong.is_empty() && moved.is_empty() {
         return Ok(());
@@ -261,113 +298,166 @@ fn shown_names(keys: &[String]) -> String {
     }
 }
 
-/// A .env file opened for editing: checked, locked against other editors, and read. Nothing is
-/// written until [`EnvTarget::commit`].
+/// A .env file to edit. [`EnvTarget::open`] checks it and reads it, holding no lock, so that an
+/// edit can be planned and proven before anything irreversible is done (`secret rotate` asks the
+/// Console only then). [`EnvTarget::commit`] makes the edit on the file as it is at that moment:
+/// under the editors' lock it reads and checks the file again, plans and proves the edit against
+/// that text (a line another program added meanwhile stays), replaces the file and reads it back.
 pub struct EnvTarget {
     path: PathBuf,
     target: PathBuf,
+    text: String,
+}
+
+/// The file as it is: where it really is (a symlink followed), its metadata (`None` when it does
+/// not exist yet) and its text.
+struct Current {
+    target: PathBuf,
     existing: Option<Metadata>,
     text: String,
-    _lock: Lock,
+}
+
+/// What [`EnvTarget::commit`] did.
+#[derive(Debug)]
+pub struct Committed {
+    /// One per change, in order.
+    pub edits: Vec<Edit>,
+    pub replaced: Replaced,
+}
+
+impl Committed {
+    /// ", rewritten in place: it cannot be replaced (…)" when the file was not replaced by rename,
+    /// else nothing: for the note that says what was written.
+    pub fn how(&self) -> String {
+        match &self.replaced {
+            Replaced::Atomically => String::new(),
+            Replaced::InPlace(why) => format!(
+                "; rewritten in place, since it cannot be replaced by a new file ({why}), and read back"
+            ),
+        }
+    }
 }
 
 impl EnvTarget {
-    /// Open `path` for editing: only a regular file (a symlink is followed to one; a FIFO, device
+    /// Check `path` for editing: only a regular file (a symlink is followed to one; a FIFO, device
     /// or directory is refused untouched), one the user can write, UTF-8 and not a key file. A
-    /// missing file will be created 0600.
+    /// missing file will be created 0600. Nothing is locked or written.
     pub fn open(path: &Path) -> Result<Self, Failure> {
-        let shown = path.display();
-        let unchanged = |why: String| Failure::config(format!("{why}; {shown} was left unchanged"));
-        let target = match fs::metadata(path) {
-            Ok(meta) => {
-                let kind = files::file_kind(&meta);
-                if kind != files::FileKind::Regular {
-                    return Err(unchanged(format!(
-                        "{shown} is {}, not a .env file",
-                        kind.describe()
-                    )));
-                }
-                fs::canonicalize(path)
-                    .map_err(|e| unchanged(format!("cannot resolve {shown}: {e}")))?
-            }
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                if fs::symlink_metadata(path).is_ok() {
-                    return Err(Failure::config(format!(
-                        "{shown} is a symbolic link to nothing; nothing was written"
-                    )));
-                }
-                path.to_path_buf()
-            }
-            Err(e) => return Err(unchanged(format!("cannot read {shown}: {e}"))),
-        };
-        let lock = Lock::beside(&target)?;
-        // Looked at again under the lock: another writer may have created or replaced it.
-        let existing = match fs::metadata(&target) {
-            Ok(meta) => Some(meta),
-            Err(e) if e.kind() == ErrorKind::NotFound => None,
-            Err(e) => return Err(unchanged(format!("cannot read {shown}: {e}"))),
-        };
-        let text = match &existing {
-            Some(meta) => {
-                ensure_writable(&target, meta).map_err(|why| {
-                    unchanged(why).with_hint(format!("make it writable for you: chmod u+w {shown}"))
-                })?;
-                let bytes = files::read(&target, "the .env file", Accept::Regular)?;
-                String::from_utf8(bytes).map_err(|e| {
-                    unchanged(format!(
-                        "{shown} is not UTF-8 text (invalid byte on line {})",
-                        files::first_invalid_line(e.as_bytes())
-                    ))
-                })?
-            }
-            None => String::new(),
-        };
-        if is_pem_file(&text) {
-            return Err(Failure::usage(format!(
-                "{shown} looks like a key or certificate, not a .env file; it was left unchanged"
-            ))
-            .with_hint("name the key file first: adobe-jwt encode-key private.key --write .env"));
-        }
+        let current = current(path, None)?;
         Ok(Self {
             path: path.to_path_buf(),
-            target,
-            existing,
-            text,
-            _lock: lock,
+            target: current.target,
+            text: current.text,
         })
     }
 
-    /// Plan the edit and prove it, without writing: what [`EnvTarget::commit`] would write.
-    pub fn plan(&self, vars: &[(&str, &str)]) -> Result<(String, Vec<Edit>), Failure> {
-        plan(&self.text, vars).map_err(|f| Failure {
-            message: format!(
-                "{}: {}; it was left unchanged",
-                self.path.display(),
-                f.message
-            ),
-            ..f
-        })
+    /// Plan the edit and prove it against the file as it was read, without writing.
+    pub fn plan(&self, changes: &[Change<'_>]) -> Result<(String, Vec<Edit>), Failure> {
+        plan(&self.text, changes).map_err(|f| self.unchanged(f))
     }
 
-    /// Make the edit: planned, proven, then the file replaced atomically (mode, owner and group
-    /// kept), or left as it was.
-    pub fn commit(self, vars: &[(&str, &str)]) -> Result<Vec<Edit>, Failure> {
-        let (updated, edits) = self.plan(vars)?;
-        files::replace(&self.target, updated.as_bytes(), self.existing.as_ref()).map_err(|e| {
-            Failure::config(format!(
-                "cannot write {}: {e}; it was left unchanged",
-                self.path.display()
-            ))
-            .with_hint("check that its folder is writable")
-        })?;
-        Ok(edits)
+    /// Make the edit on the file as it is now: locked against other editors (waiting as `patience`
+    /// allows), read and checked again, planned and proven against that text, replaced (mode,
+    /// owner and group kept) and read back; or left as it was.
+    pub fn commit(
+        &self,
+        changes: &[Change<'_>],
+        patience: &Patience<'_>,
+    ) -> Result<Committed, Failure> {
+        let _lock = Lock::beside(&self.target, patience)?;
+        let now = current(&self.path, Some(&self.target))?;
+        let (updated, edits) = plan(&now.text, changes).map_err(|f| self.unchanged(f))?;
+        let replaced = files::replace(&now.target, updated.as_bytes(), now.existing.as_ref())
+            .map_err(|e| {
+                Failure::config(format!(
+                    "cannot write {}: {e}; it was left unchanged",
+                    self.path.display()
+                ))
+                .with_hint("check that the file and its folder are writable, and the disk not full")
+            })?;
+        Ok(Committed { edits, replaced })
+    }
+
+    fn unchanged(&self, f: Failure) -> Failure {
+        f.reworded(|m| format!("{}: {m}; it was left unchanged", self.path.display()))
     }
 }
 
-/// Set variables (name, value) in a .env file, safely: see [`EnvTarget`]; the file is replaced
-/// only when the edit is proven.
-pub fn write_variables(path: &Path, vars: &[(&str, &str)]) -> Result<Vec<Edit>, Failure> {
-    EnvTarget::open(path)?.commit(vars)
+/// Look at `path` as an editor must: `expected` is where it resolved before (a commit refuses a
+/// path that now leads elsewhere).
+fn current(path: &Path, expected: Option<&Path>) -> Result<Current, Failure> {
+    let shown = path.display();
+    let unchanged = |why: String| Failure::config(format!("{why}; {shown} was left unchanged"));
+    let target = match fs::metadata(path) {
+        Ok(meta) => {
+            let kind = files::file_kind(&meta);
+            if kind != files::FileKind::Regular {
+                return Err(unchanged(format!(
+                    "{shown} is {}, not a .env file",
+                    kind.describe()
+                )));
+            }
+            fs::canonicalize(path).map_err(|e| unchanged(format!("cannot resolve {shown}: {e}")))?
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            if fs::symlink_metadata(path).is_ok() {
+                return Err(Failure::config(format!(
+                    "{shown} is a symbolic link to nothing; nothing was written"
+                )));
+            }
+            path.to_path_buf()
+        }
+        Err(e) => return Err(unchanged(format!("cannot read {shown}: {e}"))),
+    };
+    if let Some(expected) = expected
+        && expected != target
+    {
+        return Err(unchanged(format!(
+            "{shown} now leads to {} instead of {}",
+            target.display(),
+            expected.display()
+        )));
+    }
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => return Err(unchanged(format!("cannot read {shown}: {e}"))),
+    };
+    let text = match &existing {
+        Some(meta) => {
+            ensure_writable(&target, meta).map_err(|why| {
+                unchanged(why).with_hint(format!("make it writable for you: chmod u+w {shown}"))
+            })?;
+            let bytes = files::read(&target, "the .env file", Accept::Regular)?;
+            String::from_utf8(bytes).map_err(|e| {
+                unchanged(format!(
+                    "{shown} is not UTF-8 text (invalid byte on line {})",
+                    files::first_invalid_line(e.as_bytes())
+                ))
+            })?
+        }
+        None => String::new(),
+    };
+    if is_pem_file(&text) {
+        return Err(Failure::usage(format!(
+            "{shown} looks like a key or certificate, not a .env file; it was left unchanged"
+        ))
+        .with_hint("name the key file first: adobe-jwt encode-key private.key --write .env"));
+    }
+    Ok(Current {
+        target,
+        existing,
+        text,
+    })
+}
+
+/// Set variables (name, value) in a .env file, safely: see [`EnvTarget`].
+pub fn write_variables(
+    path: &Path,
+    changes: &[Change<'_>],
+    patience: &Patience<'_>,
+) -> Result<Committed, Failure> {
+    EnvTarget::open(path)?.commit(changes, patience)
 }
 
 /// The user may write the file itself, not only its folder; read-only files stay read-only.
@@ -390,7 +480,7 @@ mod tests {
     use super::*;
 
     fn set(text: &str, name: &str, value: &str) -> (String, Edit) {
-        let (out, mut edits) = plan(text, &[(name, value)]).expect("the edit is proven");
+        let (out, mut edits) = plan(text, &[(name, Some(value))]).expect("the edit is proven");
         (out, edits.remove(0))
     }
 
@@ -536,7 +626,7 @@ mod tests {
     #[test]
     fn an_edit_that_would_change_another_key_is_refused() {
         // A quote left open on the last line: the appended definition would end up inside it.
-        let err = plan("A='open\n", &[("K", "v")]).err();
+        let err = plan("A='open\n", &[("K", Some("v"))]).err();
         if let Some(err) = err {
             assert!(
                 err.message.contains("cannot be made safely"),
@@ -545,9 +635,9 @@ mod tests {
             );
         }
         let text = "A=1\n";
-        assert!(prove(text, "A=2\nK=v\n", &[("K", "v")]).is_err());
-        assert!(prove(text, "A=1\nK=w\n", &[("K", "v")]).is_err());
-        assert!(prove(text, "A=1\nK=v\n", &[("K", "v")]).is_ok());
+        assert!(prove(text, "A=2\nK=v\n", &[("K", Some("v"))]).is_err());
+        assert!(prove(text, "A=1\nK=w\n", &[("K", Some("v"))]).is_err());
+        assert!(prove(text, "A=1\nK=v\n", &[("K", Some("v"))]).is_ok());
     }
 }
 
@@ -579,7 +669,7 @@ mod props {
             value in "[^\\u{0}]{0,40}",
         ) {
             let before = parse(&text);
-            if let Ok((updated, _)) = plan(&text, &[("JWT_PRIVATE_KEY", &value)]) {
+            if let Ok((updated, _)) = plan(&text, &[("JWT_PRIVATE_KEY", Some(&value))]) {
                 let after = parse(&updated);
                 prop_assert_eq!(after.get("JWT_PRIVATE_KEY"), Some(&value));
                 prop_assert!(changed(&before, &after, &["JWT_PRIVATE_KEY"]).is_empty());
@@ -591,7 +681,7 @@ mod props {
             text in env_text(),
             value in "[A-Za-z0-9+/=]{0,80}",
         ) {
-            prop_assert!(plan(&text, &[("JWT_PRIVATE_KEY", &value)]).is_ok());
+            prop_assert!(plan(&text, &[("JWT_PRIVATE_KEY", Some(&value))]).is_ok());
         }
     }
 }

@@ -371,9 +371,10 @@ const EDIT_VALUES: [&str; 16] = [
 /// Edits per generated file.
 const EDITS_PER_FILE: usize = 4;
 
-/// The edits made to one file: (name, value) pairs, names drawn from the file's own keys (so that
-/// replacing and removing duplicates are exercised) and from new ones.
-fn edits_for(index: usize, text: &str) -> Vec<Vec<(String, String)>> {
+/// The edits made to one file: (name, value) pairs (no value: remove every definition), names drawn
+/// from the file's own keys (so that replacing, removing and removing duplicates are exercised) and
+/// from new ones.
+fn edits_for(index: usize, text: &str) -> Vec<Vec<(String, Option<String>)>> {
     let keys: Vec<String> = super::parse(text).into_keys().collect();
     (0..EDITS_PER_FILE)
         .map(|e| {
@@ -383,11 +384,14 @@ fn edits_for(index: usize, text: &str) -> Vec<Vec<(String, String)>> {
                 (1, _) => "JWT_PRIVATE_KEY".to_string(),
                 _ => format!("NEW_KEY_{e}"),
             };
-            let mut vars = vec![(name, EDIT_VALUES[n % EDIT_VALUES.len()].to_string())];
+            if n % 5 == 2 && !keys.is_empty() {
+                return vec![(keys[n % keys.len()].clone(), None)];
+            }
+            let mut vars = vec![(name, Some(EDIT_VALUES[n % EDIT_VALUES.len()].to_string()))];
             if e == EDITS_PER_FILE - 1 {
                 vars.push((
                     "IMS_OAUTH_S2S_SCOPES".into(),
-                    EDIT_VALUES[(n + 2) % EDIT_VALUES.len()].into(),
+                    Some(EDIT_VALUES[(n + 2) % EDIT_VALUES.len()].into()),
                 ));
             }
             vars
@@ -410,8 +414,10 @@ fn edits_read_back_as_node_reads_them() {
     for (i, bytes) in files.iter().enumerate() {
         let text = String::from_utf8_lossy(bytes).into_owned();
         for vars in edits_for(i, &text) {
-            let pairs: Vec<(&str, &str)> =
-                vars.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let pairs: Vec<(&str, Option<&str>)> = vars
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_deref()))
+                .collect();
             match super::edit::plan(&text, &pairs) {
                 Ok((updated, _)) => {
                     originals.push(text.clone().into_bytes());
@@ -433,7 +439,10 @@ fn edits_read_back_as_node_reads_them() {
     {
         let mut expected = old.clone();
         for (name, value) in vars {
-            expected.insert(name.clone(), value.clone());
+            match value {
+                Some(value) => expected.insert(name.clone(), value.clone()),
+                None => expected.remove(name),
+            };
         }
         // A key that was not defined may read as empty afterwards: both are unset to every reader.
         let norm = |m: &BTreeMap<String, String>| -> BTreeMap<String, String> {

@@ -7,7 +7,8 @@ use std::sync::Mutex;
 use serde_json::{Value, json};
 use tiny_http::{Method, Request};
 
-use super::reply::{Reply, json_reply, lock, request_header};
+use super::Answer;
+use super::reply::{lock, request_header};
 use super::{ClientSecret, OAuthClient, State};
 use crate::clock::now_ms;
 use crate::secret::Secret;
@@ -15,12 +16,12 @@ use crate::secret::Secret;
 /// The Console allows this many secrets per credential.
 const MAX_SECRETS: usize = 2;
 
-fn refusal(status: u16, code: &str, message: &str) -> Reply {
-    json_reply(status, &json!({"error_code": code, "message": message}))
+fn refusal(status: u16, code: &str, message: &str) -> Answer {
+    (status, json!({"error_code": code, "message": message}))
 }
 
 /// `/console/organizations/{org}/credentials/{credential}/secrets[/{uuid}]`.
-pub fn secrets(request: &Request, path: &str, state: &Mutex<State>) -> Reply {
+pub fn secrets(request: &Request, path: &str, state: &Mutex<State>) -> Answer {
     let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     let (org, credential, uuid) = match parts.as_slice() {
         [
@@ -85,9 +86,9 @@ pub fn secrets(request: &Request, path: &str, state: &Mutex<State>) -> Reply {
         );
     }
     match (request.method(), uuid) {
-        (Method::Get, None) => json_reply(
+        (Method::Get, None) => (
             200,
-            &json!({
+            json!({
                 "client_id": client.client_id,
                 "client_secrets": client.secrets.iter().map(described).collect::<Vec<_>>(),
             }),
@@ -115,7 +116,7 @@ fn described(s: &ClientSecret) -> Value {
     })
 }
 
-fn add(client: &mut OAuthClient) -> Reply {
+fn add(client: &mut OAuthClient) -> Answer {
     if client.secrets.len() >= MAX_SECRETS {
         return refusal(
             400,
@@ -128,10 +129,10 @@ fn add(client: &mut OAuthClient) -> Reply {
     let mut reply = described(&secret);
     reply["client_secret"] = json!(secret.value.expose());
     client.secrets.push(secret);
-    json_reply(201, &reply)
+    (201, reply)
 }
 
-fn delete(client: &mut OAuthClient, uuid: &str) -> Reply {
+fn delete(client: &mut OAuthClient, uuid: &str) -> Answer {
     let Some(at) = client.secrets.iter().position(|s| s.uuid == uuid) else {
         return refusal(404, "404041", "no client secret with this uuid");
     };
@@ -143,5 +144,5 @@ fn delete(client: &mut OAuthClient, uuid: &str) -> Reply {
         );
     }
     client.secrets.remove(at);
-    tiny_http::Response::from_data(Vec::new()).with_status_code(204)
+    (204, Value::Null)
 }

@@ -54,6 +54,16 @@ pub struct Fault {
     /// Send the body ten bytes at a time, this far apart, over and over until the client leaves.
     #[serde(default)]
     pub drip_ms: Option<u64>,
+    /// Let the real handler carry the request out first (a secret is added, a token issued),
+    /// then answer as the fault says: an answer lost after the fact.
+    #[serde(default)]
+    pub handled: bool,
+    /// With `handled` and no `status`: the real answer with these fields of its JSON removed.
+    #[serde(default)]
+    pub drop_fields: Vec<String>,
+    /// With `handled` and no `status`: the real answer with these fields of its JSON set.
+    #[serde(default)]
+    pub set_fields: serde_json::Map<String, serde_json::Value>,
     /// How many requests this fault applies to (default 1).
     #[serde(default = "one")]
     pub times: u32,
@@ -210,9 +220,20 @@ pub fn control_request(what: &str, request: &mut Request, state: &Mutex<State>) 
             &json!({"requests": s.counts, "tokens_issued": s.tokens_issued, "faults_pending": s.faults.len()}),
         ),
         "revoke" => {
+            let tokens: Vec<String> = s.issued.keys().cloned().collect();
+            s.revoked.extend(tokens);
             s.issued.clear();
             json_reply(200, &json!({"revoked": true}))
         }
+        // What the Console holds, values included: the tests check that every secret it holds is
+        // one the user can read.
+        "secrets" => json_reply(
+            200,
+            &json!(s.setup.oauth.iter().map(|c| json!({
+                "client_id": c.client_id,
+                "secrets": c.secrets.iter().map(|x| json!({"uuid": x.uuid, "value": x.value.expose()})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>()),
+        ),
         "reset" => {
             s.counts.clear();
             s.faults.clear();

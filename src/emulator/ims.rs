@@ -10,7 +10,8 @@ use jsonwebtoken::{Algorithm, Validation};
 use serde_json::{Map, Value, json};
 use tiny_http::Request;
 
-use super::reply::{Reply, form, ims_error, json_reply, lock};
+use super::Answer;
+use super::reply::{error, form, lock};
 use super::{JWT_EXPIRES_IN_MS, JwtClient, OAUTH_EXPIRES_IN_S, State};
 use crate::clock::{now_ms, now_secs};
 use crate::crypto::RsaPublicKey;
@@ -38,7 +39,7 @@ const IO_MANAGEMENT_SCOPES: [&str; 8] = [
     "manage_client_secrets",
 ];
 
-pub fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
+pub fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Answer {
     let fields = match form(request, body) {
         Ok(fields) => fields,
         Err(reply) => return reply,
@@ -55,14 +56,14 @@ pub fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Rep
         (client, s.base.clone())
     };
     let Some(client) = client else {
-        return ims_error(400, "invalid_client", "invalid client_id parameter");
+        return error(400, "invalid_client", "invalid client_id parameter");
     };
     if client.client_secret.expose() != get("client_secret") {
-        return ims_error(400, "invalid_client", "invalid client_secret parameter");
+        return error(400, "invalid_client", "invalid client_secret parameter");
     }
     let assertion = get("jwt_token");
     if assertion.is_empty() {
-        return ims_error(400, "invalid_request", "missing jwt_token parameter");
+        return error(400, "invalid_request", "missing jwt_token parameter");
     }
     let claims = match verify_assertion(assertion, &client.keys) {
         Ok(c) => c,
@@ -83,18 +84,18 @@ pub fn jwt_exchange(request: &Request, body: &[u8], state: &Mutex<State>) -> Rep
         &scopes,
         JWT_EXPIRES_IN_MS,
     );
-    json_reply(
+    (
         200,
-        &json!({"token_type": "bearer", "access_token": token, "expires_in": JWT_EXPIRES_IN_MS}),
+        json!({"token_type": "bearer", "access_token": token, "expires_in": JWT_EXPIRES_IN_MS}),
     )
 }
 
 /// Verify the RS256 signature against every binding; the claims when one matches.
-fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String, Value>, Reply> {
+fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String, Value>, Answer> {
     let header = jsonwebtoken::decode_header(assertion)
-        .map_err(|_| ims_error(400, "invalid_token", "the JWT is malformed"))?;
+        .map_err(|_| error(400, "invalid_token", "the JWT is malformed"))?;
     if header.alg != Algorithm::RS256 {
-        return Err(ims_error(
+        return Err(error(
             400,
             "invalid_token",
             "the JWT must be signed with RS256",
@@ -115,15 +116,11 @@ fn verify_assertion(assertion: &str, keys: &[RsaPublicKey]) -> Result<Map<String
                 continue;
             }
             Err(_) => {
-                return Err(ims_error(
-                    400,
-                    "invalid_token",
-                    "the JWT payload is malformed",
-                ));
+                return Err(error(400, "invalid_token", "the JWT payload is malformed"));
             }
         }
     }
-    Err(ims_error(
+    Err(error(
         400,
         "invalid_signature",
         "Could not match JWT signature to any of the bindings",
@@ -146,27 +143,27 @@ fn granted_claims(client: &JwtClient, base: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> Result<(), Reply> {
+fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> Result<(), Answer> {
     let now = now_secs();
     let Some(exp) = claims.get("exp").and_then(Value::as_u64) else {
-        return Err(ims_error(
+        return Err(error(
             400,
             "invalid_token",
             "exp must be an integer number of seconds",
         ));
     };
     if exp <= now {
-        return Err(ims_error(400, "invalid_token", "JWT token is expired"));
+        return Err(error(400, "invalid_token", "JWT token is expired"));
     }
     if exp > now + MAX_ASSERTION_LIFETIME + 60 {
-        return Err(ims_error(
+        return Err(error(
             400,
             "invalid_token",
             "exp is more than 24 hours in the future",
         ));
     }
     if claims.get("iat").is_some_and(|v| v.as_u64().is_none()) {
-        return Err(ims_error(
+        return Err(error(
             400,
             "invalid_token",
             "iat must be an integer number of seconds",
@@ -174,21 +171,21 @@ fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> 
     }
     let text = |k: &str| claims.get(k).and_then(Value::as_str).unwrap_or("");
     if text("iss") != client.org_id {
-        return Err(ims_error(
+        return Err(error(
             400,
             "invalid_token",
             "iss does not name the credential's organization",
         ));
     }
     if text("sub") != client.technical_account_id {
-        return Err(ims_error(
+        return Err(error(
             400,
             "invalid_token",
             "sub does not name the credential's technical account",
         ));
     }
     if text("aud") != format!("{base}/c/{}", client.client_id) {
-        return Err(ims_error(
+        return Err(error(
             400,
             "invalid_token",
             "aud must be {ims}/c/{client_id} for this IMS",
@@ -197,11 +194,11 @@ fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> 
     let granted = granted_claims(client, base);
     let requested: Vec<&String> = claims.keys().filter(|k| k.contains("://")).collect();
     if requested.is_empty() {
-        return Err(ims_error(400, "invalid_scope", "no metascope requested"));
+        return Err(error(400, "invalid_scope", "no metascope requested"));
     }
     for m in requested {
         if claims.get(m) != Some(&Value::Bool(true)) || !granted.contains(m) {
-            return Err(ims_error(
+            return Err(error(
                 400,
                 "invalid_scope",
                 &format!("Invalid metascope: {m}"),
@@ -211,14 +208,14 @@ fn check_claims(claims: &Map<String, Value>, client: &JwtClient, base: &str) -> 
     Ok(())
 }
 
-pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) -> Reply {
+pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) -> Answer {
     let fields = match form(request, body) {
         Ok(fields) => fields,
         Err(reply) => return reply,
     };
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
     if get("grant_type") != "client_credentials" {
-        return ims_error(
+        return error(
             400,
             "unsupported_grant_type",
             "grant_type must be client_credentials",
@@ -232,7 +229,7 @@ pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) 
             .iter_mut()
             .find(|c| c.client_id == get("client_id"))
         else {
-            return ims_error(401, "invalid_client", "invalid client_id parameter");
+            return error(401, "invalid_client", "invalid client_id parameter");
         };
         // Every secret the credential has works until it is deleted.
         if !client
@@ -240,7 +237,7 @@ pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) 
             .iter()
             .any(|c| c.value.expose() == get("client_secret"))
         {
-            return ims_error(401, "invalid_client", "invalid client_secret parameter");
+            return error(401, "invalid_client", "invalid client_secret parameter");
         }
         client.clone()
     };
@@ -251,14 +248,14 @@ pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) 
         .map(str::to_string)
         .collect();
     if scopes.is_empty() {
-        return ims_error(400, "invalid_scope", "scope is required");
+        return error(400, "invalid_scope", "scope is required");
     }
     let granted = |s: &String| {
         client.scopes.contains(s)
             || (client.management && IO_MANAGEMENT_SCOPES.contains(&s.as_str()))
     };
     if let Some(bad) = scopes.iter().find(|s| !granted(s)) {
-        return ims_error(400, "invalid_scope", &format!("invalid scope: {bad}"));
+        return error(400, "invalid_scope", &format!("invalid scope: {bad}"));
     }
     // A token was issued: the secret's last use is now.
     if let Some(secret) = lock(state)
@@ -285,9 +282,9 @@ pub fn client_credentials(request: &Request, body: &[u8], state: &Mutex<State>) 
         &scopes,
         OAUTH_EXPIRES_IN_S * 1000,
     );
-    json_reply(
+    (
         200,
-        &json!({"access_token": token, "token_type": "bearer", "expires_in": OAUTH_EXPIRES_IN_S}),
+        json!({"access_token": token, "token_type": "bearer", "expires_in": OAUTH_EXPIRES_IN_S}),
     )
 }
 
@@ -331,4 +328,95 @@ fn issue(
         },
     );
     token
+}
+
+/// `POST /ims/validate_token/v1`: form `type=access_token`, `client_id`, `token`, and the
+/// `X-IMS-ClientId` header. `{"valid": true, …}` for a live token issued to that client, else
+/// `{"valid": false, "reason": …}` (revoked, expired, another client's, unknown).
+pub fn validate(request: &Request, body: &[u8], state: &Mutex<State>) -> Answer {
+    let fields = match form(request, body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
+    };
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
+    if get("type") != "access_token" {
+        return error(400, "invalid_request", "type must be access_token");
+    }
+    if get("client_id").is_empty() || get("token").is_empty() {
+        return error(400, "invalid_request", "client_id and token are required");
+    }
+    if super::reply::request_header(request, "x-ims-clientid") != Some(get("client_id")) {
+        return error(
+            400,
+            "invalid_request",
+            "the X-IMS-ClientId header must name the client",
+        );
+    }
+    let s = lock(state);
+    let invalid = |reason: &str| (200, json!({"valid": false, "reason": reason}));
+    if s.revoked.contains(get("token")) {
+        return invalid("revoked");
+    }
+    let Some(issued) = s.issued.get(get("token")) else {
+        return invalid("unknown token");
+    };
+    if issued.client_id != get("client_id") {
+        return invalid("the token was issued to another client");
+    }
+    if issued.expires_at_ms <= now_ms() {
+        return invalid("expired");
+    }
+    (
+        200,
+        json!({
+            "valid": true,
+            "expires_at": issued.expires_at_ms,
+            "token": {"type": "access_token", "client_id": issued.client_id, "scope": issued.scopes.join(",")},
+        }),
+    )
+}
+
+/// `POST /ims/invalidate_token/v2`: form `token_type=access_token`, `token`, `client_id`,
+/// `client_secret` (the client's own, either kind), `cascading`. The token is refused everywhere
+/// from then on; an unknown token is no error (invalidating twice is fine).
+pub fn invalidate(request: &Request, body: &[u8], state: &Mutex<State>) -> Answer {
+    let fields = match form(request, body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
+    };
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
+    if get("token_type") != "access_token" || get("token").is_empty() {
+        return error(
+            400,
+            "invalid_request",
+            "token_type=access_token and token are required",
+        );
+    }
+    let mut s = lock(state);
+    let (id, secret) = (get("client_id"), get("client_secret"));
+    let known = s
+        .setup
+        .oauth
+        .iter()
+        .any(|c| c.client_id == id && c.secrets.iter().any(|x| x.value.expose() == secret))
+        || s.setup
+            .jwt
+            .iter()
+            .any(|c| c.client_id == id && c.client_secret.expose() == secret);
+    if !known {
+        return error(401, "invalid_client", "invalid client_id or client_secret");
+    }
+    if let Some(issued) = s.issued.get(get("token"))
+        && issued.client_id != id
+    {
+        return error(
+            400,
+            "invalid_request",
+            "the token was issued to another client",
+        );
+    }
+    let token = get("token").to_string();
+    s.issued.remove(&token);
+    s.revoked.insert(token);
+    (200, Value::Null)
 }

@@ -26,6 +26,9 @@ use self::faults::Fault;
 use self::ims::Issued;
 use self::reply::{ims_error, json_reply, lock};
 
+/// What a handler answers: a status and a JSON body (`null` for none).
+pub(crate) type Answer = (u16, serde_json::Value);
+
 /// JWT exchange tokens live 24 h, reported in milliseconds.
 pub(crate) const JWT_EXPIRES_IN_MS: u64 = 86_399_999;
 /// client_credentials tokens live 24 h, reported in seconds.
@@ -114,6 +117,8 @@ pub(crate) struct State {
     setup: Setup,
     base: String,
     issued: HashMap<String, Issued>,
+    /// Tokens invalidated (`/ims/invalidate_token/v2`, `/__emulator/revoke`): refused everywhere.
+    revoked: std::collections::HashSet<String>,
     faults: VecDeque<Fault>,
     counts: BTreeMap<String, u64>,
     tokens_issued: u64,
@@ -198,9 +203,11 @@ fn handle(mut request: Request, state: &Mutex<State>) {
         *s.counts.entry(path.clone()).or_default() += 1;
         faults::take_fault(&mut s.faults, request.method().as_str(), &path)
     };
-    if let Some(fault) = fault {
+    if let Some(fault) = &fault
+        && !fault.handled
+    {
         if fault.answers() {
-            return faults::inject(request, &fault);
+            return faults::inject(request, fault);
         }
         thread::sleep(Duration::from_millis(fault.delay_ms));
     }
@@ -217,26 +224,58 @@ fn handle(mut request: Request, state: &Mutex<State>) {
     if path.starts_with("/api/") {
         return api::api(request, &path, &url, &body, state);
     }
-    if path.starts_with("/console/") {
-        let reply = console::secrets(&request, &path, state);
-        let _ = request.respond(reply);
-        return;
-    }
-    if path == "/public/echo" {
-        let reply = json_reply(200, &api::echo(&request, &path, &url, &body));
-        let _ = request.respond(reply);
-        return;
-    }
-    let reply = match (request.method(), path.trim_end_matches('/')) {
-        (Method::Post, "/ims/exchange/jwt") => ims::jwt_exchange(&request, &body, state),
-        (Method::Post, "/ims/token/v3") => ims::client_credentials(&request, &body, state),
-        (_, "/ims/exchange/jwt" | "/ims/token/v3") => {
-            ims_error(405, "invalid_request", "method not allowed")
+    let (status, answer) = if path.starts_with("/console/") {
+        console::secrets(&request, &path, state)
+    } else if path == "/public/echo" {
+        (200, api::echo(&request, &path, &url, &body))
+    } else {
+        match (request.method(), path.trim_end_matches('/')) {
+            (Method::Post, "/ims/exchange/jwt") => ims::jwt_exchange(&request, &body, state),
+            (Method::Post, "/ims/token/v3") => ims::client_credentials(&request, &body, state),
+            (Method::Post, "/ims/validate_token/v1") => ims::validate(&request, &body, state),
+            (Method::Post, "/ims/invalidate_token/v2") => ims::invalidate(&request, &body, state),
+            (
+                _,
+                "/ims/exchange/jwt"
+                | "/ims/token/v3"
+                | "/ims/validate_token/v1"
+                | "/ims/invalidate_token/v2",
+            ) => reply::error(405, "invalid_request", "method not allowed"),
+            _ => (
+                404,
+                json!({"error": "not_found", "error_description": format!("no such endpoint: {path}")}),
+            ),
         }
-        _ => json_reply(
-            404,
-            &json!({"error": "not_found", "error_description": format!("no such endpoint: {path}")}),
-        ),
     };
-    let _ = request.respond(reply);
+    // A fault after the fact: the request was carried out, and its answer is lost or altered.
+    if let Some(fault) = fault.filter(|f| f.handled) {
+        thread::sleep(Duration::from_millis(if fault.hang {
+            0
+        } else {
+            fault.delay_ms
+        }));
+        if fault.answers() {
+            return faults::inject(request, &fault);
+        }
+        let mut answer = answer;
+        if let Some(object) = answer.as_object_mut() {
+            for field in &fault.drop_fields {
+                object.remove(field);
+            }
+            for (field, value) in &fault.set_fields {
+                object.insert(field.clone(), value.clone());
+            }
+        }
+        let _ = request.respond(reply_of(status, &answer));
+        return;
+    }
+    let _ = request.respond(reply_of(status, &answer));
+}
+
+/// A handler's answer as a reply: JSON, or no body for 204.
+fn reply_of(status: u16, answer: &serde_json::Value) -> reply::Reply {
+    if status == 204 {
+        return tiny_http::Response::from_data(Vec::new()).with_status_code(204);
+    }
+    json_reply(status, answer)
 }

@@ -24,9 +24,15 @@ pub fn json_reply(status: u16, body: &Value) -> Reply {
 }
 
 pub fn ims_error(status: u16, code: &str, description: &str) -> Reply {
-    json_reply(
+    let (status, body) = error(status, code, description);
+    json_reply(status, &body)
+}
+
+/// IMS's error answer: `{"error", "error_description"}`.
+pub fn error(status: u16, code: &str, description: &str) -> super::Answer {
+    (
         status,
-        &json!({"error": code, "error_description": description}),
+        json!({"error": code, "error_description": description}),
     )
 }
 
@@ -47,9 +53,9 @@ pub fn request_header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 
 /// Form fields from `application/x-www-form-urlencoded` or `multipart/form-data` (jwt-auth's),
 /// or the IMS-style refusal of anything else.
-pub fn form(request: &Request, body: &[u8]) -> Result<HashMap<String, String>, Reply> {
+pub fn form(request: &Request, body: &[u8]) -> Result<HashMap<String, String>, super::Answer> {
     form_fields(request, body).ok_or_else(|| {
-        ims_error(
+        error(
             400,
             "invalid_request",
             "the request must be a form (urlencoded or multipart)",

@@ -487,6 +487,28 @@ impl Emulator {
         stats["requests"][path].as_u64().unwrap_or(0)
     }
 
+    /// The secrets the emulated Console holds for a client: (uuid, value).
+    pub fn secrets(&self, client_id: &str) -> Vec<(String, String)> {
+        let all: serde_json::Value = Self::client()
+            .get(format!("{}/__emulator/secrets", self.url))
+            .send()
+            .and_then(|r| r.text())
+            .map(|t| serde_json::from_str(&t).expect("secrets JSON"))
+            .expect("secrets");
+        all.as_array()
+            .expect("a list")
+            .iter()
+            .filter(|c| c["client_id"] == client_id)
+            .flat_map(|c| c["secrets"].as_array().cloned().unwrap_or_default())
+            .map(|s| {
+                (
+                    s["uuid"].as_str().expect("uuid").to_string(),
+                    s["value"].as_str().expect("value").to_string(),
+                )
+            })
+            .collect()
+    }
+
     pub fn revoke(&self) {
         Self::client()
             .post(format!("{}/__emulator/revoke", self.url))

@@ -93,4 +93,30 @@ fn npm_packages_install_from_their_tarballs_and_run() {
     let demo = run(&["demo"]);
     assert_exit(&demo, 0);
     assert!(stdout(&demo).contains("Next, with real credentials"));
+    // The guides the hints name ship with the package and in the archives.
+    let package = if cfg!(windows) {
+        prefix.join("node_modules/adobe-jwt")
+    } else {
+        prefix.join("lib/node_modules/adobe-jwt")
+    };
+    assert!(package.join("docs/migrate-to-oauth.md").is_file());
+    assert!(package.join("docs/rotate.md").is_file());
+    let archives: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .expect("dist")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".tar.gz"))
+        .collect();
+    assert!(!archives.is_empty(), "no archive in dist");
+    for archive in archives {
+        let listed = Command::new("tar")
+            .arg("-tzf")
+            .arg(&archive)
+            .output_bounded();
+        assert!(
+            stdout(&listed).contains("/docs/migrate-to-oauth.md\n"),
+            "{} lacks the migration guide",
+            archive.display()
+        );
+    }
 }

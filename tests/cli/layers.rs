@@ -23,7 +23,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "keygen",
         ],
     ),
-    ("foundations", &["urls", "output", "files", "emulator"]),
+    (
+        "foundations",
+        &["urls", "output", "files", "delivery", "emulator"],
+    ),
     (
         "readers",
         &[

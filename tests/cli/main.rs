@@ -24,6 +24,7 @@ mod hostile;
 mod import;
 mod layers;
 mod leaks;
+mod lifecycle;
 mod openssl_keys;
 mod options;
 mod output;

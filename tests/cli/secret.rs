@@ -99,22 +99,29 @@ fn rotate_writes_a_working_secret_and_the_old_one_keeps_working() {
     let err = stderr(&out);
     let listed = uuids(&ims, &[]);
     assert_eq!(listed.len(), 2);
-    let old = &listed[0];
+    let (old, added) = (&listed[0], &listed[1]);
     assert!(
         err.contains(
-            "wrote the new secret to IMS_OAUTH_S2S_CLIENT_SECRET in .env (replaced line 8)"
+            "wrote the new secret to IMS_OAUTH_S2S_CLIENT_SECRET in .env (replaced line 8) and its uuid to IMS_OAUTH_S2S_CLIENT_SECRET_UUID (appended at line 13)"
         ) && err.contains("proved it: IMS issued a token for the new secret")
             && err.contains(&format!("adobe-jwt secret delete {old}"))
             && err.contains("aio app deploy"),
         "{err}"
     );
-    // Only that line changed.
+    // Only that line changed, and the new secret's uuid is recorded beside it.
     assert_eq!(
         ims.project.read(".env"),
         before.replace(
             &format!("IMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}"),
             &format!("IMS_OAUTH_S2S_CLIENT_SECRET={new}")
-        )
+        ) + &format!("IMS_OAUTH_S2S_CLIENT_SECRET_UUID={added}\n")
+    );
+    let listed = ims.run(&["secret", "list"]);
+    assert!(
+        stdout(&listed).contains(&format!("{added}  created"))
+            && stdout(&listed).contains("(in use)"),
+        "{}",
+        stdout(&listed)
     );
     // The new secret works (the .env now holds it), and so does the old one until it is deleted.
     assert_exit(&ims.token(&["--no-cache", "--auth", "oauth"]), 0);
@@ -136,9 +143,11 @@ fn a_third_secret_is_refused_before_anything_changes() {
         err.contains("already has two secrets")
             && err.contains("no secret was added")
             && listed.iter().all(|u| err.contains(u.as_str()))
-            && err.contains("adobe-jwt secret delete"),
-        "{err}"
+            && err.contains(&format!("adobe-jwt secret delete {}", listed[0])),
+        "the one not in use is named: {err}"
     );
+    assert!(!err.contains("\\n"), "no escaped line break: {err}");
+    assert_eq!(err.lines().count(), 2, "one error line and one hint: {err}");
     assert_eq!(uuids(&ims, &[]), listed, "no secret was added");
     assert_eq!(ims.project.read(".env"), env, "the .env is as it was");
 }
@@ -380,12 +389,15 @@ fn a_write_that_fails_after_the_secret_was_added_prints_it_once() {
             .env("ADOBE_CONSOLE_API_URL", &ims.emulator.url);
         let before = ims.project.read(".env");
         let out = cmd.output_bounded();
-        assert_exit(&out, 3);
+        assert_exit(&out, 7);
         let printed = stdout(&out);
         let value = printed.trim_end();
         assert!(value.starts_with("p8e-"), "the new secret is on stdout");
         assert!(
-            stderr(&out).contains("was added, but") && stderr(&out).contains("store it now"),
+            stderr(&out).contains("was added, but cannot write .env")
+                && stderr(&out)
+                    .contains("printed on stdout (taken by the program reading it) instead")
+                && stderr(&out).contains("store it now"),
             "{}",
             stderr(&out)
         );

@@ -164,7 +164,7 @@ fn https_goes_through_https_proxy_unless_no_proxy_matches() {
 }
 
 #[test]
-fn a_jwt_exchange_adobe_refuses_after_the_end_of_life_gets_the_way_across() {
+fn a_jwt_exchange_with_adobe_after_the_end_of_life_is_not_sent_and_gets_the_way_across() {
     // Adobe's IMS by name, reached through a proxy that takes every tunnel to this machine.
     let refusal = r#"{"error":"invalid_client","error_description":"invalid client_id parameter"}"#;
     let (port, ca_pem) = https_server("ims-na1.adobelogin.com", "400 Bad Request", refusal);
@@ -191,21 +191,71 @@ fn a_jwt_exchange_adobe_refuses_after_the_end_of_life_gets_the_way_across() {
             .expect("runs")
     };
     let after = token("2026-11-29");
-    assert_exit(&after, 4);
+    assert_exit(&after, 3);
     let err = stderr(&after);
-    assert!(
-        err.contains("IMS rejected the credentials: invalid_client")
-            && err.contains("converted every Service Account (JWT) credential to OAuth Server-to-Server on 2026-03-01")
-            && err.contains(&format!("IMS_OAUTH_S2S_CLIENT_ID={CLIENT_ID}"))
-            && err.contains(&format!("IMS_OAUTH_S2S_ORG_ID={ORG}")),
-        "{err}"
-    );
-    assert_no_secrets_on_stderr(&after);
     assert_eq!(
-        proxy.seen().len(),
-        1,
-        "it still tried: the user may know better"
+        err,
+        format!(
+            "adobe-jwt: error: Service Account (JWT) credentials stopped working at Adobe on 2026-03-01: nothing was sent to {ims}
+hint: Adobe made each of them an OAuth Server-to-Server credential, same client id and secret:
+      download the project again from the Developer Console and run adobe-jwt import PROJECT.json
+      (or add IMS_OAUTH_S2S_CLIENT_ID={CLIENT_ID},
+      IMS_OAUTH_S2S_ORG_ID={ORG},
+      IMS_OAUTH_S2S_CLIENT_SECRET with the value of JWT_CLIENT_SECRET, and
+      IMS_OAUTH_S2S_SCOPES with the scopes the Console lists for the credential);
+      the guide: docs/migrate-to-oauth.md
+"
+        )
     );
+    assert!(
+        err.lines().skip(1).all(|l| l.chars().count() <= 100),
+        "the hint is short lines"
+    );
+    assert!(proxy.seen().is_empty(), "nothing was sent");
+    // call, exec and secret stop before sending too.
+    for args in [
+        vec!["call", "https://platform.adobe.io/data/x"],
+        vec!["exec", "--", "true"],
+    ] {
+        let out = p
+            .cmd()
+            .args(&args)
+            .args([
+                "--auth",
+                "jwt",
+                "--no-cache",
+                "--ims",
+                &ims,
+                "--cacert",
+                "ca.pem",
+            ])
+            .env("HTTPS_PROXY", &proxy.url)
+            .env("ADOBE_JWT_TODAY", "2026-11-29")
+            .output()
+            .expect("runs");
+        assert_exit(&out, 3);
+        assert!(
+            stderr(&out).contains("nothing was sent"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = p
+        .cmd()
+        .args(["secret", "list", "--auth", "jwt", "--ims", &ims])
+        .env("HTTPS_PROXY", &proxy.url)
+        .env("ADOBE_JWT_TODAY", "2026-11-29")
+        .output()
+        .expect("runs");
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("stopped working at Adobe on 2026-03-01")
+            && stderr(&out).contains("adobe-jwt import PROJECT.json"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(proxy.seen().is_empty(), "nothing was sent");
+    // Before the date it is sent, and IMS's refusal has no migration hint.
     let before = token("2026-02-01");
     assert_exit(&before, 4);
     assert!(
@@ -213,4 +263,5 @@ fn a_jwt_exchange_adobe_refuses_after_the_end_of_life_gets_the_way_across() {
         "{}",
         stderr(&before)
     );
+    assert_eq!(proxy.seen().len(), 1);
 }

@@ -498,6 +498,13 @@ fn check_env_online_reports_the_verdict_of_ims() {
     let good = ims.run(&["check-env", "--online", "--json"]);
     assert_eq!(good.status.code(), Some(0), "{}", stdout(&good));
     assert!(stdout(&good).contains("issued a token for the oauth credentials"));
+    // With the Console ids set, the secret's age is checked too (one management token more).
+    assert!(
+        stdout(&good)
+            .contains("the client secret in use was created 0 days ago (--max-secret-age 90d)"),
+        "{}",
+        stdout(&good)
+    );
     let bad = ims
         .cmd()
         .args(["check-env", "--online", "--json", "--auth", "jwt"])
@@ -509,7 +516,7 @@ fn check_env_online_reports_the_verdict_of_ims() {
     assert_no_secrets(&bad);
     assert_eq!(
         ims.emulator.count(OAUTH_PATH) + ims.emulator.count(JWT_PATH),
-        2
+        3
     );
     assert!(
         !ims.project.path("home/.cache/adobe-jwt/tokens").exists(),
