@@ -141,8 +141,8 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             break
         }
         'adobe-jwt;call' {
-            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add or replace a header, ''Name: value'' (repeatable)')
-            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add or replace a header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add or replace a header, ''Name: value'', or @FILE for the header lines of a file (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add or replace a header, ''Name: value'', or @FILE for the header lines of a file (repeatable)')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Request body: DATA, @FILE or @- for stdin')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Request body: DATA, @FILE or @- for stdin')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the body to FILE instead of stdout')
@@ -178,6 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             break
         }
         'adobe-jwt;exec' {
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Pass this variable to CMD although its name or value says it holds a secret (repeatable)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]')

@@ -133,8 +133,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'adobe-jwt;call'= {
-            cand -H 'Add or replace a header, ''Name: value'' (repeatable)'
-            cand --header 'Add or replace a header, ''Name: value'' (repeatable)'
+            cand -H 'Add or replace a header, ''Name: value'', or @FILE for the header lines of a file (repeatable)'
+            cand --header 'Add or replace a header, ''Name: value'', or @FILE for the header lines of a file (repeatable)'
             cand -d 'Request body: DATA, @FILE or @- for stdin'
             cand --data 'Request body: DATA, @FILE or @- for stdin'
             cand -o 'Write the body to FILE instead of stdout'
@@ -169,6 +169,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --help 'Print help'
         }
         &'adobe-jwt;exec'= {
+            cand --keep 'Pass this variable to CMD although its name or value says it holds a secret (repeatable)'
             cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
             cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'

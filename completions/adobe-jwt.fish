@@ -131,7 +131,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l no-cache -
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header -d 'Add or replace a header, \'Name: value\' (repeatable)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header -d 'Add or replace a header, \'Name: value\', or @FILE for the header lines of a file (repeatable)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s d -l data -d 'Request body: DATA, @FILE or @- for stdin' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l allow-host -d 'Also send the credentials to this host (repeatable); by default only Adobe\'s API hosts and loopback get them [env: ADOBE_JWT_ALLOW_HOSTS, a comma list]' -r
@@ -162,6 +162,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l no-cache -d
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l keep -d 'Pass this variable to CMD although its name or value says it holds a secret (repeatable)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''

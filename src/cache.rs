@@ -357,7 +357,11 @@ impl Cache {
 
 fn parse(text: &str) -> Option<Token> {
     let stored: Stored = serde_json::from_str(text).ok()?;
-    (stored.v == 1 && !stored.access_token.is_empty()).then(|| Token {
+    // An entry is read as IMS's answer is: a token that holds anything but token characters is
+    // not one (it could forge a header or an env line), and the entry is replaced.
+    let shaped = !stored.access_token.is_empty()
+        && stored.access_token.chars().all(crate::ims::is_token_char);
+    (stored.v == 1 && shaped).then(|| Token {
         access_token: Secret::new(stored.access_token),
         token_type: stored.token_type,
         expires_at_ms: stored.expires_at_ms,

@@ -193,7 +193,7 @@ pub struct EncodeKeyArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The project JSON from the Developer Console ("Download all"; the file aio app use takes)
+    /// The project JSON from the Developer Console ("Download all"; the file aio app use takes); - reads stdin
     #[arg(value_name = "PROJECT.json")]
     pub project: PathBuf,
 
@@ -332,7 +332,7 @@ pub struct CallArgs {
     #[arg(value_name = "METHOD_URL", num_args = 1..=2, required = true)]
     pub target: Vec<String>,
 
-    /// Add or replace a header, 'Name: value' (repeatable)
+    /// Add or replace a header, 'Name: value', or @FILE for the header lines of a file (repeatable)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
 
@@ -367,6 +367,10 @@ pub struct ExecArgs {
     /// The command and its arguments, after --
     #[arg(value_name = "CMD", required = true, num_args = 1.., allow_hyphen_values = true, last = true)]
     pub command: Vec<std::ffi::OsString>,
+
+    /// Pass this variable to CMD although its name or value says it holds a secret (repeatable)
+    #[arg(long, value_name = "VAR")]
+    pub keep: Vec<String>,
 
     #[command(flatten)]
     pub credentials: CredentialArgs,

@@ -15,7 +15,7 @@ use clap::ValueEnum;
 use crate::aio;
 use crate::cli::{AuthChoice, CredentialArgs, CredentialFlags, EnvArgs};
 use crate::credential::{
-    self, AuthKind, Found, JWT_CLIENT_ID, JWT_CLIENT_SECRET, JWT_IMS_ORG, JWT_METASCOPES,
+    self, AuthKind, Found, IdShape, JWT_CLIENT_ID, JWT_CLIENT_SECRET, JWT_IMS_ORG, JWT_METASCOPES,
     JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
     OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID,
     OAUTH_ORG_ID, OAUTH_SCOPES, Source, credential_keys,
@@ -86,7 +86,18 @@ impl<'e> Sources<'e> {
     /// Read the .env this run uses (see [`env_file_path`]); a missing default `./.env` is fine.
     pub fn read(env_file: Option<&Path>, env: &'e Environment) -> Result<Self, Failure> {
         let (path, named) = env_file_path(env_file, env);
-        let file = if named || path.exists() {
+        // Absent means absent: a folder that cannot be looked into is an error, never "no .env".
+        let present = match std::fs::symlink_metadata(&path) {
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => {
+                return Err(
+                    Failure::config(format!("cannot read {}: {e}", path.display()))
+                        .with_hint("check the permissions of the file and of its folder (ls -ld)"),
+                );
+            }
+        };
+        let file = if named || present {
             Some(dotenv::read(&path)?)
         } else {
             None
@@ -674,6 +685,25 @@ pass it as --console URL, or run adobe-jwt import PROJECT.json (it writes them)"
         })
     }
 
+    /// Refuse ids that do not have their shape (a line break in an org id would forge a line of
+    /// `--format env` or a header): exit 3, naming the key and where it was read, never the value.
+    fn ensure_ids_shaped(&self, kind: AuthKind) -> Result<(), Failure> {
+        for key in kind.required() {
+            let (Some(shape), Some(found)) = (IdShape::of(key), self.get(key)) else {
+                continue;
+            };
+            if let Some(problem) = shape.problem(found.value.expose()) {
+                return Err(Failure::config(format!(
+                    "{} ({}) {problem}",
+                    found.name,
+                    self.sources.place(&found.source)
+                ))
+                .with_hint("copy it again from the Developer Console's credential page; adobe-jwt check-env shows what was read"));
+            }
+        }
+        Ok(())
+    }
+
     /// Definitions in the .env that run into one of this set's credential keys.
     pub fn glued(&self) -> &[Glued] {
         &self.glued
@@ -720,6 +750,7 @@ pass it as --console URL, or run adobe-jwt import PROJECT.json (it writes them)"
                 .unwrap_or_default()
         };
         let secret = |key: &str| self.value(key).cloned().unwrap_or_default();
+        self.ensure_ids_shaped(kind)?;
         match kind {
             AuthKind::Jwt => {
                 let metascopes = self.ims.metascope_claims(&text(JWT_METASCOPES));

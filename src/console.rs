@@ -113,9 +113,18 @@ impl Credential {
     }
 }
 
-/// Read a project JSON file; exit 3 for a file that is not one.
+/// Read a project JSON file (`-` for stdin); exit 3 for a file that is not one.
 pub fn read(path: &Path) -> Result<Project, Failure> {
-    let text = files::read_text(path, "the project file", Accept::RegularOrPipe)?;
+    let text = if path == Path::new("-") {
+        String::from_utf8(files::read_stdin(
+            "the project file",
+            files::MAX_INPUT,
+            None,
+        )?)
+        .map_err(|_| Failure::config("the project file on stdin is not UTF-8 text"))?
+    } else {
+        files::read_text(path, "the project file", Accept::RegularOrPipe)?
+    };
     parse(&text).map_err(|why| {
         Failure::config(format!(
             "{} is not a Developer Console project file: {why}",

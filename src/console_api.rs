@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::error::{Failure, Kind};
 use crate::http::{self, Answer, Http, scrub};
-use crate::output::Ui;
+use crate::output::{QUOTED, Ui, shortened};
 use crate::secret::Secret;
 use crate::urls::{ConsoleApi, ConsoleIds};
 
@@ -231,7 +231,7 @@ impl Client<'_> {
                     .iter()
                     .find_map(|k| json.get(*k).and_then(Value::as_str).map(str::to_string))
             })
-            .map(|m| format!(": {}", scrub(&m, &[token.expose()])))
+            .map(|m| format!(": {}", shortened(&scrub(&m, &[token.expose()]), QUOTED)))
             .unwrap_or_default();
         let status = answer.status.as_u16();
         let verb = if status >= 500 { "failed" } else { "refused" };
@@ -263,12 +263,9 @@ impl Client<'_> {
     }
 
     fn json(&self, answer: &Answer) -> Result<Value, Failure> {
-        serde_json::from_str::<Value>(&answer.body)
-            .ok()
-            .filter(Value::is_object)
-            .ok_or_else(|| {
+        answer.object().map_err(|what| {
                 Failure::network(format!(
-                    "the Developer Console answered HTTP {}{} with a body that is not a JSON object ({})",
+                    "the Developer Console answered HTTP {}{} with a body that is {what} ({})",
                     answer.status.as_u16(),
                     answer.debug,
                     answer.content_type

@@ -25,14 +25,6 @@ pub const OAUTH_CONSOLE_ORG_ID: &str = "IMS_OAUTH_S2S_CONSOLE_ORG_ID";
 /// delete` and `secret prune` never remove the secret the credentials use).
 pub const OAUTH_CLIENT_SECRET_UUID: &str = "IMS_OAUTH_S2S_CLIENT_SECRET_UUID";
 
-/// The keys whose values are secrets, by any profile prefix.
-pub const SECRET_KEYS: [&str; 4] = [
-    JWT_CLIENT_SECRET,
-    JWT_PRIVATE_KEY,
-    JWT_PRIVATE_KEY_PASSPHRASE,
-    OAUTH_CLIENT_SECRET,
-];
-
 /// The two kinds of Developer Console credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AuthKind {
@@ -202,14 +194,6 @@ pub const AIO_FIELDS: [&str; 11] = [
     "client_secret_uuid",
 ];
 
-/// The context fields that hold secrets.
-const AIO_SECRET_FIELDS: [&str; 4] = [
-    "client_secret",
-    "client_secrets",
-    "private_key",
-    "passphrase",
-];
-
 /// How aio-lib-core-config reads a variable: `AIO_` in any letter case, then the rest lower-cased,
 /// split at each lone `_`, and `__` read as `_`. `AIO_ims_contexts_My__Ctx_client__id` is
 /// `ims.contexts.my_ctx.client_id`. `None` for a variable aio does not read.
@@ -249,13 +233,108 @@ pub fn aio_context_field(name: &str) -> Option<(String, &'static str)> {
     Some((ctx.clone(), field))
 }
 
-/// Whether a variable holds a credential secret: a client secret, private key or passphrase, under
-/// any profile prefix, or an aio context's, in any spelling aio reads. The one rule for what `exec`
-/// keeps from its child and what reports never show.
+/// What a variable's name says it holds a secret: these words anywhere in it, in any letter case
+/// (`CLIENT_SECRET_OLD`, `ADOBE_CLIENT_SECRET`, `JWT_PRIVATE_KEY_B64`, `JWT_PASSPHRASE`), docs/ci.md.
+pub const SECRET_NAME_PARTS: [&str; 3] = ["CLIENT_SECRET", "PRIVATE_KEY", "PASSPHRASE"];
+
+/// The fields of aio's config whose values are secrets, wherever they sit in its tree: a context's
+/// secrets, and the cached user tokens (`AIO_IMS_CONTEXTS_CLI_ACCESS__TOKEN_TOKEN`).
+const AIO_SECRET_PARTS: [&str; 6] = [
+    "client_secret",
+    "client_secrets",
+    "private_key",
+    "passphrase",
+    "access_token",
+    "refresh_token",
+];
+
+/// Whether a variable holds a credential secret, by its name: one of [`SECRET_NAME_PARTS`] in it
+/// (under any prefix or suffix), or an aio variable with a secret field anywhere in its path, in any
+/// spelling aio reads. A uuid recorded beside a secret (`…_UUID`) is not one. The one rule for what
+/// `exec` keeps from its child (which also looks at values) and what reports never show.
 pub fn is_secret_variable(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    SECRET_KEYS.iter().any(|k| upper.ends_with(k))
-        || aio_context_field(name).is_some_and(|(_, f)| AIO_SECRET_FIELDS.contains(&f))
+    if upper.ends_with("_UUID") {
+        return false;
+    }
+    SECRET_NAME_PARTS.iter().any(|k| upper.contains(k))
+        || aio_path(name).is_some_and(|path| {
+            path.iter()
+                .any(|part| AIO_SECRET_PARTS.contains(&part.as_str()))
+        })
+}
+
+/// The shapes of the ids a credential carries: each is checked wherever it is loaded, since a
+/// committed .env or a downloaded project file is hostile input, and an id goes into header lines
+/// and `KEY=value` lines (`token --format headers`, `--format env >> "$GITHUB_ENV"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdShape {
+    /// `IMS_OAUTH_S2S_CLIENT_ID`, `JWT_CLIENT_ID`: letters, digits, `-` and `_`.
+    Client,
+    /// `…_ORG_ID`, `JWT_IMS_ORG`: letters and digits, then `@AdobeOrg`.
+    Org,
+    /// `JWT_TECHNICAL_ACCOUNT_ID`: letters and digits, then `@techacct.adobe.com`.
+    TechnicalAccount,
+}
+
+impl IdShape {
+    /// The shape of a key's value, for the id keys (unprefixed names).
+    pub fn of(key: &str) -> Option<Self> {
+        match key {
+            JWT_CLIENT_ID | OAUTH_CLIENT_ID => Some(IdShape::Client),
+            JWT_IMS_ORG | OAUTH_ORG_ID => Some(IdShape::Org),
+            JWT_TECHNICAL_ACCOUNT_ID => Some(IdShape::TechnicalAccount),
+            _ => None,
+        }
+    }
+
+    /// What is wrong with a value of this shape, in words that never quote it; `None` when it fits.
+    pub fn problem(self, value: &str) -> Option<String> {
+        if value.contains(['\n', '\r']) {
+            return Some("holds a line break".into());
+        }
+        if value.chars().any(char::is_control) {
+            return Some("holds control characters".into());
+        }
+        if value.trim() != value {
+            return Some("has leading or trailing whitespace".into());
+        }
+        if value.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']) {
+            return Some(
+                "holds curly quotes (“…”, as word processors and chat apps write them): remove them"
+                    .into(),
+            );
+        }
+        if value.contains(['"', '\'', '`']) {
+            return Some("holds quotes".into());
+        }
+        if value.contains(char::is_whitespace) {
+            return Some("holds spaces".into());
+        }
+        let word = |s: &str, extra: &str| {
+            !s.is_empty()
+                && s.len() <= 128
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
+        };
+        let suffixed = |suffix: &str, what: &str| match value.strip_suffix(suffix) {
+            None => Some(format!("does not end with {suffix}")),
+            Some(id) if !word(id, "") => Some(format!(
+                "must be letters and digits before {suffix} ({what})"
+            )),
+            Some(_) => None,
+        };
+        match self {
+            IdShape::Client if !word(value, "-_") => Some(
+                "has characters a client id cannot have (it is letters, digits, - and _)".into(),
+            ),
+            IdShape::Client => None,
+            IdShape::Org => suffixed("@AdobeOrg", "the IMS organization id"),
+            IdShape::TechnicalAccount => {
+                suffixed("@techacct.adobe.com", "the technical account id")
+            }
+        }
+    }
 }
 
 /// A comma list: split, trimmed, empties dropped.
@@ -303,6 +382,43 @@ pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_have_their_shape_or_a_reason() {
+        assert_eq!(
+            IdShape::Org.problem("F00DFACE1234567890ABCDEF@AdobeOrg"),
+            None
+        );
+        assert_eq!(
+            IdShape::Org
+                .problem("X@AdobeOrg\nNODE_OPTIONS=--require=./evil.js")
+                .as_deref(),
+            Some("holds a line break")
+        );
+        assert_eq!(
+            IdShape::Org.problem("“F00D@AdobeOrg”").as_deref(),
+            Some(
+                "holds curly quotes (“…”, as word processors and chat apps write them): remove them"
+            )
+        );
+        assert_eq!(
+            IdShape::Org.problem("F00D").as_deref(),
+            Some("does not end with @AdobeOrg")
+        );
+        assert!(IdShape::Org.problem("a.b@AdobeOrg").is_some());
+        assert_eq!(IdShape::Client.problem("4f0c1a2b-_x"), None);
+        assert!(IdShape::Client.problem("a:b").is_some());
+        assert!(IdShape::Client.problem("a\u{1b}[2J").is_some());
+        assert_eq!(
+            IdShape::TechnicalAccount.problem("0A1B@techacct.adobe.com"),
+            None
+        );
+        assert!(
+            IdShape::TechnicalAccount
+                .problem("0A1B@techacct.adobe.com\r")
+                .is_some()
+        );
+    }
 
     #[test]
     fn scopes_as_json_or_comma_list() {
@@ -361,13 +477,24 @@ mod tests {
             "AIO_IMS_CONTEXTS_X_CLIENT__SECRET",
             "aio_Ims_Contexts_x_Private__Key",
             "AIO_ims_contexts_ctx_passphrase",
+            "IMS_OAUTH_S2S_CLIENT_SECRET_OLD",
+            "IMS_OAUTH_S2S_CLIENT_SECRET2",
+            "CLIENT_SECRET",
+            "ADOBE_CLIENT_SECRET",
+            "JWT_PRIVATE_KEY_B64",
+            "JWT_PASSPHRASE",
+            "AIO_IMS_CONTEXTS_CLI_ACCESS__TOKEN_TOKEN",
+            "AIO_IMS_CONTEXTS_CLI_REFRESH__TOKEN_TOKEN",
+            "aio_ims_contexts_my_ctx_private__key",
         ] {
             assert!(is_secret_variable(name), "{name}");
         }
         for name in [
             "JWT_CLIENT_ID",
             "IMS_OAUTH_S2S_SCOPES",
+            "IMS_OAUTH_S2S_CLIENT_SECRET_UUID",
             "AIO_ims_contexts_ctx_client__id",
+            "GITHUB_TOKEN",
             "PATH",
         ] {
             assert!(!is_secret_variable(name), "{name}");

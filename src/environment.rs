@@ -13,6 +13,9 @@ pub struct Environment {
     not_utf8: BTreeSet<String>,
     /// Variables set to the empty string (unset to this tool, not always to its dependencies).
     empty: BTreeSet<String>,
+    /// Variables whose names are not UTF-8: nothing reads them, and `exec` keeps them from its child
+    /// (what they hold cannot be judged).
+    foreign: Vec<std::ffi::OsString>,
 }
 
 impl Environment {
@@ -20,8 +23,12 @@ impl Environment {
     pub fn capture() -> Self {
         let mut env = Self::default();
         for (name, value) in std::env::vars_os() {
-            let Ok(name) = name.into_string() else {
-                continue;
+            let name = match name.into_string() {
+                Ok(name) => name,
+                Err(name) => {
+                    env.foreign.push(name);
+                    continue;
+                }
             };
             match value.into_string() {
                 Ok(value) => env.insert(name, value),
@@ -85,6 +92,11 @@ impl Environment {
     /// Every set variable, by name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The names that are not UTF-8.
+    pub fn foreign_names(&self) -> &[std::ffi::OsString] {
+        &self.foreign
     }
 
     /// The names of every variable the process has, whatever its value (for what `exec` removes).

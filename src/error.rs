@@ -125,7 +125,8 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         .any(|e| e.downcast_ref::<io::Error>().is_some_and(closed_pipe))
 }
 
-fn closed_pipe(e: &io::Error) -> bool {
+/// Whether a write failed because the reader of our output has gone.
+pub fn closed_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
         || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }

@@ -25,24 +25,127 @@ pub enum Accept {
 /// Read a file that holds user input: it exists, is a file of an accepted kind, is not huge.
 /// `what` names it in messages ("the .env file", "the private key file").
 pub fn read(path: &Path, what: &str, accept: Accept) -> Result<Vec<u8>, Failure> {
+    read_bounded(path, what, accept, MAX_INPUT, None)
+}
+
+/// [`read`] with a size limit of its own and, for a pipe, a time limit: a FIFO is opened without
+/// waiting for a writer and read as data comes, until its writer closes it, `max` bytes are
+/// passed (an error), or `until` (an error naming the file). A pipe is read once, whole: its size
+/// cannot be known before (reqwest would send `Content-Length: 0`), and it cannot be read again.
+pub fn read_bounded(
+    path: &Path,
+    what: &str,
+    accept: Accept,
+    max: u64,
+    until: Option<Instant>,
+) -> Result<Vec<u8>, Failure> {
     let shown = path.display();
     let meta = fs::metadata(path).map_err(|e| open_failure(path, what, &e))?;
     check_kind(path, what, &meta, accept)?;
-    if meta.len() > MAX_INPUT {
-        return Err(too_large(path, what, meta.len()));
+    if meta.len() > max {
+        return Err(too_large(path, what, meta.len(), max));
     }
-    let file = open_read(path, accept).map_err(|e| open_failure(path, what, &e))?;
+    let file = open_read(path).map_err(|e| open_failure(path, what, &e))?;
     // The path may have been swapped for a FIFO or device between the look and the open.
     let opened = file.metadata().map_err(|e| open_failure(path, what, &e))?;
     check_kind(path, what, &opened, accept)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure::config(format!("cannot read {what} {shown}: {e}")))?;
-    if bytes.len() as u64 > MAX_INPUT {
-        return Err(too_large(path, what, bytes.len() as u64));
-    }
+    let bytes = read_stream(file, max, until).map_err(|e| match e {
+        StreamError::TooLarge(n) => too_large(path, what, n, max),
+        StreamError::TimedOut => Failure::network(format!(
+            "{what} {shown} gave no end of data in time (a FIFO with no writer?)"
+        ))
+        .with_hint("start what writes to it first, or raise --max-time"),
+        StreamError::Io(e) => Failure::config(format!("cannot read {what} {shown}: {e}")),
+    })?;
     Ok(bytes)
+}
+
+/// Read stdin whole, at most `max` bytes, by `until` when there is one. `what` names the data.
+pub fn read_stdin(what: &str, max: u64, until: Option<Instant>) -> Result<Vec<u8>, Failure> {
+    read_stream(io::stdin(), max, until).map_err(|e| match e {
+        StreamError::TooLarge(n) => Failure::config(format!(
+            "{what} on stdin is more than {max} bytes ({n} read), too large to be what it should be"
+        )),
+        StreamError::TimedOut => Failure::network(format!("{what} on stdin did not end in time"))
+            .with_hint("raise --max-time, or check what writes to stdin"),
+        StreamError::Io(e) => Failure::config(format!("cannot read {what} from stdin: {e}")),
+    })
+}
+
+/// Why a stream could not be read whole.
+enum StreamError {
+    /// More than the limit: at least this many bytes.
+    TooLarge(u64),
+    TimedOut,
+    Io(io::Error),
+}
+
+/// Read to the end, at most `max` bytes; on Unix each read waits (`poll`) no later than `until`, so
+/// neither a silent writer nor a FIFO without one holds the run past its deadline.
+fn read_stream(
+    mut source: impl Read + AsReadFd,
+    max: u64,
+    until: Option<Instant>,
+) -> Result<Vec<u8>, StreamError> {
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        if !readable_by(&source, until)? {
+            return Err(StreamError::TimedOut);
+        }
+        match source.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                if bytes.len() as u64 > max {
+                    return Err(StreamError::TooLarge(bytes.len() as u64));
+                }
+            }
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {}
+            Err(e) => return Err(StreamError::Io(e)),
+        }
+    }
+}
+
+/// A source whose descriptor can be waited on.
+#[cfg(unix)]
+pub trait AsReadFd: std::os::fd::AsFd {}
+#[cfg(unix)]
+impl<T: std::os::fd::AsFd> AsReadFd for T {}
+#[cfg(not(unix))]
+pub trait AsReadFd {}
+#[cfg(not(unix))]
+impl<T> AsReadFd for T {}
+
+/// Wait until the source has data or its end, no later than `until`: `false` when the time ran out.
+#[cfg(unix)]
+fn readable_by(
+    source: &impl std::os::fd::AsFd,
+    until: Option<Instant>,
+) -> Result<bool, StreamError> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    loop {
+        let timeout = until.map(|u| {
+            let left = u.saturating_duration_since(Instant::now());
+            Timespec {
+                tv_sec: left.as_secs().try_into().unwrap_or(i64::MAX),
+                tv_nsec: left.subsec_nanos().into(),
+            }
+        });
+        let fd = source.as_fd();
+        let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+        match poll(&mut fds, timeout.as_ref()) {
+            Ok(0) => return Ok(false),
+            Ok(_) => return Ok(true),
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(e) => return Err(StreamError::Io(e.into())),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn readable_by<T>(_: &T, _: Option<Instant>) -> Result<bool, StreamError> {
+    Ok(true)
 }
 
 /// [`read`], and the bytes must be UTF-8.
@@ -74,9 +177,9 @@ fn open_failure(path: &Path, what: &str, e: &io::Error) -> Failure {
     }
 }
 
-fn too_large(path: &Path, what: &str, len: u64) -> Failure {
+fn too_large(path: &Path, what: &str, len: u64, max: u64) -> Failure {
     Failure::config(format!(
-        "{what} {} is {len} bytes, too large to be what it should be (limit {MAX_INPUT})",
+        "{what} {} is {len} bytes or more, too large to be what it should be (limit {max})",
         path.display()
     ))
 }
@@ -139,21 +242,32 @@ fn is_fifo(_: &fs::FileType) -> bool {
     false
 }
 
-/// Open for reading; where only regular files are accepted, never block on a FIFO swapped in.
+/// Open for reading without ever waiting in `open()`: a FIFO with no writer opens at once (its
+/// reads then wait, as long as the caller allows), one swapped in for a regular file is refused.
 #[cfg(unix)]
-fn open_read(path: &Path, accept: Accept) -> io::Result<File> {
+fn open_read(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    if accept == Accept::Regular {
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    options.open(path)
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
 }
 
 #[cfg(not(unix))]
-fn open_read(path: &Path, _: Accept) -> io::Result<File> {
+fn open_read(path: &Path) -> io::Result<File> {
     File::open(path)
+}
+
+/// How many names (hard links) a file has; 1 where the platform does not say.
+#[cfg(unix)]
+pub fn link_count(meta: &Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+pub fn link_count(_: &Metadata) -> u64 {
+    1
 }
 
 /// Unix permission bits, where the platform has them.
@@ -413,12 +527,12 @@ pub enum Replaced {
 /// mode, owner, links and extended attributes. The caller holds the [`Lock`] of `path`: temporary
 /// files that killed writers left (`.NAME.adobe-jwt-*.tmp`) are removed first, since no live
 /// writer can own one. On failure nothing new is left behind and `path` is unchanged.
-pub fn replace(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<Replaced> {
-    let how = match replace_by_rename(path, bytes, like) {
-        Ok(()) => Replaced::Atomically,
+pub fn replace(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<Replacement> {
+    let (how, dropped) = match replace_by_rename(path, bytes, like) {
+        Ok(dropped) => (Replaced::Atomically, dropped),
         Err(e) if like.is_some() && cannot_rename_over(&e) => {
             rewrite_in_place(path, bytes)?;
-            Replaced::InPlace(e.to_string())
+            (Replaced::InPlace(e.to_string()), Vec::new())
         }
         Err(e) => return Err(e),
     };
@@ -431,10 +545,28 @@ pub fn replace(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result
             bytes.len()
         )));
     }
-    Ok(how)
+    Ok(Replacement {
+        how,
+        dropped_xattrs: dropped,
+    })
 }
 
-fn replace_by_rename(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<()> {
+/// What [`replace`] did.
+#[derive(Debug, Clone)]
+pub struct Replacement {
+    pub how: Replaced,
+    /// Extended attributes of the old file (ACLs, SELinux labels, …) the new one could not be
+    /// given, by name.
+    pub dropped_xattrs: Vec<String>,
+}
+
+/// The temporary file, written and renamed over `path`; the extended attributes of the file it
+/// replaced that it could not be given.
+fn replace_by_rename(
+    path: &Path,
+    bytes: &[u8],
+    like: Option<&Metadata>,
+) -> io::Result<Vec<String>> {
     let dir = folder(path);
     let prefix = sibling(path, ".adobe-jwt-")
         .file_name()
@@ -446,10 +578,57 @@ fn replace_by_rename(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::
         .suffix(".tmp")
         .tempfile_in(dir)?;
     keep_identity(tmp.as_file(), like)?;
+    let dropped = if like.is_some() {
+        copy_xattrs(path, tmp.as_file())
+    } else {
+        Vec::new()
+    };
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(dropped)
+}
+
+/// Give `to` the extended attributes of the file at `from`; the names of those it could not take.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn copy_xattrs(from: &Path, to: &File) -> Vec<String> {
+    use rustix::fs::{
+        XattrFlags, fgetxattr, fgetxattr_query, flistxattr, flistxattr_query, fsetxattr,
+    };
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(source) = File::open(from) else {
+        return Vec::new();
+    };
+    let size = match flistxattr_query(&source) {
+        Ok(0) | Err(_) => return Vec::new(),
+        Ok(n) => n,
+    };
+    let mut list = vec![0u8; size];
+    let Ok(n) = flistxattr(&source, &mut list[..]) else {
+        return vec!["(its extended attributes could not be listed)".into()];
+    };
+    let mut dropped = Vec::new();
+    for name in list[..n.min(size)]
+        .split(|b| *b == 0)
+        .filter(|n| !n.is_empty())
+    {
+        let name = OsStr::from_bytes(name);
+        let copied = fgetxattr_query(&source, name).and_then(|len| {
+            let mut value = vec![0u8; len];
+            let got = fgetxattr(&source, name, &mut value[..])?;
+            fsetxattr(to, name, &value[..got.min(len)], XattrFlags::empty())
+        });
+        if copied.is_err() {
+            dropped.push(name.to_string_lossy().into_owned());
+        }
+    }
+    dropped
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn copy_xattrs(_: &Path, _: &File) -> Vec<String> {
+    Vec::new()
 }
 
 /// Errors after which the file itself may still be writable where it is: the folder refuses a
@@ -572,7 +751,9 @@ mod tests {
         fs::write(&target, "A=1\n").expect("write");
         let meta = fs::metadata(&target).expect("stat");
         assert_eq!(
-            replace(&target, b"A=2\n", Some(&meta)).expect("replaced"),
+            replace(&target, b"A=2\n", Some(&meta))
+                .expect("replaced")
+                .how,
             Replaced::Atomically
         );
         rewrite_in_place(&target, b"A=three\n").expect("in place");

@@ -12,7 +12,7 @@ use crate::cli::NetArgs;
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::Patience;
-use crate::output::Ui;
+use crate::output::{Ui, duration};
 use crate::urls::{HostRule, ensure_secure, redact_url};
 
 /// At most this many attempts per request.
@@ -88,7 +88,7 @@ impl Deadline {
 
     /// `--max-time 3s`, or `3 × --timeout (1m 30s)`: what ran out, for messages.
     pub fn name(&self) -> String {
-        let limit = humantime::format_duration(self.limit);
+        let limit = duration(self.limit);
         if self.explicit {
             format!("--max-time {limit}")
         } else {
@@ -287,8 +287,12 @@ pub fn send(
                     return Err(Failure::network(format!(
                         "{what} answered {} and asked to wait {} before trying again (Retry-After), more than the {} that {} leaves",
                         status_of(&result),
-                        humantime::format_duration(asked),
-                        humantime::format_duration(Duration::from_secs(left.as_secs())),
+                        if asked > Duration::from_secs(365 * 86_400) {
+                            "more than a year".to_string()
+                        } else {
+                            duration(asked)
+                        },
+                        duration(left),
                         deadline.name()
                     ))
                     .with_hint("try again later, or give it the time: --max-time"));
@@ -335,10 +339,7 @@ impl Failed {
         match self {
             Failed::Transport(e) => describe(e),
             Failed::NoAnswer(wait) => {
-                format!(
-                    "timed out (no answer within {})",
-                    humantime::format_duration(*wait)
-                )
+                format!("timed out (no answer within {})", duration(*wait))
             }
         }
     }
@@ -465,8 +466,8 @@ pub enum Cut {
 impl std::fmt::Display for Cut {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Cut::Idle(d) => write!(f, "no data for {}", humantime::format_duration(*d)),
-            Cut::Deadline(d) => write!(f, "it took longer than {}", humantime::format_duration(*d)),
+            Cut::Idle(d) => write!(f, "no data for {}", duration(*d)),
+            Cut::Deadline(d) => write!(f, "it took longer than {}", duration(*d)),
             Cut::TooLarge(max) => write!(f, "it is larger than {max} bytes"),
             Cut::Failed(why) => f.write_str(why),
         }
@@ -659,6 +660,23 @@ impl Answer {
     }
 }
 
+impl Answer {
+    /// The body as a JSON object, or what it is instead, for the message that says so ("not
+    /// JSON", "a JSON array, not an object").
+    pub fn object(&self) -> Result<serde_json::Value, &'static str> {
+        use serde_json::Value;
+        match serde_json::from_str::<Value>(&self.body) {
+            Ok(v @ Value::Object(_)) => Ok(v),
+            Ok(Value::Array(_)) => Err("a JSON array, not an object"),
+            Ok(Value::Null) => Err("JSON null, not an object"),
+            Ok(Value::String(_)) => Err("a JSON string, not an object"),
+            Ok(_) => Err("a JSON number or boolean, not an object"),
+            Err(_) if self.body.trim().is_empty() => Err("empty"),
+            Err(_) => Err("not JSON"),
+        }
+    }
+}
+
 /// Server text fit to quote: our own secrets and anything shaped like a JWT (`eyJ…`) replaced.
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_string();
@@ -740,11 +758,17 @@ pub fn body_start(body: &str) -> String {
 /// Redirects followed before giving up.
 const MAX_REDIRECTS: usize = 10;
 
-/// A request body that can be sent again (after a 307/308 or a retry): bytes, or a file read anew.
+/// A request body that can be sent again (after a 307/308 or a retry): bytes (inline data, or a
+/// pipe, stdin or FIFO read once, whole), or a regular file opened anew for each attempt, its length
+/// from the file.
 #[derive(Debug, Clone)]
 pub enum Payload {
     Bytes(Vec<u8>),
-    File(std::path::PathBuf),
+    File {
+        path: std::path::PathBuf,
+        /// Whether its first bytes look like JSON (sniffed once, when it was given).
+        json: bool,
+    },
 }
 
 impl Payload {
@@ -752,13 +776,29 @@ impl Payload {
     fn body(&self) -> Result<reqwest::blocking::Body, Failure> {
         Ok(match self {
             Payload::Bytes(b) => reqwest::blocking::Body::from(b.clone()),
-            Payload::File(p) => {
-                reqwest::blocking::Body::from(std::fs::File::open(p).map_err(|e| {
-                    Failure::config(format!("cannot read the data file {}: {e}", p.display()))
+            Payload::File { path, .. } => {
+                reqwest::blocking::Body::from(std::fs::File::open(path).map_err(|e| {
+                    Failure::config(format!("cannot read the data file {}: {e}", path.display()))
                 })?)
             }
         })
     }
+
+    /// Whether the body is JSON (it starts with `{` or `[`), judged from the bytes that are sent.
+    pub fn is_json(&self) -> bool {
+        match self {
+            Payload::Bytes(b) => starts_like_json(b),
+            Payload::File { json, .. } => *json,
+        }
+    }
+}
+
+/// Whether bytes start, after whitespace, with `{` or `[`.
+pub fn starts_like_json(bytes: &[u8]) -> bool {
+    matches!(
+        bytes.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    )
 }
 
 /// A request to send, following redirects as curl with `--location` does, but never past the host

@@ -9,7 +9,7 @@ use crate::config::Credentials;
 use crate::error::{Failure, Kind};
 use crate::http::{self, Answer, Http, body_start, scrub};
 use crate::jwt;
-use crate::output::Ui;
+use crate::output::{QUOTED, Ui, shortened};
 use crate::secret::Secret;
 use crate::urls::Ims;
 
@@ -120,7 +120,7 @@ pub fn validate(
             reason: json
                 .get("reason")
                 .and_then(Value::as_str)
-                .map(|r| scrub(r, &sent)),
+                .map(|r| shortened(&scrub(r, &sent), QUOTED)),
         }),
         _ => Err(unexpected(&answer, "without a valid field", &json)),
     }
@@ -242,12 +242,9 @@ fn token(
 
 /// The body as a JSON object, or the error for a body that is not one (a proxy's page).
 fn json(answer: &Answer, secrets: &[&str]) -> Result<Value, Failure> {
-    serde_json::from_str::<Value>(&answer.body)
-        .ok()
-        .filter(Value::is_object)
-        .ok_or_else(|| {
+    answer.object().map_err(|what| {
             Failure::network(format!(
-                "IMS answered HTTP {}{} with a body that is not JSON ({}): {}",
+                "IMS answered HTTP {}{} with a body that is {what} ({}): {}",
                 answer.status.as_u16(),
                 answer.debug,
                 answer.content_type,
@@ -277,8 +274,8 @@ fn ims_error(answer: &Answer, json: &Value, secrets: &[&str]) -> Result<(), Fail
         kind,
         format!(
             "{what}: {}: {} (HTTP {}{})",
-            scrub(code, secrets),
-            scrub(description, secrets),
+            shortened(&scrub(code, secrets), QUOTED),
+            shortened(&scrub(description, secrets), QUOTED),
             answer.status.as_u16(),
             answer.debug
         ),
@@ -311,7 +308,7 @@ fn unexpected(answer: &Answer, what: &str, json: &Value) -> Failure {
 }
 
 /// A character an access token may hold (RFC 6750's b64token): nothing that could end a header line.
-fn is_token_char(c: char) -> bool {
+pub fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=')
 }
 

@@ -13,6 +13,7 @@ mod credential;
 mod crypto;
 mod delivery;
 mod dotenv;
+mod dumps;
 mod emulator;
 mod environment;
 mod error;
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
+    dumps::forbid();
     clock::run_started();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

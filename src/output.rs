@@ -141,7 +141,9 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_invisible(c: char) -> bool {
+/// A character that must not reach a terminal or a line as it is: C0 and C1 controls (line breaks
+/// and tabs among them), DEL, the Unicode line separators and the bidirectional overrides.
+pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -153,6 +155,39 @@ fn is_invisible(c: char) -> bool {
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2066}'..='\u{2069}'
         )
+}
+
+/// A JSON document as text fit for a terminal: serde_json escapes C0 controls in strings, and this
+/// escapes the rest of what [`escape_controls`] hides (C1 controls, line separators, bidirectional
+/// overrides) as `\uXXXX`, which every JSON reader reads back as the same text. Every JSON output of
+/// the tool goes through it, so text from a server or a file reaches a terminal inert.
+pub fn json_text(value: &impl serde::Serialize) -> String {
+    json_escaped(serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+fn json_escaped(text: String) -> String {
+    if !text.chars().any(|c| is_invisible(c) && c != '\n') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_invisible(c) && c != '\n' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Write a report whose verdict comes after it (check-env's exit 3, call's exit 6, inspect
+/// --online's exit 4): a reader that closed the pipe early (`| head -1`) ends the writing quietly,
+/// and the verdict still stands.
+pub fn until_closed(written: std::io::Result<()>) -> std::io::Result<()> {
+    match written {
+        Err(e) if crate::error::closed_pipe(&e) => Ok(()),
+        other => other,
+    }
 }
 
 /// The colour rule: --color, then NO_COLOR / CLICOLOR_FORCE / TERM=dumb, then "is it a terminal".
@@ -187,6 +222,21 @@ pub fn shown_remaining(expires_at_ms: u64, now_ms: u64) -> std::time::Duration {
 pub fn rfc3339(ms: u64) -> String {
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms.min(MAX_RFC3339_MS));
     humantime::format_rfc3339_seconds(t).to_string()
+}
+
+/// How much of a server's own words (`error_description`, a Console message, a reason) a message
+/// quotes.
+pub const QUOTED: usize = 300;
+
+/// Server text cut to at most `max` characters, saying how much was cut: a server can answer with an
+/// `error_description` of a megabyte.
+pub fn shortened(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max).collect();
+    format!("{kept}… ({} more characters cut)", count - max)
 }
 
 /// A duration as people read it, in days, hours, minutes and seconds (never months, never finer
@@ -250,6 +300,24 @@ mod tests {
             duration(Duration::from_secs(u64::MAX)),
             "213503982334601d 7h 15s"
         );
+    }
+
+    #[test]
+    fn json_reaches_a_terminal_inert() {
+        let doc = serde_json::json!({"grant_type": "a\u{1b}]0;x\u{7}b\u{9b}2J\u{202e}c"});
+        let text = json_text(&doc);
+        assert!(
+            !text.chars().any(|c| is_invisible(c) && c != '\n'),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn long_server_text_is_cut_and_says_so() {
+        assert_eq!(shortened("abc", 3), "abc");
+        assert_eq!(shortened("abcdef", 3), "abc… (3 more characters cut)");
     }
 
     #[test]

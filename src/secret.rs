@@ -26,6 +26,13 @@ impl Secret {
     }
 }
 
+impl Drop for Secret {
+    /// The value is overwritten before its memory is freed.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Secret(<redacted, {} chars>)", self.len())

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Result;
 use reqwest::Url;
@@ -16,7 +17,8 @@ use crate::cli::CallArgs;
 use crate::config::{Credentials, Loaded, Sources};
 use crate::environment::Environment;
 use crate::error::{Failure, Kind};
-use crate::http::{self, BodyReader, Outgoing, Payload, origin};
+use crate::files::{self, Accept};
+use crate::http::{self, BodyReader, Deadline, Outgoing, Payload, origin};
 use crate::ims::Token;
 use crate::jwt;
 use crate::output::{Ui, escape_controls};
@@ -24,13 +26,26 @@ use crate::session::Session;
 use crate::urls::{self, HostRule};
 
 const CHUNK: usize = 64 * 1024;
+/// Longer URLs are refused before any request: servers and proxies commonly accept 8 KiB.
+const MAX_URL: usize = 8 * 1024;
 
 pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let payload = args.data.as_deref().map(payload).transpose()?;
-    let (method, url) = target(&args.target, payload.is_some())?;
+    let (method, url) = target(&args.target, args.data.is_some())?;
     let rule = HostRule::new(&allowed_hosts(args, env));
     rule.check(&url)?;
-    let given = parse_headers(&args.headers)?;
+    // Inputs from pipes and FIFOs are read within the run's deadline.
+    let until = Deadline::new(&args.net).at;
+    if args.data.as_deref() == Some("@-") && args.headers.iter().any(|h| h == "@-") {
+        return Err(
+            Failure::usage("-d @- and -H @- both read stdin: give one of them a file").into(),
+        );
+    }
+    let payload = args
+        .data
+        .as_deref()
+        .map(|d| payload(d, until))
+        .transpose()?;
+    let given = parse_headers(&header_lines(&args.headers, until)?)?;
     let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
     let loaded = Loaded::from_args(&sources, &args.credentials)?;
     let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
@@ -69,7 +84,11 @@ pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         .explicit
         .then(|| (deadline.at - deadline.limit, deadline.limit));
     let body = BodyReader::new(response, args.net.timeout, limit, None);
-    write_body(body, expected, args.output.as_deref())?;
+    match write_body(body, expected, args.output.as_deref()) {
+        // A reader that has gone (`| head -1`) ends the body quietly; the status still counts.
+        Err(e) if crate::error::is_broken_pipe(&e) => {}
+        other => other?,
+    }
     if status.as_u16() >= 400 {
         return Err(
             Failure::new(Kind::Api, format!("the API answered HTTP {status}{debug}"))
@@ -158,6 +177,13 @@ fn target(args: &[String], has_data: bool) -> Result<(Method, Url), Failure> {
         }
         _ => return Err(Failure::usage("call takes [METHOD] URL")),
     };
+    if raw.len() > MAX_URL {
+        return Err(Failure::usage(format!(
+            "the URL is {} bytes long, more than the {MAX_URL} that servers and proxies accept",
+            raw.len()
+        ))
+        .with_hint("send large parameters as a body: -d @FILE"));
+    }
     let url = Url::parse(raw).map_err(|e| {
         Failure::usage(format!("the target is not a valid URL ({e})"))
             .with_hint("write it in full: adobe-jwt call https://analytics.adobe.io/api/…")
@@ -200,8 +226,12 @@ fn parse_headers(raw: &[String]) -> Result<Vec<(HeaderName, Option<HeaderValue>)
         .collect()
 }
 
-/// The body given with `-d`: DATA, `@FILE` (read again for each attempt) or `@-` (stdin, read now).
-fn payload(raw: &str) -> Result<Payload, Failure> {
+/// Bodies read into memory (stdin, a pipe, a FIFO) may be this large; a regular file streams.
+const MAX_BODY: u64 = 64 * 1024 * 1024;
+
+/// The body given with `-d`: DATA; `@FILE`, a regular file read again for each attempt, or a pipe
+/// or FIFO (`@/dev/stdin`, `@<(cmd)`) read once, whole; or `@-`, stdin, read now.
+fn payload(raw: &str, until: Instant) -> Result<Payload, Failure> {
     match raw.strip_prefix('@') {
         Some("-") => {
             if io::stdin().is_terminal() {
@@ -209,48 +239,79 @@ fn payload(raw: &str) -> Result<Payload, Failure> {
                     "-d @- reads the body from stdin, which is a terminal",
                 ));
             }
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Failure::config(format!("cannot read the body from stdin: {e}")))?;
-            Ok(Payload::Bytes(bytes))
+            Ok(Payload::Bytes(files::read_stdin(
+                "the body",
+                MAX_BODY,
+                Some(until),
+            )?))
         }
         Some(path) => {
             let path = PathBuf::from(path);
             let meta = std::fs::metadata(&path).map_err(|e| {
                 Failure::config(format!("cannot read the data file {}: {e}", path.display()))
             })?;
-            if meta.is_dir() {
-                return Err(Failure::config(format!(
-                    "the data file {} is a directory",
-                    path.display()
-                )));
+            if !meta.is_file() {
+                return Ok(Payload::Bytes(files::read_bounded(
+                    &path,
+                    "the data file",
+                    Accept::RegularOrPipe,
+                    MAX_BODY,
+                    Some(until),
+                )?));
             }
-            File::open(&path).map_err(|e| {
-                Failure::config(format!("cannot read the data file {}: {e}", path.display()))
-            })?;
-            Ok(Payload::File(path))
+            let mut head = [0u8; 64];
+            let n = File::open(&path)
+                .and_then(|mut f| f.read(&mut head))
+                .map_err(|e| {
+                    Failure::config(format!("cannot read the data file {}: {e}", path.display()))
+                })?;
+            Ok(Payload::File {
+                json: http::starts_like_json(&head[..n]),
+                path,
+            })
         }
         None => Ok(Payload::Bytes(raw.as_bytes().to_vec())),
     }
 }
 
+/// The `-H` values, with each `-H @FILE` (or `@-`) replaced by the header lines of that file, as
+/// curl reads them (blank lines skipped): `token --format headers > h; adobe-jwt call -H @h …`.
+fn header_lines(given: &[String], until: Instant) -> Result<Vec<String>, Failure> {
+    let mut lines = Vec::with_capacity(given.len());
+    for h in given {
+        let Some(source) = h.strip_prefix('@') else {
+            lines.push(h.clone());
+            continue;
+        };
+        let bytes = if source == "-" {
+            files::read_stdin("the headers", files::MAX_INPUT, Some(until))?
+        } else {
+            files::read_bounded(
+                Path::new(source),
+                "the headers file",
+                Accept::RegularOrPipe,
+                files::MAX_INPUT,
+                Some(until),
+            )?
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Failure::usage(format!("-H {h}: the headers file is not UTF-8 text")))?;
+        lines.extend(
+            text.lines()
+                .map(|l| l.trim_end_matches('\r'))
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    Ok(lines)
+}
+
 /// JSON (it starts with `{` or `[`) gets application/json, anything else curl's form type.
 fn content_type(payload: &Payload) -> &'static str {
-    let mut head = [0u8; 64];
-    let start: &[u8] = match payload {
-        Payload::Bytes(b) => b,
-        Payload::File(p) => {
-            let n = File::open(p)
-                .and_then(|mut f| f.read(&mut head))
-                .unwrap_or(0);
-            &head[..n]
-        }
-    };
-    match start.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{' | b'[') => "application/json",
-        _ => "application/x-www-form-urlencoded",
+    if payload.is_json() {
+        "application/json"
+    } else {
+        "application/x-www-form-urlencoded"
     }
 }
 

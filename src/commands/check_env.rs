@@ -16,7 +16,7 @@ use crate::clock::{self, Day, now_ms};
 use crate::config::{self, Credentials, Loaded, Sources};
 use crate::console_api::{ClientSecret, InUse, Trouble};
 use crate::credential::{
-    self, AuthKind, JWT_CLIENT_ID, JWT_ENDED, JWT_IMS_ORG, JWT_METASCOPES, JWT_NEW_ENDED,
+    self, AuthKind, IdShape, JWT_CLIENT_ID, JWT_ENDED, JWT_IMS_ORG, JWT_METASCOPES, JWT_NEW_ENDED,
     JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
     OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID, OAUTH_ORG_ID, OAUTH_SCOPES, Source,
 };
@@ -27,7 +27,7 @@ use crate::findings::{Finding, Findings, Level, Omitted};
 use crate::jwt;
 use crate::key::PrivateKey;
 use crate::manifest;
-use crate::output::{Ui, escape_controls, mask_id};
+use crate::output::{Ui, escape_controls, mask_id, until_closed};
 use crate::session::{Console, Session};
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -91,8 +91,9 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
                     "checks": [],
                 });
                 let mut out = io::stdout().lock();
-                writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
-                out.flush()?;
+                until_closed(
+                    writeln!(out, "{}", crate::output::json_text(&doc)).and_then(|()| out.flush()),
+                )?;
             }
             return Err(failure.into());
         }
@@ -115,12 +116,14 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
     }
     report.finish(findings, manifest_findings);
     let mut out = io::stdout().lock();
-    if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
-    } else {
-        print_human(&mut out, &report, ui)?;
-    }
-    out.flush()?;
+    until_closed((|| {
+        if args.json {
+            writeln!(out, "{}", crate::output::json_text(&report))?;
+        } else {
+            print_human(&mut out, &report, ui)?;
+        }
+        out.flush()
+    })())?;
     let manifest_ok = report.manifest.as_ref().is_none_or(|m| m.complete);
     let failed = !report.usable || !manifest_ok || (args.strict && report.warnings > 0);
     // The report said what is wrong; only the exit code is left to tell.
@@ -396,8 +399,13 @@ fn check_key(loaded: &Loaded<'_>, name: &'static str, key: &mut Option<PrivateKe
         }
         JWT_PRIVATE_KEY => *key = check_private_key(&mut line, loaded),
         JWT_PRIVATE_KEY_PASSPHRASE => check_passphrase(&mut line, key.as_ref()),
-        JWT_IMS_ORG | OAUTH_ORG_ID => check_suffix(&mut line, value, "@AdobeOrg"),
-        JWT_TECHNICAL_ACCOUNT_ID => check_suffix(&mut line, value, "@techacct.adobe.com"),
+        JWT_CLIENT_ID | OAUTH_CLIENT_ID | JWT_IMS_ORG | OAUTH_ORG_ID | JWT_TECHNICAL_ACCOUNT_ID
+            if line.status != Level::Error =>
+        {
+            if let Some(problem) = IdShape::of(name).and_then(|s| s.problem(value)) {
+                line.error(problem);
+            }
+        }
         OAUTH_CREDENTIAL_ID | OAUTH_CONSOLE_ORG_ID
             if !value.chars().all(|c| c.is_ascii_digit()) =>
         {
@@ -498,12 +506,6 @@ fn check_private_key(line: &mut KeyLine, loaded: &Loaded<'_>) -> Option<PrivateK
 fn check_passphrase(line: &mut KeyLine, key: Option<&PrivateKey>) {
     if key.is_some_and(|k| !k.encoding.is_encrypted()) {
         line.warn("set, but the private key is not encrypted");
-    }
-}
-
-fn check_suffix(line: &mut KeyLine, value: &str, suffix: &str) {
-    if !value.ends_with(suffix) {
-        line.error(format!("does not end with {suffix}"));
     }
 }
 

@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
@@ -72,6 +72,9 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
                 .first()
                 .map(edit::Edit::describe)
                 .unwrap_or_default();
+            for warning in &written.warnings {
+                ui.warn(warning);
+            }
             ui.note(&format!(
                 "wrote {name} ({}) to {} ({what}{})",
                 parsed.describe(),
@@ -97,15 +100,7 @@ fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
                     .with_hint("adobe-jwt encode-key private.key, or pipe the key: cat private.key | adobe-jwt encode-key")
                     .into());
             }
-            let mut bytes = Vec::new();
-            stdin
-                .lock()
-                .take(MAX_INPUT + 1)
-                .read_to_end(&mut bytes)
-                .context("reading the private key from stdin")?;
-            if bytes.len() as u64 > MAX_INPUT {
-                return Err(Failure::config("stdin is too large to be a private key").into());
-            }
+            let bytes = files::read_stdin("the private key", MAX_INPUT, None)?;
             Ok((bytes, "stdin".into()))
         }
     }

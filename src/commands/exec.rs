@@ -8,10 +8,14 @@ use anyhow::Result;
 
 use crate::cli::ExecArgs;
 use crate::config::{Loaded, Sources};
-use crate::credential::is_secret_variable;
+use crate::credential::{
+    JWT_CLIENT_SECRET, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, OAUTH_CLIENT_SECRET,
+    is_secret_variable,
+};
 use crate::environment::Environment;
 use crate::jwt;
 use crate::output::Ui;
+use crate::secret::Secret;
 use crate::session::Session;
 
 pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
@@ -22,8 +26,11 @@ pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let (program, rest) = args.command.split_first().expect("clap requires a command");
     let mut child = Command::new(program);
     child.args(rest);
-    // The child gets the token, never what makes tokens: every secret variable, in every spelling.
-    for name in env.names().filter(|n| is_secret_variable(n)) {
+    // The child gets the token, never what makes tokens.
+    for name in withheld(env, &loaded, &token.access_token, &args.keep) {
+        child.env_remove(name);
+    }
+    for name in env.foreign_names() {
         child.env_remove(name);
     }
     child
@@ -32,7 +39,47 @@ pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         .env("ADOBE_ORG_ID", session.creds.org_id());
     // Nothing of ours (the cache lock, the session) outlives this point.
     drop(session);
+    crate::dumps::allow_for_child();
     Ok(run_in_foreground(child, program, ui))
+}
+
+/// A resolved secret this short is not looked for in other variables' values (it would match by
+/// chance); a secret that short is not one anyway.
+const SHORTEST_MATCHED: usize = 8;
+
+/// The variables kept from the child: every one whose name says it holds a secret, and every one
+/// whose value holds a secret this run resolved (the client secret, the private key as given, its
+/// passphrase) or the token, whatever its name; but those `--keep` names.
+fn withheld<'e>(
+    env: &'e Environment,
+    loaded: &Loaded<'_>,
+    token: &Secret,
+    keep: &[String],
+) -> Vec<&'e str> {
+    let secrets: Vec<&str> = [
+        JWT_CLIENT_SECRET,
+        OAUTH_CLIENT_SECRET,
+        JWT_PRIVATE_KEY,
+        JWT_PRIVATE_KEY_PASSPHRASE,
+    ]
+    .iter()
+    .filter_map(|k| loaded.get(k))
+    .map(|f| f.value.expose().trim())
+    .chain(std::iter::once(token.expose()))
+    .filter(|s| s.len() >= SHORTEST_MATCHED)
+    .collect();
+    let by_name = env.names().filter(|n| is_secret_variable(n));
+    let by_value = env
+        .iter()
+        .filter(|(_, v)| secrets.iter().any(|s| v.contains(s)))
+        .map(|(n, _)| n);
+    let mut names: Vec<&str> = by_name
+        .chain(by_value)
+        .filter(|n| !keep.iter().any(|k| k == n))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// Unix: become the command (exec), so that it owns the terminal, stdin and Ctrl-C, and its exit

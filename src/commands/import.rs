@@ -21,6 +21,11 @@ use crate::output::{Ui, mask_id};
 use crate::secret::Secret;
 
 pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
+    if args.project.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&io::stdin()) {
+        return Err(Failure::usage("import - reads the project file from stdin, which is a terminal")
+            .with_hint("adobe-jwt import ~/Downloads/PROJECT.json, or pipe it: cat PROJECT.json | adobe-jwt import -")
+            .into());
+    }
     let project = console::read(&args.project)?;
     let credential = pick(&project, args.credential.as_deref())?;
     for odd in project
@@ -142,6 +147,9 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
                 None => format!("{} ({})", l.name, edit.describe()),
             })
             .collect();
+        for warning in &written.warnings {
+            ui.warn(warning);
+        }
         ui.note(&format!(
             "wrote credential {} of project {} (workspace {}) to {}: {}{}",
             credential.describe(),
@@ -348,6 +356,13 @@ impl<'c> Lines<'c> {
                 self.2.describe()
             ))
             .with_hint("download the project again from the Developer Console (\"Download all\")"));
+        }
+        if let Some(problem) = credential::IdShape::of(key).and_then(|s| s.problem(value)) {
+            return Err(Failure::config(format!(
+                "the project file gives credential {} a value for {key} that {problem}; nothing was written",
+                self.2.describe()
+            ))
+            .with_hint("download the project again from the Developer Console (\"Download all\"): a project file is input to check, like a .env"));
         }
         self.push(key, shown, value);
         Ok(())

@@ -1,6 +1,6 @@
 //! `inspect`: decode (not verify) an IMS access token.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -21,6 +21,9 @@ use crate::output::{Ui, escape_controls, rfc3339};
 use crate::secret::Secret;
 use crate::session::{self, Session};
 
+/// A token read from stdin may be this large: IMS's are a few kilobytes.
+const MAX_TOKEN: u64 = 1024 * 1024;
+
 pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let token = match args.token.as_deref() {
         Some("-") => {
@@ -30,11 +33,9 @@ pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
                 )
                 .into());
             }
-            let mut text = String::new();
-            io::stdin()
-                .lock()
-                .take(1024 * 1024)
-                .read_to_string(&mut text)?;
+            let bytes = crate::files::read_stdin("the token", MAX_TOKEN, None)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Failure::config("the token on stdin is not UTF-8 text"))?;
             Secret::new(text.trim())
         }
         Some(t) => Secret::new(t.trim()),
@@ -63,26 +64,28 @@ pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         None
     };
     let mut out = io::stdout().lock();
-    if args.json {
-        let mut doc = decoded.to_json();
-        if let Some((ims, v)) = &validity {
-            doc["valid"] = json!(v.valid);
-            doc["invalid_reason"] = json!(v.reason.as_deref().filter(|_| !v.valid));
-            doc["validated_by"] = json!(ims);
+    crate::output::until_closed((|| {
+        if args.json {
+            let mut doc = decoded.to_json();
+            if let Some((ims, v)) = &validity {
+                doc["valid"] = json!(v.valid);
+                doc["invalid_reason"] = json!(v.reason.as_deref().filter(|_| !v.valid));
+                doc["validated_by"] = json!(ims);
+            }
+            writeln!(out, "{}", crate::output::json_text(&doc))?;
+        } else {
+            decoded.print(&mut out)?;
+            if let Some((ims, v)) = &validity {
+                let verdict = match (&v.valid, &v.reason) {
+                    (true, _) => format!("yes, IMS ({ims}) says so"),
+                    (false, Some(reason)) => format!("no: {reason} (IMS {ims})"),
+                    (false, None) => format!("no (IMS {ims})"),
+                };
+                writeln!(out, "{:<10} {}", "valid", escape_controls(&verdict))?;
+            }
         }
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
-    } else {
-        decoded.print(&mut out)?;
-        if let Some((ims, v)) = &validity {
-            let verdict = match (&v.valid, &v.reason) {
-                (true, _) => format!("yes, IMS ({ims}) says so"),
-                (false, Some(reason)) => format!("no: {reason} (IMS {ims})"),
-                (false, None) => format!("no (IMS {ims})"),
-            };
-            writeln!(out, "{:<10} {}", "valid", escape_controls(&verdict))?;
-        }
-    }
-    out.flush()?;
+        out.flush()
+    })())?;
     match validity {
         Some((_, v)) if !v.valid => Err(Failure::new(
             Kind::Rejected,

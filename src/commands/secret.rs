@@ -26,7 +26,7 @@ use crate::dotenv::edit::{self, EnvTarget};
 use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::jwt;
-use crate::output::{Ui, mask_id, rfc3339};
+use crate::output::{Ui, escape_controls, mask_id, rfc3339};
 use crate::secret::Secret;
 use crate::session::{self, Console, Session};
 use crate::urls::{ConsoleApi, ConsoleIds};
@@ -179,7 +179,7 @@ fn list(args: &SecretListArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
                 "in_use": (known != InUse::Unknown).then(|| known.is(&s.uuid)),
             })).collect::<Vec<_>>(),
         });
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        writeln!(out, "{}", crate::output::json_text(&doc))?;
     } else {
         writeln!(
             out,
@@ -191,7 +191,7 @@ fn list(args: &SecretListArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             if secrets.len() == 1 { "" } else { "s" }
         )?;
         for s in &secrets {
-            writeln!(out, "  {}", describe(s, &known))?;
+            writeln!(out, "  {}", escape_controls(&describe(s, &known)))?;
         }
     }
     out.flush()?;
@@ -506,6 +506,9 @@ impl Rotation<'_> {
         });
         match committed {
             Ok(done) => {
+                for warning in &done.warnings {
+                    self.ui.warn(warning);
+                }
                 let what = |i: usize| {
                     done.edits
                         .get(i)

@@ -94,7 +94,7 @@ pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     };
     let mut out = io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&status)?)?;
+        writeln!(out, "{}", crate::output::json_text(&status))?;
     } else {
         print(&mut out, &status)?;
     }

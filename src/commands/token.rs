@@ -13,7 +13,7 @@ use crate::environment::Environment;
 use crate::error::Failure;
 use crate::ims::Token;
 use crate::jwt;
-use crate::output::{Ui, mask_id};
+use crate::output::{self, Ui, mask_id};
 use crate::session::{self, Session};
 
 pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
@@ -51,7 +51,7 @@ pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         &obtained.token,
         &session.creds,
         obtained.cached,
-    );
+    )?;
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -98,38 +98,61 @@ fn print_jwt(loaded: &Loaded, lifetime: std::time::Duration) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
+/// A value for a line of `--format token|header|headers|env`: whatever the loader let through, no
+/// value with a line break or another control character is ever written into a line-based format
+/// (it would add a line to `$GITHUB_ENV` or a header to `curl -H @-`).
+fn line_safe<'a>(what: &str, value: &'a str) -> Result<&'a str, Failure> {
+    if value.chars().any(output::is_invisible) {
+        return Err(Failure::config(format!(
+            "{what} holds a line break or another control character: it is not written into a line-based format"
+        ))
+        .with_hint("adobe-jwt check-env shows which key is wrong"));
+    }
+    Ok(value)
+}
+
 /// The token in the requested format, newline-terminated.
-fn render(format: TokenFormat, token: &Token, creds: &Credentials, cached: bool) -> String {
-    let t = token.access_token.expose();
-    match format {
-        TokenFormat::Token => format!("{t}\n"),
-        TokenFormat::Header => format!("Authorization: Bearer {t}\n"),
-        TokenFormat::Headers => format!(
-            "Authorization: Bearer {t}\nx-api-key: {}\nx-gw-ims-org-id: {}\n",
-            creds.client_id(),
-            creds.org_id()
-        ),
-        TokenFormat::Env => format!(
-            "ADOBE_ACCESS_TOKEN={t}\nADOBE_CLIENT_ID={}\nADOBE_ORG_ID={}\n",
-            creds.client_id(),
-            creds.org_id()
-        ),
+fn render(
+    format: TokenFormat,
+    token: &Token,
+    creds: &Credentials,
+    cached: bool,
+) -> Result<String, Failure> {
+    let lines = || -> Result<(&str, &str, &str), Failure> {
+        Ok((
+            line_safe("the access token", token.access_token.expose())?,
+            line_safe("the client id", creds.client_id())?,
+            line_safe("the org id", creds.org_id())?,
+        ))
+    };
+    Ok(match format {
+        TokenFormat::Token => format!("{}\n", lines()?.0),
+        TokenFormat::Header => format!("Authorization: Bearer {}\n", lines()?.0),
+        TokenFormat::Headers => {
+            let (t, client_id, org_id) = lines()?;
+            format!(
+                "Authorization: Bearer {t}\nx-api-key: {client_id}\nx-gw-ims-org-id: {org_id}\n"
+            )
+        }
+        TokenFormat::Env => {
+            let (t, client_id, org_id) = lines()?;
+            format!("ADOBE_ACCESS_TOKEN={t}\nADOBE_CLIENT_ID={client_id}\nADOBE_ORG_ID={org_id}\n")
+        }
         TokenFormat::Json => {
-            let left = crate::output::shown_remaining(token.expires_at_ms, now_ms()).as_secs();
-            let expires_at = crate::output::rfc3339(token.expires_at_ms);
+            let left = output::shown_remaining(token.expires_at_ms, now_ms()).as_secs();
             format!(
                 "{}\n",
-                json!({
-                    "access_token": t,
+                output::json_text(&json!({
+                    "access_token": token.access_token.expose(),
                     "token_type": token.token_type,
                     "expires_in": left,
-                    "expires_at": expires_at,
+                    "expires_at": output::rfc3339(token.expires_at_ms),
                     "auth": creds.kind().name(),
                     "client_id": creds.client_id(),
                     "org_id": creds.org_id(),
                     "cached": cached,
-                })
+                }))
             )
         }
-    }
+    })
 }

@@ -323,6 +323,9 @@ pub struct Committed {
     /// One per change, in order.
     pub edits: Vec<Edit>,
     pub replaced: Replaced,
+    /// What the user should know of the write: attributes the new file lost, hard links it split,
+    /// a secret written into a file others can read.
+    pub warnings: Vec<String>,
 }
 
 impl Committed {
@@ -367,15 +370,61 @@ impl EnvTarget {
         let _lock = Lock::beside(&self.target, patience)?;
         let now = current(&self.path, Some(&self.target))?;
         let (updated, edits) = plan(&now.text, changes).map_err(|f| self.unchanged(f))?;
-        let replaced = files::replace(&now.target, updated.as_bytes(), now.existing.as_ref())
-            .map_err(|e| {
+        let done = files::replace(&now.target, updated.as_bytes(), now.existing.as_ref()).map_err(
+            |e| {
                 Failure::config(format!(
                     "cannot write {}: {e}; it was left unchanged",
                     self.path.display()
                 ))
                 .with_hint("check that the file and its folder are writable, and the disk not full")
-            })?;
-        Ok(Committed { edits, replaced })
+            },
+        )?;
+        let warnings = self.warnings(&now, &done, changes);
+        Ok(Committed {
+            edits,
+            replaced: done.how,
+            warnings,
+        })
+    }
+
+    /// What the write lost or exposed: dropped extended attributes, split hard links, and a secret
+    /// written into a file that group or others can read.
+    fn warnings(
+        &self,
+        before: &Current,
+        done: &files::Replacement,
+        changes: &[Change<'_>],
+    ) -> Vec<String> {
+        let shown = self.path.display();
+        let mut warnings = Vec::new();
+        if !done.dropped_xattrs.is_empty() {
+            warnings.push(format!(
+                "{shown} was replaced by a new file that could not keep its extended attributes {} (ACLs, SELinux labels): set them again",
+                done.dropped_xattrs.join(", ")
+            ));
+        }
+        let links = before.existing.as_ref().map_or(1, files::link_count);
+        if links > 1 && done.how == Replaced::Atomically {
+            warnings.push(format!(
+                "{shown} had {} other hard link{}: they still hold the old contents, since a new file took this name",
+                links - 1,
+                if links == 2 { "" } else { "s" }
+            ));
+        }
+        let secret_written = changes
+            .iter()
+            .any(|(name, value)| value.is_some() && crate::credential::is_secret_variable(name));
+        let mode = before
+            .existing
+            .as_ref()
+            .and_then(files::mode)
+            .unwrap_or(0o600);
+        if secret_written && mode & 0o044 != 0 {
+            warnings.push(format!(
+                "{shown} now holds a secret and is readable by others (mode {mode:04o}): chmod 600 {shown}"
+            ));
+        }
+        warnings
     }
 
     fn unchanged(&self, f: Failure) -> Failure {

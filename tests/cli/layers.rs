@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "credential",
             "crypto",
             "keygen",
+            "dumps",
         ],
     ),
     (

@@ -12,6 +12,7 @@ pub const VERSION: &str = "docs-test";
 mod assets;
 mod call;
 mod check_env;
+mod classes;
 mod concurrency;
 mod demo;
 mod dist;

@@ -55,18 +55,28 @@ fn quiet_silences_warnings_and_hints_but_never_errors() {
 }
 
 #[test]
-fn a_closed_stdout_is_a_quiet_success() {
+fn a_closed_stdout_ends_quietly_and_the_verdict_stands() {
     let p = Project::new();
-    p.jwt_env(&b64(&fixtures().pkcs8));
-    let mut child = p
-        .std_cmd()
-        .args(["check-env", "--json"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    drop(child.stdout.take());
-    let out = wait_bounded(child);
-    assert_exit(&out, 0);
-    assert!(stderr(&out).is_empty());
+    let run = |env: &str, json: bool| {
+        p.write(".env", env);
+        let mut child = p
+            .std_cmd()
+            .arg("check-env")
+            .args(if json { vec!["--json"] } else { vec![] })
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        wait_bounded(child)
+    };
+    for json in [true, false] {
+        let usable = run(&oauth_env_text(), json);
+        assert_exit(&usable, 0);
+        assert!(stderr(&usable).is_empty());
+        // JWT credentials against Adobe's IMS today: not usable, whoever reads the report.
+        let not_usable = run(&jwt_env_text(&b64(&fixtures().pkcs8)), json);
+        assert_exit(&not_usable, 3);
+        assert!(stderr(&not_usable).is_empty());
+    }
 }
