@@ -8,6 +8,13 @@ use std::time::{Duration, Instant};
 
 /// Where stdout took the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    not(unix),
+    allow(
+        dead_code,
+        reason = "Windows tells a terminal from any other stream only"
+    )
+)]
 pub enum Delivered {
     /// A terminal: it is on the screen.
     Terminal,

@@ -1,6 +1,6 @@
 //! `encode-key`: the private key as one base64 line for a .env, printed or written in place.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -127,7 +127,7 @@ fn variable_name(args: &EncodeKeyArgs, selection: &Selection) -> Result<String> 
 #[cfg(target_os = "linux")]
 fn continues_a_line() -> bool {
     use std::fs::File;
-    use std::io::{Seek, SeekFrom};
+    use std::io::{Read, Seek, SeekFrom};
     use std::os::fd::AsFd;
     use std::os::unix::fs::MetadataExt;
 

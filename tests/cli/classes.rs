@@ -5,6 +5,7 @@
 //! by value; no core file; editor writes the reader can read; what an atomic replace loses.
 
 use std::process::{Output, Stdio};
+#[cfg(unix)]
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -145,6 +146,7 @@ fn a_cached_token_that_could_forge_a_line_is_not_served() {
 }
 
 /// `token` against the emulator in the background, with stdout and stderr piped.
+#[cfg(unix)]
 fn background_token(ims: &Ims, args: &[&str]) -> std::process::Child {
     let mut cmd = ims.project.std_cmd();
     cmd.arg("token")

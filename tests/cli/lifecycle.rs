@@ -3,7 +3,9 @@
 //! deletes it. A fault is injected at each step of `secret rotate`, and after each run the Console's
 //! secrets, the .env, what was printed and the exit code are checked.
 
-use std::process::{Output, Stdio};
+use std::process::Output;
+#[cfg(unix)]
+use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -58,6 +60,7 @@ fn assert_nothing_lost(ims: &Ims, files: &[&str], out: &Output) {
 
 /// A command aimed at the emulator, run through `sh -c SCRIPT` (the binary is `$0`), with the
 /// harness's clean environment; `wrapper` goes before `sh` (`unshare -rm`).
+#[cfg(unix)]
 fn shell(ims: &Ims, wrapper: &[&str], script: &str) -> std::process::Command {
     let base = ims.project.std_cmd();
     let (program, rest) = match wrapper.split_first() {
