@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::credential::{self, AuthKind, Found, Source};
 use crate::dotenv::EnvFile;
 use crate::environment::Environment;
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 /// One IMS context: its name (as aio reads it, lower-cased) and the fields found, each with where
 /// it came from.

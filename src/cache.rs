@@ -13,7 +13,7 @@ use crate::error::Failure;
 use crate::files::{self, Patience};
 use crate::ims::Token;
 use crate::output::Ui;
-use crate::secret::Secret;
+use crate::redact::Secret;
 use crate::urls::Ims;
 
 const KEYRING_SERVICE: &str = "adobe-jwt";

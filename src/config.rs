@@ -25,7 +25,7 @@ use crate::environment::Environment;
 use crate::error::Failure;
 use crate::guidance::{self, Defined};
 use crate::key::{self, PrivateKey};
-use crate::secret::Secret;
+use crate::redact::Secret;
 use crate::urls::{CONSOLE_API, ConsoleApi, ConsoleIds, Ims, PROD_IMS, STAGE_IMS};
 
 /// The .env a run reads or edits: `--env-file`, else `ADOBE_JWT_ENV_FILE`, else `./.env`. The

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Failure;
 use crate::files::{self, Accept};
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 /// A Developer Console project workspace, as far as credentials go.
 #[derive(Debug)]

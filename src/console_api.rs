@@ -5,9 +5,10 @@ use reqwest::Method;
 use serde_json::Value;
 
 use crate::error::{Failure, Kind};
-use crate::http::{self, Answer, Http, scrub};
+use crate::http::{self, Answer, Http};
+use crate::redact::scrub;
 use crate::output::{QUOTED, Ui, shortened};
-use crate::secret::Secret;
+use crate::redact::Secret;
 use crate::urls::{ConsoleApi, ConsoleIds};
 
 /// The scopes of the management token: the I/O Management API's. IMS refuses them

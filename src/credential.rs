@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::clock::Day;
 use crate::error::Failure;
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 pub const JWT_CLIENT_ID: &str = "JWT_CLIENT_ID";
 pub const JWT_CLIENT_SECRET: &str = "JWT_CLIENT_SECRET";

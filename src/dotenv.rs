@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Failure;
 use crate::files::{self, Accept};
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 /// Skipped lines and lines that are not UTF-8 are kept in detail up to this many; past it only
 /// counted, so a file of millions of such lines costs no more memory than one of a thousand.

@@ -13,7 +13,8 @@ use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::Patience;
 use crate::output::{Ui, duration};
-use crate::urls::{HostRule, ensure_secure, redact_url};
+use crate::redact::SafeUrl;
+use crate::urls::{HostRule, ensure_secure};
 
 /// At most this many attempts per request.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -236,7 +237,7 @@ pub fn send(
         let (client, request) = make().build_split();
         let request = request
             .map_err(|e| Failure::config(format!("cannot build the request to {what}: {e}")))?;
-        let (method, url) = (request.method().clone(), redact_url(request.url()));
+        let (method, url) = (request.method().clone(), SafeUrl::new(request.url()));
         let started = Instant::now();
         let patience = settings.timeout.min(left);
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
@@ -677,67 +678,6 @@ impl Answer {
     }
 }
 
-/// Server text fit to quote: our own secrets and anything shaped like a JWT (`eyJ…`) replaced.
-pub fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_string();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        for spelling in spellings(secret) {
-            out = out.replace(&spelling, "<redacted>");
-        }
-    }
-    let token_char = |c: char| c.is_ascii_alphanumeric() || "-_.+/".contains(c);
-    let mut result = String::with_capacity(out.len());
-    let mut word = String::new();
-    for c in out.chars().chain(std::iter::once(' ')) {
-        if token_char(c) {
-            word.push(c);
-            continue;
-        }
-        if word.contains("eyJ") {
-            result.push_str("<redacted>");
-        } else {
-            result.push_str(&word);
-        }
-        word.clear();
-        result.push(c);
-    }
-    result.pop();
-    result
-}
-
-/// The ways a sent secret can come back: as sent, form-encoded (`+` for space, upper- and
-/// lower-case hex), and percent-encoded with `%20`.
-fn spellings(secret: &str) -> Vec<String> {
-    let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-    let mut all = vec![
-        secret.to_string(),
-        lower_hex(&form),
-        form.replace('+', "%20"),
-    ];
-    all.push(form);
-    all.sort();
-    all.dedup();
-    all
-}
-
-/// `%2B` → `%2b`: the hex digits of percent escapes in lower case.
-fn lower_hex(encoded: &str) -> String {
-    let mut out = String::with_capacity(encoded.len());
-    let mut in_escape = 0;
-    for c in encoded.chars() {
-        if c == '%' {
-            in_escape = 2;
-            out.push(c);
-        } else if in_escape > 0 {
-            in_escape -= 1;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// The first 200 characters of a body, on one line, for error messages.
 pub fn body_start(body: &str) -> String {
     let one_line: String = body
@@ -857,7 +797,7 @@ impl Outgoing {
                         1,
                         &format!(
                             "redirected to another origin, {}: not forwarded: {}",
-                            redact_url(&next),
+                            SafeUrl::new(&next),
                             dropped.join(", ")
                         ),
                     );
@@ -933,7 +873,7 @@ fn redirect_target(
     if !rule.allows(&next) {
         return Err(Failure::network(format!(
             "the server answered HTTP {status}, a redirect to {}, which is not an Adobe host, loopback or an --allow-host: it was not followed, and nothing was sent there",
-            redact_url(&next)
+            SafeUrl::new(&next)
         ))
         .with_hint("if that host is yours and should get the request, add --allow-host HOST"));
     }

@@ -7,10 +7,11 @@ use serde_json::Value;
 use crate::clock::now_ms;
 use crate::config::Credentials;
 use crate::error::{Failure, Kind};
-use crate::http::{self, Answer, Http, body_start, scrub};
+use crate::http::{self, Answer, Http, body_start};
+use crate::redact::scrub;
 use crate::jwt;
 use crate::output::{QUOTED, Ui, shortened};
-use crate::secret::Secret;
+use crate::redact::Secret;
 use crate::urls::Ims;
 
 /// A token IMS issued.
@@ -403,28 +404,3 @@ mod props {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scrub_removes_sent_secrets_and_jwts_only() {
-        let text = "bad jwt_token=eyJhbGc.eyJzdWI.sig for secret p8e-abc, code 400.";
-        assert_eq!(
-            scrub(text, &["p8e-abc"]),
-            "bad jwt_token=<redacted> for secret <redacted>, code 400."
-        );
-        assert_eq!(scrub("plain text", &[]), "plain text");
-        assert_eq!(
-            scrub(
-                "echo p8e%2BAdv%2FSecret%3DValue and p8e%2badv",
-                &["p8e+Adv/Secret=Value"]
-            ),
-            "echo <redacted> and p8e%2badv"
-        );
-        assert_eq!(
-            scrub("p8e%2badv%2fsecret%3dvalue", &["p8e+adv/secret=value"]),
-            "<redacted>"
-        );
-    }
-}

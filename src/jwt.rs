@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::config::JwtCredentials;
 use crate::error::Failure;
-use crate::secret::Secret;
+use crate::redact::Secret;
 use crate::urls::Ims;
 
 /// The assertion's lifetime when no `--jwt-lifetime` applies (`call`, `check-env --online`),

@@ -11,7 +11,7 @@ use pkcs8::der::Decode;
 use crate::crypto::{RSA_ENCRYPTION, RSA_SIGNING_BITS, RsaPrivateKey, RsaPublicKey, RsaRejected};
 use crate::error::Failure;
 use crate::files::{self, Accept};
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 mod encrypted;
 

@@ -27,7 +27,8 @@ mod key;
 mod keygen;
 mod manifest;
 mod output;
-mod secret;
+mod redact;
+
 mod session;
 mod urls;
 

@@ -260,17 +260,6 @@ pub fn duration(d: std::time::Duration) -> String {
     shown.join(" ")
 }
 
-/// `4f0c…3a4b` for ids; short values only as their length.
-pub fn mask_id(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    if chars.len() < 12 {
-        return format!("({} chars)", chars.len());
-    }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,9 +309,4 @@ mod tests {
         assert_eq!(shortened("abcdef", 3), "abc… (3 more characters cut)");
     }
 
-    #[test]
-    fn ids_are_masked() {
-        assert_eq!(mask_id("4f0c1234567890abcdef3a4b"), "4f0c…3a4b");
-        assert_eq!(mask_id("short"), "(5 chars)");
-    }
 }

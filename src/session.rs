@@ -15,8 +15,9 @@ use crate::error::{Failure, Kind};
 use crate::files::Patience;
 use crate::http::Http;
 use crate::ims::{self, Token};
-use crate::output::{Ui, mask_id};
-use crate::secret::Secret;
+use crate::output::Ui;
+use crate::redact::mask_id;
+use crate::redact::Secret;
 use crate::urls::{ConsoleApi, ConsoleIds, Ims};
 
 /// A token and where it came from.

@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use reqwest::Url;
 
 use crate::error::{Failure, Kind};
+use crate::redact::SafeUrl;
 
 /// Parse a URL, naming it in the error.
 pub fn parse_url(raw: &str, what: &str) -> Result<Url, Failure> {
@@ -32,28 +33,15 @@ pub fn ensure_secure(url: &Url, what: &str, kind: Kind) -> Result<(), Failure> {
         "http" if is_loopback(url) => Ok(()),
         "http" => Err(Failure::new(kind, format!(
             "{what} {} uses plain http to a host that is not loopback; refusing to send credentials in the clear",
-            redact_url(url)
+            SafeUrl::new(url)
         ))
         .with_hint("use https (plain http is accepted only for 127.0.0.1, ::1 and localhost)")),
         other => Err(Failure::new(kind, format!(
             "{what} {} has the unsupported scheme {other}:",
-            redact_url(url)
+            SafeUrl::new(url)
         ))
         .with_hint("use an https:// URL")),
     }
-}
-
-/// A URL for logs: no query string, no userinfo.
-pub fn redact_url(url: &Url) -> String {
-    let mut shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
-    if let Some(port) = url.port() {
-        shown.push_str(&format!(":{port}"));
-    }
-    shown.push_str(url.path());
-    if url.query().is_some() {
-        shown.push_str("?…");
-    }
-    shown
 }
 
 /// The hosts that get credentials by default: Adobe's API and IMS domains and their subdomains.
@@ -138,7 +126,7 @@ fn base_url(raw: &str, what: &str, example: &str) -> Result<Url, Failure> {
     if let Some(extra) = extra {
         return Err(Failure::config(format!(
             "{what} {} has {extra}; it must be a base URL",
-            redact_url(&url)
+            SafeUrl::new(&url)
         ))
         .with_hint(format!("e.g. {example}")));
     }
@@ -369,9 +357,4 @@ mod tests {
         assert!(ConsoleApi::parse("http://api.example.com").is_err());
     }
 
-    #[test]
-    fn urls_in_logs_lose_their_query_and_userinfo() {
-        let url = Url::parse("https://user:pw@example.com/a?token=secret").expect("url");
-        assert_eq!(redact_url(&url), "https://example.com/a?…");
-    }
 }

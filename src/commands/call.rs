@@ -191,7 +191,7 @@ fn target(args: &[String], has_data: bool) -> Result<(Method, Url), Failure> {
     if url.host().is_none() {
         return Err(Failure::usage(format!(
             "{} has no host",
-            urls::redact_url(&url)
+            crate::redact::SafeUrl::new(&url)
         )));
     }
     urls::ensure_secure(&url, "the URL", Kind::Usage)?;

@@ -27,7 +27,8 @@ use crate::findings::{Finding, Findings, Level, Omitted};
 use crate::jwt;
 use crate::key::PrivateKey;
 use crate::manifest;
-use crate::output::{Ui, escape_controls, mask_id, until_closed};
+use crate::output::{Ui, escape_controls, until_closed};
+use crate::redact::mask_id;
 use crate::session::{Console, Session};
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);

@@ -16,7 +16,7 @@ use crate::error::{Failure, Kind};
 use crate::files;
 use crate::key;
 use crate::output::Ui;
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 const CLIENT_ID: &str = "d3m0c11e47a1b2c3d4e5f6a7b8c9d0e1";
 const SECRET: &str = "p8e-demo-not-a-real-secret-0123456789";

@@ -15,7 +15,7 @@ use crate::credential::{
 use crate::environment::Environment;
 use crate::jwt;
 use crate::output::Ui;
-use crate::secret::Secret;
+use crate::redact::Secret;
 use crate::session::Session;
 
 pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {

@@ -17,8 +17,9 @@ use crate::error::Failure;
 use crate::files::{self, Accept};
 use crate::http::Deadline;
 use crate::key::{self, Form};
-use crate::output::{Ui, mask_id};
-use crate::secret::Secret;
+use crate::output::Ui;
+use crate::redact::mask_id;
+use crate::redact::Secret;
 
 pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     if args.project.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&io::stdin()) {

@@ -13,7 +13,8 @@ use crate::crypto::RsaPublicKey;
 use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};
 use crate::environment::Environment;
 use crate::error::Failure;
-use crate::output::{Ui, mask_id};
+use crate::output::Ui;
+use crate::redact::mask_id;
 
 pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let keys = args

@@ -18,7 +18,7 @@ use crate::http::Http;
 use crate::ims;
 use crate::jwt;
 use crate::output::{Ui, escape_controls, rfc3339};
-use crate::secret::Secret;
+use crate::redact::Secret;
 use crate::session::{self, Session};
 
 /// A token read from stdin may be this large: IMS's are a few kilobytes.

@@ -26,8 +26,9 @@ use crate::dotenv::edit::{self, EnvTarget};
 use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::jwt;
-use crate::output::{Ui, escape_controls, mask_id, rfc3339};
-use crate::secret::Secret;
+use crate::output::{Ui, escape_controls, rfc3339};
+use crate::redact::mask_id;
+use crate::redact::Secret;
 use crate::session::{self, Console, Session};
 use crate::urls::{ConsoleApi, ConsoleIds};
 

@@ -13,7 +13,8 @@ use crate::environment::Environment;
 use crate::error::Failure;
 use crate::ims::Token;
 use crate::jwt;
-use crate::output::{self, Ui, mask_id};
+use crate::output::{self, Ui};
+use crate::redact::mask_id;
 use crate::session::{self, Session};
 
 pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {

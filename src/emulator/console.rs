@@ -11,7 +11,7 @@ use super::Answer;
 use super::reply::{lock, request_header};
 use super::{ClientSecret, OAuthClient, State};
 use crate::clock::now_ms;
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 /// The Console allows this many secrets per credential.
 const MAX_SECRETS: usize = 2;

@@ -20,7 +20,7 @@ use tiny_http::{Method, Request, Server};
 use crate::clock::now_ms;
 use crate::crypto::RsaPublicKey;
 use crate::error::Failure;
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 use self::faults::Fault;
 use self::ims::Issued;

@@ -17,7 +17,7 @@ use pkcs8::pkcs5::pbes2::Kdf;
 use zeroize::Zeroizing;
 
 use crate::error::Failure;
-use crate::secret::Secret;
+use crate::redact::Secret;
 
 /// scrypt may use at most this much memory (128·r·(N + p + 2) bytes): OpenSSL's own limit.
 pub const MAX_SCRYPT_MEMORY: u64 = 32 * 1024 * 1024;

@@ -13,7 +13,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "leaves",
         &[
             "error",
-            "secret",
+            "redact",
             "findings",
             "cli",
             "environment",

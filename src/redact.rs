@@ -1,0 +1,201 @@
+//! Every way a value is hidden, in one place: a [`Secret`] that never prints itself, server text
+//! scrubbed of what was sent ([`scrub`]), ids shown masked ([`mask_id`]) and URLs shown without
+//! userinfo or query values ([`SafeUrl`]).
+
+use std::fmt;
+
+use url::Url;
+
+/// A credential value (client secret, private key, passphrase, assertion, access token).
+/// `Debug` and `Display` show only its length, so a stray `{:?}` cannot leak it.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value itself, for the few places that must send or store it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.chars().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Drop for Secret {
+    /// The value is overwritten before its memory is freed.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret(<redacted, {} chars>)", self.len())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+/// Server text fit to quote: our own secrets and anything shaped like a JWT (`eyJ…`) replaced.
+pub fn scrub(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_string();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        for spelling in spellings(secret) {
+            out = out.replace(&spelling, "<redacted>");
+        }
+    }
+    let token_char = |c: char| c.is_ascii_alphanumeric() || "-_.+/".contains(c);
+    let mut result = String::with_capacity(out.len());
+    let mut word = String::new();
+    for c in out.chars().chain(std::iter::once(' ')) {
+        if token_char(c) {
+            word.push(c);
+            continue;
+        }
+        if word.contains("eyJ") {
+            result.push_str("<redacted>");
+        } else {
+            result.push_str(&word);
+        }
+        word.clear();
+        result.push(c);
+    }
+    result.pop();
+    result
+}
+
+/// The ways a sent secret can come back: as sent, form-encoded (`+` for space, upper- and
+/// lower-case hex), and percent-encoded with `%20`.
+fn spellings(secret: &str) -> Vec<String> {
+    let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let mut all = vec![
+        secret.to_string(),
+        lower_hex(&form),
+        form.replace('+', "%20"),
+    ];
+    all.push(form);
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// `%2B` → `%2b`: the hex digits of percent escapes in lower case.
+fn lower_hex(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut in_escape = 0;
+    for c in encoded.chars() {
+        if c == '%' {
+            in_escape = 2;
+            out.push(c);
+        } else if in_escape > 0 {
+            in_escape -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `4f0c…3a4b` for ids; short values only as their length.
+pub fn mask_id(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() < 12 {
+        return format!("({} chars)", chars.len());
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+/// A URL as people are shown it: scheme, host, port and path; never userinfo, and `?…` for a query
+/// (whose values could hold a secret). It has no way to print more, as uv's `DisplaySafeUrl`.
+#[derive(Debug, Clone)]
+pub struct SafeUrl(Url);
+
+impl SafeUrl {
+    pub fn new(url: &Url) -> Self {
+        Self(url.clone())
+    }
+}
+
+impl fmt::Display for SafeUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = &self.0;
+        write!(f, "{}://{}", url.scheme(), url.host_str().unwrap_or(""))?;
+        if let Some(port) = url.port() {
+            write!(f, ":{port}")?;
+        }
+        f.write_str(url.path())?;
+        if url.query().is_some() {
+            f.write_str("?…")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_formats_the_value() {
+        let s = Secret::new("p8e-topsecret");
+        assert!(!format!("{s:?}").contains("topsecret"));
+        assert!(!format!("{s}").contains("topsecret"));
+        assert!(!format!("{s:#?}").contains("topsecret"));
+        assert_eq!(s.expose(), "p8e-topsecret");
+    }
+
+    #[test]
+    fn scrub_removes_sent_secrets_and_jwts_only() {
+        let text = "bad jwt_token=eyJhbGc.eyJzdWI.sig for secret p8e-abc, code 400.";
+        assert_eq!(
+            scrub(text, &["p8e-abc"]),
+            "bad jwt_token=<redacted> for secret <redacted>, code 400."
+        );
+        assert_eq!(scrub("plain text", &[]), "plain text");
+        assert_eq!(
+            scrub(
+                "echo p8e%2BAdv%2FSecret%3DValue and p8e%2badv",
+                &["p8e+Adv/Secret=Value"]
+            ),
+            "echo <redacted> and p8e%2badv"
+        );
+        assert_eq!(
+            scrub("p8e%2badv%2fsecret%3dvalue", &["p8e+adv/secret=value"]),
+            "<redacted>"
+        );
+    }
+
+    #[test]
+    fn ids_are_masked() {
+        assert_eq!(mask_id("4f0c1234567890abcdef3a4b"), "4f0c…3a4b");
+        assert_eq!(mask_id("short"), "(5 chars)");
+    }
+
+    #[test]
+    fn urls_shown_lose_their_query_and_userinfo() {
+        let url = Url::parse("https://user:pw@example.com:8443/a?token=secret").expect("url");
+        assert_eq!(SafeUrl::new(&url).to_string(), "https://example.com:8443/a?…");
+    }
+}
