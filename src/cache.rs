@@ -8,11 +8,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Credentials;
-use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::{self, Patience};
 use crate::ims::Token;
-use crate::output::Ui;
 use crate::redact::Secret;
 use crate::urls::Ims;
 
@@ -28,16 +26,37 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub fn from_env(env: &Environment) -> Result<Self, Failure> {
-        match env.setting("ADOBE_JWT_CACHE").unwrap_or_default() {
-            "auto" | "" => Ok(Mode::Auto),
-            "keyring" => Ok(Mode::Keyring),
-            "file" => Ok(Mode::File),
-            "off" => Ok(Mode::Off),
-            other => Err(Failure::usage(format!(
-                "ADOBE_JWT_CACHE={other} is not one of auto, keyring, file, off"
-            ))),
+    /// `auto`, `keyring`, `file` or `off`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "auto" => Some(Mode::Auto),
+            "keyring" => Some(Mode::Keyring),
+            "file" => Some(Mode::File),
+            "off" => Some(Mode::Off),
+            _ => None,
         }
+    }
+}
+
+/// Where and how tokens are cached, as the settings resolved it.
+#[derive(Debug, Clone)]
+pub struct StoreSettings {
+    pub mode: Mode,
+    /// The folder of cache files and locks (`ADOBE_JWT_CACHE_DIR`, else the user cache folder).
+    pub dir: PathBuf,
+    /// The OS keyring's service name.
+    pub service: String,
+}
+
+impl StoreSettings {
+    /// The OS keyring's service name when none is set.
+    pub const SERVICE: &'static str = KEYRING_SERVICE;
+
+    /// The user cache folder's `adobe-jwt`.
+    pub fn default_dir() -> PathBuf {
+        dirs::cache_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join("adobe-jwt")
     }
 }
 
@@ -105,16 +124,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Where cache files and locks live: `ADOBE_JWT_CACHE_DIR`, else the user cache dir.
-pub fn dir(env: &Environment) -> PathBuf {
-    if let Some(d) = env.setting("ADOBE_JWT_CACHE_DIR") {
-        return PathBuf::from(d);
-    }
-    dirs::cache_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("adobe-jwt")
-}
-
 /// The token stores `ADOBE_JWT_CACHE` selects, opened once: the mode, the keyring service and the
 /// cache folder (when it can be trusted). `status` looks up thousands of entries through one.
 pub struct Store {
@@ -125,28 +134,28 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn open(env: &Environment, ui: &Ui) -> Result<Self, Failure> {
-        let mode = Mode::from_env(env)?;
-        let service = env
-            .setting("ADOBE_JWT_KEYRING_SERVICE")
-            .unwrap_or(KEYRING_SERVICE)
-            .to_string();
-        let folder = if mode == Mode::Off {
-            None
+    /// The stores the settings select, and what the user should know of them (a cache folder that
+    /// cannot be created or trusted leaves the run uncached, with a warning).
+    pub fn open(settings: &StoreSettings) -> (Self, Option<String>) {
+        let (folder, warning) = if settings.mode == Mode::Off {
+            (None, None)
         } else {
-            let root = dir(env);
-            let tokens = root.join("tokens");
-            trusted_folder(&root, &tokens, ui).then_some(tokens)
+            let tokens = settings.dir.join("tokens");
+            match trusted_folder(&settings.dir, &tokens) {
+                Ok(()) => (Some(tokens), None),
+                Err(why) => (None, Some(why)),
+            }
         };
-        Ok(Self {
-            mode,
-            service,
+        let store = Self {
+            mode: settings.mode,
+            service: settings.service.clone(),
             folder,
-        })
+        };
+        (store, warning)
     }
 
     /// The entry of one key.
-    pub fn entry(&self, key: &str, ui: &Ui) -> Result<Cache, Failure> {
+    pub fn entry(&self, key: &str) -> Result<Cache, Failure> {
         if self.mode == Mode::Off {
             return Ok(Cache::off());
         }
@@ -168,7 +177,7 @@ impl Store {
             Mode::Auto => match keyring() {
                 Ok(entry) => (Some(entry), file),
                 Err(e) => {
-                    ui.log(2, &format!("keyring unavailable ({e}); caching in a file"));
+                    log::trace!("keyring unavailable ({e}); caching in a file");
                     (None, file)
                 }
             },
@@ -192,12 +201,6 @@ impl Cache {
             lock_path: None,
             used: Cell::new(None),
         }
-    }
-
-    /// The cache entry for this key, in the store(s) `ADOBE_JWT_CACHE` selects. Nothing is written
-    /// here: the keyring is proven when a token is stored, so a cache hit only reads.
-    pub fn open(key: &str, env: &Environment, ui: &Ui) -> Result<Self, Failure> {
-        Store::open(env, ui)?.entry(key, ui)
     }
 
     pub fn is_off(&self) -> bool {
@@ -226,8 +229,9 @@ impl Cache {
 
     /// Store a token, replacing what was there. The keyring is used only when the entry reads back
     /// what was written (Linux keyutils can accept a write and then not find it); a failed attempt is
-    /// cleaned up and, in auto mode, the file is used. Failing to cache is a warning, not an error.
-    pub fn put(&self, token: &Token, ui: &Ui) {
+    /// cleaned up and, in auto mode, the file is used. Failing to cache is a warning (returned),
+    /// not an error.
+    pub fn put(&self, token: &Token) -> Option<String> {
         let stored = Stored {
             v: 1,
             access_token: token.access_token.expose().to_string(),
@@ -235,7 +239,7 @@ impl Cache {
             expires_at_ms: token.expires_at_ms,
         };
         let Ok(text) = serde_json::to_string(&stored) else {
-            return;
+            return None;
         };
         if let Some(entry) = &self.keyring {
             let round_trip = entry
@@ -245,31 +249,43 @@ impl Cache {
             match round_trip {
                 Ok(back) if back == text => {
                     self.used.set(Some(Used::Keyring));
-                    return;
+                    return None;
                 }
-                Ok(_) => self.keyring_failed(entry, "it read back another value", ui),
-                Err(e) => self.keyring_failed(entry, &e, ui),
+                Ok(_) => {
+                    if let Some(w) = self.keyring_failed(entry, "it read back another value") {
+                        return Some(w);
+                    }
+                }
+                Err(e) => {
+                    if let Some(w) = self.keyring_failed(entry, &e) {
+                        return Some(w);
+                    }
+                }
             }
         }
-        if let Some(path) = &self.file {
-            match write_private(path, text.as_bytes()) {
-                Ok(()) => self.used.set(Some(Used::File)),
-                Err(e) => ui.warn(&format!(
-                    "could not cache the token in {}: {e}",
-                    path.display()
-                )),
+        let path = self.file.as_ref()?;
+        match write_private(path, text.as_bytes()) {
+            Ok(()) => {
+                self.used.set(Some(Used::File));
+                None
             }
+            Err(e) => Some(format!(
+                "could not cache the token in {}: {e}",
+                path.display()
+            )),
         }
     }
 
-    fn keyring_failed(&self, entry: &keyring::Entry, why: &str, ui: &Ui) {
+    /// After a keyring that did not keep the token: the file is tried next (a log line), or, when
+    /// there is none, the warning.
+    fn keyring_failed(&self, entry: &keyring::Entry, why: &str) -> Option<String> {
         let _ = entry.delete_credential();
         match &self.file {
-            Some(path) => ui.log(
-                2,
-                &format!("keyring unavailable ({why}); caching in {}", path.display()),
-            ),
-            None => ui.warn(&format!(
+            Some(path) => {
+                log::trace!("keyring unavailable ({why}); caching in {}", path.display());
+                None
+            }
+            None => Some(format!(
                 "could not cache the token in the OS keyring: {why}"
             )),
         }
@@ -325,21 +341,21 @@ impl Cache {
 
     /// Hold the lock of this entry until the returned file is dropped, waiting for another run as
     /// `patience` allows (past it, exit 5 naming the lock). A lock file that cannot be opened (a
-    /// read-only folder) is a warning: the run goes on without single flight.
-    pub fn lock(&self, patience: &Patience<'_>, ui: &Ui) -> Result<Option<File>, Failure> {
+    /// read-only folder) is a warning (returned): the run goes on without single flight.
+    pub fn lock(&self, patience: &Patience<'_>) -> Result<(Option<File>, Option<String>), Failure> {
         let Some(path) = self.lock_path.as_ref() else {
-            return Ok(None);
+            return Ok((None, None));
         };
-        match files::lock_in_place(path, patience)? {
-            Ok(file) => Ok(Some(file)),
-            Err(e) => {
-                ui.warn(&format!(
+        Ok(match files::lock_in_place(path, patience)? {
+            Ok(file) => (Some(file), None),
+            Err(e) => (
+                None,
+                Some(format!(
                     "cannot lock the token cache entry {} ({e}); going on without the lock",
                     path.display()
-                ));
-                Ok(None)
-            }
-        }
+                )),
+            ),
+        })
     }
 
     /// The store this run used (read, wrote or removed the token in); before any, where it looks.
@@ -370,29 +386,25 @@ fn parse(text: &str) -> Option<Token> {
 
 /// Create the cache folder (0700) if needed and say whether it can be trusted: a folder that is not
 /// this user's own, or that others can write, could hold a planted token or lock; one that cannot be
-/// created leaves the run uncached. Either way a warning, and the run goes on without the file store.
-fn trusted_folder(root: &Path, tokens: &Path, ui: &Ui) -> bool {
+/// created leaves the run uncached. Either way a warning (the error), and the run goes on without
+/// the file store.
+fn trusted_folder(root: &Path, tokens: &Path) -> Result<(), String> {
     if let Err(e) = files::create_private_dir(tokens) {
-        ui.warn(&format!(
+        return Err(format!(
             "cannot create the token cache folder {} ({e}); this run is not cached",
             tokens.display()
         ));
-        return false;
     }
     for folder in [root, tokens] {
         if let Some(why) = files::untrusted(folder, files::FileKind::Directory) {
-            ui.warn(&format!(
-                "the token cache folder {} {why}, so another user could plant a token in it; it is not used and this run is not cached",
+            return Err(format!(
+                "the token cache folder {} {why}, so another user could plant a token in it; it is not used and this run is not cached (make it yours alone: chmod 700 {}, or set ADOBE_JWT_CACHE_DIR to a folder that is)",
+                folder.display(),
                 folder.display()
             ));
-            ui.hint(&format!(
-                "make it yours alone (chmod 700 {}), or set ADOBE_JWT_CACHE_DIR to a folder that is",
-                folder.display()
-            ));
-            return false;
         }
     }
-    true
+    Ok(())
 }
 
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -8,6 +8,17 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 /// The program's name, as the completions and man pages call it.
 pub const NAME: &str = "adobe-jwt";
 
+/// `0.4.0 (commit abc1234567)`: what `--version` prints.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ADOBE_JWT_COMMIT"),
+    ")"
+);
+
+/// `--min-validity`'s default.
+pub const MIN_VALIDITY: &str = "10m";
+
 /// The command as documented (completions, man pages): the bare version, so the generated files do
 /// not change with each commit.
 pub fn documented() -> clap::Command {
@@ -18,7 +29,7 @@ pub fn documented() -> clap::Command {
 #[derive(Debug, Parser)]
 #[command(
     name = "adobe-jwt",
-    version = crate::VERSION,
+    version = VERSION,
     about,
     long_about = "Turn the credentials of an Adobe Developer Console project, kept in a .env file or in \
 CI secrets, into a ready Adobe IMS access token, and call Adobe APIs with it.\n\n\
@@ -268,7 +279,7 @@ pub struct NetArgs {
 #[command(next_help_heading = "Cache")]
 pub struct CacheArgs {
     /// Serve a cached token only while more than this remains
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = MIN_VALIDITY, value_parser = parse_duration)]
     pub min_validity: Duration,
 
     /// Get a new token even when a cached one is still good (and cache it)

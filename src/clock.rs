@@ -3,9 +3,6 @@
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use crate::environment::Environment;
-use crate::error::Failure;
-
 /// When the run began (the first call, made first thing in `main`): `--max-time` counts from it.
 pub fn run_started() -> Instant {
     static STARTED: OnceLock<Instant> = OnceLock::new();
@@ -52,18 +49,9 @@ impl Day {
     }
 }
 
-/// Today, by the system clock, unless `ADOBE_JWT_TODAY=YYYY-MM-DD` names another day: the date the
-/// JWT end-of-life rules use, settable so that tests (and "what will check-env say on…") need not
-/// wait for a date. It changes nothing else: tokens, caches and certificates keep the real clock.
-pub fn today(env: &Environment) -> Result<Day, Failure> {
-    match env.setting("ADOBE_JWT_TODAY") {
-        Some(text) => Day::parse(text).ok_or_else(|| {
-            Failure::usage(format!(
-                "ADOBE_JWT_TODAY={text} is not a date: write it as YYYY-MM-DD"
-            ))
-        }),
-        None => Ok(Day(i64::try_from(now_secs() / 86_400).unwrap_or(i64::MAX))),
-    }
+/// Today, by the system clock.
+pub fn today() -> Day {
+    Day(i64::try_from(now_secs() / 86_400).unwrap_or(i64::MAX))
 }
 
 const fn is_leap(year: i64) -> bool {
@@ -95,6 +83,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn today_is_after_the_end_of_jwt() {
+        assert!(today() > Day::ymd(2026, 1, 1));
+    }
+
+    #[test]
     fn days_count_from_the_epoch() {
         assert_eq!(Day::parse("1970-01-01"), Some(Day(0)));
         assert_eq!(Day::parse("2026-03-01"), Some(Day(20_513)));
@@ -103,14 +96,5 @@ mod tests {
         for bad in ["2025-02-29", "2026-13-01", "2026-1", "soon", "2026-04-31"] {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn today_can_be_named() {
-        let env = Environment::from_pairs([("ADOBE_JWT_TODAY", "2026-02-20")]);
-        assert_eq!(today(&env).ok(), Some(Day::ymd(2026, 2, 20)));
-        let env = Environment::from_pairs([("ADOBE_JWT_TODAY", "tomorrow")]);
-        assert!(today(&env).is_err());
-        assert!(today(&Environment::default()).is_ok_and(|d| d > Day::ymd(2026, 1, 1)));
     }
 }

@@ -10,15 +10,12 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
-
 use crate::aio;
-use crate::cli::{AuthChoice, CredentialArgs, CredentialFlags, EnvArgs};
 use crate::credential::{
-    self, AuthKind, Found, IdShape, JWT_CLIENT_ID, JWT_CLIENT_SECRET, JWT_IMS_ORG, JWT_METASCOPES,
-    JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
-    OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID,
-    OAUTH_ORG_ID, OAUTH_SCOPES, Source, credential_keys,
+    self, AuthChoice, AuthKind, Found, IdShape, JWT_CLIENT_ID, JWT_CLIENT_SECRET, JWT_IMS_ORG,
+    JWT_METASCOPES, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID,
+    OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, OAUTH_ORG_ID, OAUTH_SCOPES,
+    Source, credential_keys,
 };
 use crate::dotenv::{self, EnvFile};
 use crate::environment::Environment;
@@ -26,18 +23,23 @@ use crate::error::Failure;
 use crate::guidance::{self, Defined};
 use crate::key::{self, PrivateKey};
 use crate::redact::Secret;
-use crate::urls::{CONSOLE_API, ConsoleApi, ConsoleIds, Ims, PROD_IMS, STAGE_IMS};
+use crate::urls::Ims;
 
-/// The .env a run reads or edits: `--env-file`, else `ADOBE_JWT_ENV_FILE`, else `./.env`. The
-/// flag says whether it was named (a named file must exist to be read).
-pub fn env_file_path(flag: Option<&Path>, env: &Environment) -> (PathBuf, bool) {
-    match flag
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .or_else(|| env.setting("ADOBE_JWT_ENV_FILE").map(PathBuf::from))
-    {
-        Some(path) => (path, true),
-        None => (PathBuf::from(".env"), false),
+/// The .env a run reads or edits (resolved by the settings: `--env-file`, else
+/// `ADOBE_JWT_ENV_FILE`, else `./.env`), and whether it was named: a named file must exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvFileChoice {
+    pub path: PathBuf,
+    pub named: bool,
+}
+
+impl Default for EnvFileChoice {
+    /// `./.env`, when it exists.
+    fn default() -> Self {
+        Self {
+            path: PathBuf::from(".env"),
+            named: false,
+        }
     }
 }
 
@@ -83,11 +85,11 @@ pub struct Sources<'e> {
 }
 
 impl<'e> Sources<'e> {
-    /// Read the .env this run uses (see [`env_file_path`]); a missing default `./.env` is fine.
-    pub fn read(env_file: Option<&Path>, env: &'e Environment) -> Result<Self, Failure> {
-        let (path, named) = env_file_path(env_file, env);
+    /// Read the .env this run uses; a missing default `./.env` is fine.
+    pub fn read(choice: &EnvFileChoice, env: &'e Environment) -> Result<Self, Failure> {
+        let (path, named) = (&choice.path, choice.named);
         // Absent means absent: a folder that cannot be looked into is an error, never "no .env".
-        let present = match std::fs::symlink_metadata(&path) {
+        let present = match std::fs::symlink_metadata(path) {
             Ok(_) => true,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
             Err(e) => {
@@ -98,7 +100,7 @@ impl<'e> Sources<'e> {
             }
         };
         let file = if named || present {
-            Some(dotenv::read(&path)?)
+            Some(dotenv::read(path)?)
         } else {
             None
         };
@@ -268,6 +270,17 @@ fn glue_sites(file: &EnvFile) -> Vec<GlueSite> {
     sites
 }
 
+/// Credential values given on the command line (never a secret's value: flags show in `ps`).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub client_id: Option<String>,
+    pub org_id: Option<String>,
+    pub technical_account_id: Option<String>,
+    pub metascopes: Option<String>,
+    pub scopes: Option<String>,
+    pub private_key_file: Option<PathBuf>,
+}
+
 /// What selects one credential set: resolved tool settings (flag > environment > default).
 #[derive(Debug, Clone)]
 pub struct Selection {
@@ -276,40 +289,10 @@ pub struct Selection {
     pub context: Option<String>,
     pub auth: AuthChoice,
     pub ims: Ims,
-    pub flags: CredentialFlags,
+    pub overrides: Overrides,
 }
 
 impl Selection {
-    /// The selection the command line and the environment make.
-    pub fn from_args(args: &CredentialArgs, env: &Environment) -> Result<Self, Failure> {
-        let profile = profile_from(&args.env, env);
-        let context = args
-            .context
-            .clone()
-            .filter(|c| !c.trim().is_empty())
-            .or_else(|| env.setting("ADOBE_JWT_CONTEXT").map(str::to_string));
-        let auth = match args.auth {
-            Some(auth) => auth,
-            None => auth_from_env(env)?,
-        };
-        Ok(Self {
-            profile,
-            context,
-            auth,
-            ims: ims_from(args.ims.as_deref(), args.stage, env)?,
-            flags: args.flags.clone(),
-        })
-    }
-
-    /// What the .env and the environment hold for a profile (`--profile`, else `ADOBE_JWT_PROFILE`),
-    /// with no other choice made: for commands that read a value or two (encode-key's passphrase,
-    /// the emulator's credentials).
-    pub fn of_profile(args: &EnvArgs, env: &Environment) -> Result<Self, Failure> {
-        let mut sel = Self::plain(Ims::parse(PROD_IMS)?);
-        sel.profile = profile_from(args, env);
-        Ok(sel)
-    }
-
     /// The prefix of the selected profile (`NAME_`), or empty.
     pub fn prefix(&self) -> Result<String, Failure> {
         match &self.profile {
@@ -325,43 +308,8 @@ impl Selection {
             context: None,
             auth: AuthChoice::Auto,
             ims,
-            flags: CredentialFlags::default(),
+            overrides: Overrides::default(),
         }
-    }
-}
-
-/// `--profile`, else `ADOBE_JWT_PROFILE`.
-fn profile_from(args: &EnvArgs, env: &Environment) -> Option<String> {
-    args.profile
-        .clone()
-        .filter(|p| !p.trim().is_empty())
-        .or_else(|| env.setting("ADOBE_JWT_PROFILE").map(str::to_string))
-}
-
-/// `ADOBE_JWT_AUTH`, when set: auto, jwt or oauth.
-fn auth_from_env(env: &Environment) -> Result<AuthChoice, Failure> {
-    match env.setting("ADOBE_JWT_AUTH") {
-        None => Ok(AuthChoice::Auto),
-        Some(text) => AuthChoice::from_str(text, true).map_err(|_| {
-            Failure::usage(format!(
-                "ADOBE_JWT_AUTH={text} is not one of auto, jwt, oauth"
-            ))
-        }),
-    }
-}
-
-/// The Developer Console's API: `ADOBE_CONSOLE_API_URL`, else `https://api.adobe.io`.
-pub fn console_api(env: &Environment) -> Result<ConsoleApi, Failure> {
-    ConsoleApi::parse(env.setting("ADOBE_CONSOLE_API_URL").unwrap_or(CONSOLE_API))
-}
-
-/// `--ims`, else `--stage`, else `ADOBE_IMS_URL`, else production: a flag beats the environment,
-/// so `--stage` with `ADOBE_IMS_URL` set means stage.
-pub fn ims_from(flag: Option<&str>, stage: bool, env: &Environment) -> Result<Ims, Failure> {
-    match (flag.filter(|u| !u.trim().is_empty()), stage) {
-        (Some(url), _) => Ims::parse(url),
-        (None, true) => Ims::parse(STAGE_IMS),
-        (None, false) => Ims::parse(env.setting("ADOBE_IMS_URL").unwrap_or(PROD_IMS)),
     }
 }
 
@@ -431,11 +379,6 @@ pub struct Loaded<'s> {
 }
 
 impl<'s> Loaded<'s> {
-    /// Resolve the set the command line and the environment select.
-    pub fn from_args(sources: &'s Sources<'s>, args: &CredentialArgs) -> Result<Self, Failure> {
-        Self::resolve(sources, &Selection::from_args(args, sources.env)?)
-    }
-
     /// Resolve one credential set: each key from a flag, else the environment, else the .env; aio's
     /// context keys when no adobe-jwt key is set (or `--context` names one).
     pub fn resolve(sources: &'s Sources<'s>, sel: &Selection) -> Result<Self, Failure> {
@@ -443,7 +386,7 @@ impl<'s> Loaded<'s> {
         let mut values = BTreeMap::new();
         for key in credential_keys() {
             let name = format!("{prefix}{key}");
-            let found = match flag_value(&sel.flags, key) {
+            let found = match flag_value(&sel.overrides, key) {
                 Some(value) => Some(Found {
                     name,
                     value: Secret::new(value),
@@ -531,6 +474,27 @@ impl<'s> Loaded<'s> {
 
     /// The credential kind to use, by `--auth` and what is present.
     pub fn kind(&self) -> Result<AuthKind, Failure> {
+        if let Some(kind) = self.complete_kind() {
+            return Ok(kind);
+        }
+        self.kind_failure()
+    }
+
+    /// The kind `kind()` picks, when it is complete; no words are made for the other case, so a
+    /// report over thousands of sets (`status`) stays linear.
+    pub fn complete_kind(&self) -> Option<AuthKind> {
+        let complete = |k| self.missing(k).is_empty();
+        match self.auth {
+            AuthChoice::Jwt => Some(AuthKind::Jwt).filter(|k| complete(*k)),
+            AuthChoice::Oauth => Some(AuthKind::OAuth).filter(|k| complete(*k)),
+            AuthChoice::Auto if complete(AuthKind::OAuth) => Some(AuthKind::OAuth),
+            AuthChoice::Auto if complete(AuthKind::Jwt) => Some(AuthKind::Jwt),
+            AuthChoice::Auto => None,
+        }
+    }
+
+    /// Why no kind is complete: the missing keys, with guidance.
+    fn kind_failure(&self) -> Result<AuthKind, Failure> {
         let complete = |k| self.missing(k).is_empty();
         let pick = match self.auth {
             AuthChoice::Jwt => Some(AuthKind::Jwt),
@@ -646,27 +610,6 @@ the legacy Service Account (JWT) kind needs {}",
     pub fn credentials(&self) -> Result<Credentials, Failure> {
         self.ensure_intact()?;
         self.credentials_for(self.kind()?)
-    }
-
-    /// The Developer Console ids of the credential, from `IMS_OAUTH_S2S_CONSOLE_ORG_ID` and
-    /// `IMS_OAUTH_S2S_CREDENTIAL_ID` (profile prefix included).
-    pub fn console_ids(&self) -> Result<ConsoleIds, Failure> {
-        let value = |key: &str| {
-            self.get(key)
-                .map(|f| f.value.expose().to_string())
-                .filter(|v| !v.trim().is_empty())
-        };
-        match (value(OAUTH_CONSOLE_ORG_ID), value(OAUTH_CREDENTIAL_ID)) {
-            (Some(org), Some(credential)) => ConsoleIds::new(&org, &credential),
-            _ => Err(Failure::usage(format!(
-                "the Developer Console ids of the credential are not set: {p}{OAUTH_CONSOLE_ORG_ID} and {p}{OAUTH_CREDENTIAL_ID}",
-                p = self.prefix
-            ))
-            .with_hint(
-                "they are in the credential page's address, https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver: \
-pass it as --console URL, or run adobe-jwt import PROJECT.json (it writes them)",
-            )),
-        }
     }
 
     /// The uuid recorded beside the client secret in use (`IMS_OAUTH_S2S_CLIENT_SECRET_UUID`) and
@@ -792,7 +735,7 @@ pass it as --console URL, or run adobe-jwt import PROJECT.json (it writes them)"
 }
 
 /// A credential value given as a flag, for the keys flags can set.
-fn flag_value(flags: &CredentialFlags, key: &str) -> Option<String> {
+fn flag_value(flags: &Overrides, key: &str) -> Option<String> {
     let value = match key {
         JWT_CLIENT_ID | OAUTH_CLIENT_ID => flags.client_id.clone(),
         JWT_IMS_ORG | OAUTH_ORG_ID => flags.org_id.clone(),
@@ -852,7 +795,7 @@ mod tests {
     }
 
     fn plain() -> Selection {
-        Selection::plain(Ims::parse(PROD_IMS).expect("ims"))
+        Selection::plain(Ims::parse(crate::urls::PROD_IMS).expect("ims"))
     }
 
     fn value(loaded: &Loaded<'_>, key: &str) -> Option<(String, Source)> {
@@ -879,7 +822,7 @@ mod tests {
             Some(("org-file".into(), Source::DotEnv(2)))
         );
         let mut sel = plain();
-        sel.flags.client_id = Some("from-flag".into());
+        sel.overrides.client_id = Some("from-flag".into());
         let loaded = Loaded::resolve(&src, &sel).expect("resolves");
         assert_eq!(
             value(&loaded, OAUTH_CLIENT_ID),
@@ -902,26 +845,6 @@ mod tests {
             Some(("prod".into(), Source::DotEnv(2)))
         );
         assert_eq!(src.profiles(), vec!["prod".to_string()]);
-    }
-
-    #[test]
-    fn empty_settings_are_unset() {
-        let env = Environment::from_pairs([
-            ("ADOBE_JWT_AUTH", ""),
-            ("ADOBE_JWT_PROFILE", " "),
-            ("ADOBE_IMS_URL", ""),
-            ("ADOBE_JWT_ENV_FILE", ""),
-        ]);
-        let sel = Selection::from_args(&CredentialArgs::default(), &env).expect("resolves");
-        assert_eq!(sel.auth, AuthChoice::Auto);
-        assert_eq!(sel.profile, None);
-        assert_eq!(sel.ims.base(), PROD_IMS);
-        assert_eq!(env_file_path(None, &env), (PathBuf::from(".env"), false));
-        let env = Environment::from_pairs([("ADOBE_JWT_AUTH", "JWT")]);
-        let sel = Selection::from_args(&CredentialArgs::default(), &env).expect("resolves");
-        assert_eq!(sel.auth, AuthChoice::Jwt);
-        let env = Environment::from_pairs([("ADOBE_JWT_AUTH", "bogus")]);
-        assert!(Selection::from_args(&CredentialArgs::default(), &env).is_err());
     }
 
     #[test]

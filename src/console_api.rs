@@ -1,15 +1,22 @@
 //! The Developer Console's I/O Management API, for the client secrets of an OAuth Server-to-Server
-//! credential: list them (never their values), add one (the only time its value is shown), delete one.
+//! credential, in one place: the API's address and the credential's ids, the answers as typed
+//! structs, and a [`Console`] that lists secrets (never their values), adds one (the only time its
+//! value is shown) and deletes one, with a management token it renews once when the Console refuses
+//! a cached one.
 
-use reqwest::Method;
+use std::cell::RefCell;
+
+use reqwest::{Method, Url};
+use serde::Deserialize;
 use serde_json::Value;
 
+use crate::config::Loaded;
+use crate::credential::{OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
 use crate::error::{Failure, Kind};
 use crate::http::{self, Answer, Http};
-use crate::redact::scrub;
-use crate::output::{QUOTED, Ui, shortened};
-use crate::redact::Secret;
-use crate::urls::{ConsoleApi, ConsoleIds};
+use crate::output::{QUOTED, shortened};
+use crate::redact::{Secret, scrub};
+use crate::urls;
 
 /// The scopes of the management token: the I/O Management API's. IMS refuses them
 /// (`invalid_scope`) when the project lacks that API.
@@ -46,6 +53,83 @@ impl ClientSecret {
     /// The most recent use, of any grant type.
     pub fn last_use(&self) -> Option<u64> {
         self.last_used.iter().map(|(_, at)| *at).max()
+    }
+}
+
+/// A secret as the Console describes it, in a list and in the answer to an add.
+#[derive(Debug, Deserialize)]
+struct Described {
+    #[serde(default)]
+    uuid: Option<String>,
+    #[serde(default, deserialize_with = "millis")]
+    created_at: Option<u64>,
+    #[serde(default, deserialize_with = "text")]
+    expires_at: Option<String>,
+    #[serde(default)]
+    secret_usages: Option<Vec<Usage>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Usage {
+    #[serde(default, deserialize_with = "millis")]
+    last_used_at: Option<u64>,
+    #[serde(default, deserialize_with = "text")]
+    grant_type: Option<String>,
+}
+
+/// `GET …/secrets`.
+#[derive(Debug, Deserialize)]
+struct Listed {
+    client_secrets: Vec<Described>,
+}
+
+/// `POST …/secrets`: the new secret, and its value.
+#[derive(Debug, Deserialize)]
+struct Added {
+    #[serde(flatten)]
+    secret: Described,
+    #[serde(default, deserialize_with = "text")]
+    client_secret: Option<String>,
+}
+
+/// A number, or a string of one (the Console writes `created_at` as a string of milliseconds);
+/// anything else is no time.
+fn millis<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// A string; anything else is none.
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    })
+}
+
+impl Described {
+    /// The secret, when its uuid has a uuid's shape.
+    fn secret(self) -> Option<ClientSecret> {
+        let uuid = self.uuid.filter(|u| is_uuid_shaped(u))?;
+        Some(ClientSecret {
+            uuid,
+            created_ms: self.created_at,
+            expires: self.expires_at.unwrap_or_else(|| "PERMANENT".into()),
+            last_used: self
+                .secret_usages
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|u| {
+                    Some((
+                        u.grant_type.unwrap_or_else(|| "unknown".into()),
+                        u.last_used_at?,
+                    ))
+                })
+                .collect(),
+        })
     }
 }
 
@@ -118,69 +202,145 @@ impl Trouble {
     }
 }
 
-/// Calls for one credential, each with the management token it is given.
-pub struct Client<'a> {
-    pub api: &'a ConsoleApi,
-    pub ids: &'a ConsoleIds,
-    pub http: &'a Http,
-    /// The x-api-key: the credential's own client id.
-    pub client_id: &'a str,
-    pub ui: &'a Ui,
+/// Where the management token comes from: a session of the credential asked for the I/O Management
+/// API's scopes (`session::management`).
+pub trait Tokens {
+    /// The token, and whether it came from the cache.
+    fn token(&self) -> Result<(Secret, bool), Failure>;
+    /// A new token, the cached one forgotten.
+    fn renew(&self) -> Result<Secret, Failure>;
+    /// The HTTP client and deadline the calls use.
+    fn http(&self) -> &Http;
 }
 
-impl Client<'_> {
+/// The secrets of one credential, reached with management tokens from `tokens`. A cached token
+/// the Console refuses (HTTP 401) is renewed once and the call made again; a fresh one refused
+/// means the project lacks the I/O Management API.
+pub struct Console<'a> {
+    tokens: &'a dyn Tokens,
+    api: ConsoleApi,
+    pub ids: ConsoleIds,
+    /// The x-api-key: the credential's own client id.
+    client_id: String,
+    /// The token in use and whether it came from the cache, once asked for.
+    token: RefCell<Option<(Secret, bool)>>,
+}
+
+impl<'a> Console<'a> {
+    pub fn new(tokens: &'a dyn Tokens, api: ConsoleApi, ids: ConsoleIds, client_id: &str) -> Self {
+        Self {
+            tokens,
+            api,
+            ids,
+            client_id: client_id.to_string(),
+            token: RefCell::new(None),
+        }
+    }
+
+    /// The HTTP client and deadline the calls use.
+    pub fn http(&self) -> &Http {
+        self.tokens.http()
+    }
+
     /// The credential's secrets.
-    pub fn list(&self, token: &Secret) -> Result<Vec<ClientSecret>, Trouble> {
-        let answer = self.request(
-            Method::GET,
-            &self.api.secrets(self.ids),
-            token,
-            "list the secrets",
-        )?;
-        let json = self.json(&answer).map_err(Trouble::Unknown)?;
-        json.get("client_secrets")
-            .and_then(Value::as_array)
-            .ok_or_else(|| Trouble::Unknown(self.unexpected(&answer, "without client_secrets")))?
-            .iter()
-            .map(|s| {
-                client_secret(s).ok_or_else(|| {
-                    Trouble::Unknown(self.unexpected(&answer, "with a secret it does not describe"))
+    pub fn list(&self) -> Result<Vec<ClientSecret>, Trouble> {
+        self.call(|token| {
+            let answer = self.request(
+                Method::GET,
+                &self.api.secrets(&self.ids),
+                token,
+                "list the secrets",
+            )?;
+            let listed: Listed = self.parse(&answer)?;
+            listed
+                .client_secrets
+                .into_iter()
+                .map(|s| {
+                    s.secret().ok_or_else(|| {
+                        Trouble::Unknown(
+                            self.unexpected(&answer, "with a secret it does not describe"),
+                        )
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// Add a secret. Never retried on its own: a lost answer must not make a second secret. An
     /// answer that holds a value is a success even when its uuid is missing or odd: the value
     /// exists nowhere else.
-    pub fn add(&self, token: &Secret) -> Result<NewSecret, Trouble> {
-        let answer = self.request(
-            Method::POST,
-            &self.api.secrets(self.ids),
-            token,
-            "add a secret",
-        )?;
-        let json = self.json(&answer).map_err(Trouble::Unknown)?;
-        match json.get("client_secret").and_then(Value::as_str) {
-            Some(value) if !value.is_empty() => Ok(NewSecret {
-                secret: client_secret(&json),
-                value: Secret::new(value),
-            }),
-            _ => Err(Trouble::Unknown(
-                self.unexpected(&answer, "without the new secret's value"),
-            )),
-        }
+    pub fn add(&self) -> Result<NewSecret, Trouble> {
+        self.call(|token| {
+            let answer = self.request(
+                Method::POST,
+                &self.api.secrets(&self.ids),
+                token,
+                "add a secret",
+            )?;
+            let added: Added = self.parse(&answer)?;
+            match added.client_secret.filter(|v| !v.is_empty()) {
+                Some(value) => Ok(NewSecret {
+                    secret: added.secret.secret(),
+                    value: Secret::new(value),
+                }),
+                None => Err(Trouble::Unknown(
+                    self.unexpected(&answer, "without the new secret's value"),
+                )),
+            }
+        })
     }
 
     /// Delete a secret.
-    pub fn delete(&self, token: &Secret, uuid: &str) -> Result<(), Trouble> {
-        self.request(
-            Method::DELETE,
-            &self.api.secret(self.ids, uuid),
-            token,
-            "delete the secret",
-        )
-        .map(|_| ())
+    pub fn delete(&self, uuid: &str) -> Result<(), Trouble> {
+        self.call(|token| {
+            self.request(
+                Method::DELETE,
+                &self.api.secret(&self.ids, uuid),
+                token,
+                "delete the secret",
+            )
+            .map(drop)
+        })
+    }
+
+    /// The management token; a failure to get one means nothing reached the Console.
+    fn token(&self) -> Result<(Secret, bool), Trouble> {
+        if let Some(t) = self.token.borrow().as_ref() {
+            return Ok(t.clone());
+        }
+        let token = self.tokens.token().map_err(|f| {
+            Trouble::Refused(
+                if f.kind == Kind::Rejected && f.message.contains("invalid_scope") {
+                    f.reworded(|m| {
+                        format!("{m}: the credential cannot get the I/O Management API's scopes")
+                    })
+                    .with_hint(ADD_THE_API)
+                } else {
+                    f
+                },
+            )
+        })?;
+        *self.token.borrow_mut() = Some(token.clone());
+        Ok(token)
+    }
+
+    fn call<T>(&self, f: impl Fn(&Secret) -> Result<T, Trouble>) -> Result<T, Trouble> {
+        let (token, cached) = self.token()?;
+        match f(&token) {
+            Err(Trouble::Unauthorized(_)) if cached => {
+                log::debug!(
+                    "the Console refused the cached management token (HTTP 401): getting a new one"
+                );
+                let fresh = self.tokens.renew().map_err(Trouble::Refused)?;
+                *self.token.borrow_mut() = Some((fresh.clone(), false));
+                f(&fresh).map_err(|t| match t {
+                    Trouble::Unauthorized(f) => Trouble::Refused(f),
+                    other => other,
+                })
+            }
+            Err(Trouble::Unauthorized(f)) => Err(Trouble::Refused(f)),
+            other => other,
+        }
     }
 
     /// One request with the usual headers; the answer when it is a success.
@@ -191,20 +351,21 @@ impl Client<'_> {
         token: &Secret,
         action: &str,
     ) -> Result<Answer, Trouble> {
-        let client = self.http.client().map_err(Trouble::Refused)?;
+        let http = self.tokens.http();
+        let client = http.client().map_err(Trouble::Refused)?;
         let bearer = format!("Bearer {}", token.expose());
         // Only reads are repeated on their own; a POST or DELETE only when the server asks.
         let retry = method == Method::GET;
         let (response, started) = http::send(
-            self.ui,
             "the Developer Console",
             retry,
-            self.http.settings(),
+            http::Waits::Answer,
+            http.settings(),
             || {
                 client
                     .request(method.clone(), url)
                     .header("Authorization", &bearer)
-                    .header("x-api-key", self.client_id)
+                    .header("x-api-key", &self.client_id)
                     .header("Accept", "application/json")
             },
         )
@@ -212,7 +373,7 @@ impl Client<'_> {
         let answer = Answer::read(
             response,
             started,
-            self.http.settings(),
+            http.settings(),
             MAX_ANSWER,
             "the Developer Console's answer",
         )
@@ -263,16 +424,19 @@ impl Client<'_> {
         }
     }
 
-    fn json(&self, answer: &Answer) -> Result<Value, Failure> {
-        answer.object().map_err(|what| {
-                Failure::network(format!(
-                    "the Developer Console answered HTTP {}{} with a body that is {what} ({})",
-                    answer.status.as_u16(),
-                    answer.debug,
-                    answer.content_type
-                ))
-                .with_hint("a proxy or captive portal may be answering instead; check ADOBE_CONSOLE_API_URL, HTTPS_PROXY and NO_PROXY")
-            })
+    /// The answer as the typed struct, or what it is instead.
+    fn parse<T: serde::de::DeserializeOwned>(&self, answer: &Answer) -> Result<T, Trouble> {
+        let json = answer.object().map_err(|what| {
+            Trouble::Unknown(Failure::network(format!(
+                "the Developer Console answered HTTP {}{} with a body that is {what} ({})",
+                answer.status.as_u16(),
+                answer.debug,
+                answer.content_type
+            ))
+            .with_hint("a proxy or captive portal may be answering instead; check ADOBE_CONSOLE_API_URL, HTTPS_PROXY and NO_PROXY"))
+        })?;
+        serde_json::from_value(json)
+            .map_err(|_| Trouble::Unknown(self.unexpected(answer, "in a shape it does not have")))
     }
 
     fn unexpected(&self, answer: &Answer, what: &str) -> Failure {
@@ -281,6 +445,125 @@ impl Client<'_> {
             answer.status.as_u16(),
             answer.debug
         ))
+    }
+}
+
+pub const CONSOLE_API: &str = "https://api.adobe.io";
+
+/// The Developer Console's API (`ADOBE_CONSOLE_API_URL`, else `https://api.adobe.io`), checked as the
+/// IMS URL is: the management token goes there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleApi {
+    url: Url,
+}
+
+impl ConsoleApi {
+    pub fn parse(raw: &str) -> Result<Self, Failure> {
+        Ok(Self {
+            url: urls::base_url(
+                raw,
+                "the Console API URL (ADOBE_CONSOLE_API_URL)",
+                CONSOLE_API,
+            )?,
+        })
+    }
+
+    /// `https://api.adobe.io`, without a trailing slash.
+    pub fn base(&self) -> &str {
+        self.url.as_str().trim_end_matches('/')
+    }
+
+    /// `{api}/console/organizations/{org}/credentials/{credential}/secrets`.
+    pub fn secrets(&self, ids: &ConsoleIds) -> String {
+        format!(
+            "{}/console/organizations/{}/credentials/{}/secrets",
+            self.base(),
+            ids.org,
+            ids.credential
+        )
+    }
+
+    /// One secret's address, for deleting it.
+    pub fn secret(&self, ids: &ConsoleIds, uuid: &str) -> String {
+        format!("{}/{uuid}", self.secrets(ids))
+    }
+}
+
+/// The Developer Console's numeric ids of a credential: its organization (not the `@AdobeOrg`
+/// IMS org) and the credential itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleIds {
+    pub org: String,
+    pub credential: String,
+}
+
+impl ConsoleIds {
+    /// The ids from `IMS_OAUTH_S2S_CONSOLE_ORG_ID` and `IMS_OAUTH_S2S_CREDENTIAL_ID` (profile
+    /// prefix included).
+    pub fn from_keys(loaded: &Loaded<'_>) -> Result<Self, Failure> {
+        let value = |key: &str| {
+            loaded
+                .get(key)
+                .map(|f| f.value.expose().to_string())
+                .filter(|v| !v.trim().is_empty())
+        };
+        match (value(OAUTH_CONSOLE_ORG_ID), value(OAUTH_CREDENTIAL_ID)) {
+            (Some(org), Some(credential)) => Self::new(&org, &credential),
+            _ => Err(Failure::usage(format!(
+                "the Developer Console ids of the credential are not set: {p}{OAUTH_CONSOLE_ORG_ID} and {p}{OAUTH_CREDENTIAL_ID}",
+                p = loaded.prefix
+            ))
+            .with_hint(
+                "they are in the credential page's address, https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver: \
+pass it as --console URL, or run adobe-jwt import PROJECT.json (it writes them)",
+            )),
+        }
+    }
+
+    /// Two ids as the Console writes them: digits only.
+    pub fn new(org: &str, credential: &str) -> Result<Self, Failure> {
+        let numeric =
+            |v: &str| !v.is_empty() && v.len() <= 32 && v.bytes().all(|b| b.is_ascii_digit());
+        if !numeric(org.trim()) || !numeric(credential.trim()) {
+            return Err(Failure::usage(
+                "the Console ids are numbers: the organization's and the credential's, as the credential page's address shows them",
+            )
+            .with_hint("https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver"));
+        }
+        Ok(Self {
+            org: org.trim().to_string(),
+            credential: credential.trim().to_string(),
+        })
+    }
+
+    /// The ids in a credential page's address:
+    /// `https://developer.adobe.com/console/projects/{org}/{project}/credentials/{credential}/…`.
+    pub fn from_page(raw: &str) -> Result<Self, Failure> {
+        let wrong = || {
+            Failure::usage(
+                "--console takes the address of the credential's page in the Developer Console",
+            )
+            .with_hint("open the project, then the OAuth Server-to-Server credential, and copy the address: https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver")
+        };
+        let url = Url::parse(raw.trim()).map_err(|_| wrong())?;
+        let adobe = url
+            .host_str()
+            .is_some_and(|h| h == "adobe.com" || h.ends_with(".adobe.com"));
+        if !adobe {
+            return Err(wrong());
+        }
+        let segments: Vec<&str> = url
+            .path_segments()
+            .map(|s| s.filter(|p| !p.is_empty()).collect())
+            .unwrap_or_default();
+        let at = segments
+            .windows(2)
+            .position(|w| w == ["console", "projects"])
+            .ok_or_else(wrong)?;
+        match &segments[at + 2..] {
+            [org, _project, "credentials", credential, ..] => Self::new(org, credential),
+            _ => Err(wrong()),
+        }
     }
 }
 
@@ -301,50 +584,6 @@ pub fn is_uuid_shaped(value: &str) -> bool {
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-/// A number, or a string of one (the Console writes `created_at` as a string of milliseconds).
-fn millis(v: &Value) -> Option<u64> {
-    match v {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// A secret as the Console describes it (`uuid`, `created_at`, `expires_at`, `secret_usages`).
-fn client_secret(v: &Value) -> Option<ClientSecret> {
-    let uuid = v
-        .get("uuid")
-        .and_then(Value::as_str)
-        .filter(|u| is_uuid_shaped(u))?;
-    let last_used = v
-        .get("secret_usages")
-        .and_then(Value::as_array)
-        .map(|usages| {
-            usages
-                .iter()
-                .filter_map(|u| {
-                    let at = millis(u.get("last_used_at")?)?;
-                    let grant = u
-                        .get("grant_type")
-                        .and_then(Value::as_str)
-                        .unwrap_or("unknown");
-                    Some((grant.to_string(), at))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Some(ClientSecret {
-        uuid: uuid.to_string(),
-        created_ms: v.get("created_at").and_then(millis),
-        expires: v
-            .get("expires_at")
-            .and_then(Value::as_str)
-            .unwrap_or("PERMANENT")
-            .to_string(),
-        last_used,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +591,11 @@ mod tests {
 
     #[test]
     fn secrets_are_read_as_the_console_lists_them() {
+        let parse = |v: Value| {
+            serde_json::from_value::<Described>(v)
+                .ok()
+                .and_then(Described::secret)
+        };
         let listed = json!({
             "uuid": "6f1f2c0e-8d3a-4b4e-9a55-2d6c7e1b9a01",
             "created_at": "1714578500000",
@@ -360,11 +604,44 @@ mod tests {
             "expires_at_str": "PERMANENT",
             "secret_usages": [{"last_used_at": 1714580000000u64, "grant_type": "client_credentials"}]
         });
-        let secret = client_secret(&listed).expect("a secret");
+        let secret = parse(listed).expect("a secret");
         assert_eq!(secret.created_ms, Some(1_714_578_500_000));
         assert_eq!(secret.last_use(), Some(1_714_580_000_000));
         let unused = json!({"uuid": "u-2", "created_at": 1, "expires_at": "PERMANENT", "secret_usages": null});
-        assert_eq!(client_secret(&unused).map(|s| s.last_use()), Some(None));
-        assert_eq!(client_secret(&json!({"uuid": "a b"})), None);
+        assert_eq!(parse(unused).map(|s| s.last_use()), Some(None));
+        assert_eq!(parse(json!({"uuid": "a b"})), None);
+        let odd = json!({"uuid": "u-3", "created_at": ["x"], "expires_at": 7, "secret_usages": [{"grant_type": 1}]});
+        assert_eq!(
+            parse(odd),
+            Some(ClientSecret {
+                uuid: "u-3".into(),
+                created_ms: None,
+                expires: "PERMANENT".into(),
+                last_used: Vec::new()
+            })
+        );
+    }
+
+    #[test]
+    fn console_ids_come_from_the_credential_page() {
+        let ids = ConsoleIds::from_page(
+            "https://developer.adobe.com/console/projects/25591412/4566206088344994961/credentials/487135/details/oauthservertoserver",
+        )
+        .expect("a credential page");
+        assert_eq!(ids, ConsoleIds::new("25591412", "487135").expect("ids"));
+        for bad in [
+            "https://developer.adobe.com/console/projects/25591412/4566206088344994961/overview",
+            "https://evil.example.com/console/projects/1/2/credentials/3/details",
+            "https://developer.adobe.com/console/projects/abc/2/credentials/3/details",
+            "not a url",
+        ] {
+            assert!(ConsoleIds::from_page(bad).is_err(), "{bad}");
+        }
+        let api = ConsoleApi::parse("https://api.adobe.io/").expect("api");
+        assert_eq!(
+            api.secret(&ids, "u-1"),
+            "https://api.adobe.io/console/organizations/25591412/credentials/487135/secrets/u-1"
+        );
+        assert!(ConsoleApi::parse("http://api.example.com").is_err());
     }
 }

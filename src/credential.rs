@@ -25,6 +25,15 @@ pub const OAUTH_CONSOLE_ORG_ID: &str = "IMS_OAUTH_S2S_CONSOLE_ORG_ID";
 /// delete` and `secret prune` never remove the secret the credentials use).
 pub const OAUTH_CLIENT_SECRET_UUID: &str = "IMS_OAUTH_S2S_CLIENT_SECRET_UUID";
 
+/// Which credential kind a run asks for: the complete one (OAuth when both are), or one by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthChoice {
+    #[default]
+    Auto,
+    Jwt,
+    Oauth,
+}
+
 /// The two kinds of Developer Console credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AuthKind {

@@ -2,7 +2,10 @@
 //! tool setting, a proxy) asks this snapshot, never `std::env`. An empty variable is an unset one.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
+use std::path::PathBuf;
 
+use crate::env_vars::{Holds, Var};
 use crate::error::Failure;
 
 /// The variables of the process, as they were when the run began. Empty values are dropped (CI
@@ -10,7 +13,8 @@ use crate::error::Failure;
 #[derive(Debug, Default, Clone)]
 pub struct Environment {
     vars: BTreeMap<String, String>,
-    not_utf8: BTreeSet<String>,
+    /// Variables whose values are not UTF-8, as the OS gave them.
+    not_utf8: BTreeMap<String, OsString>,
     /// Variables set to the empty string (unset to this tool, not always to its dependencies).
     empty: BTreeSet<String>,
     /// Variables whose names are not UTF-8: nothing reads them, and `exec` keeps them from its child
@@ -33,7 +37,7 @@ impl Environment {
             match value.into_string() {
                 Ok(value) => env.insert(name, value),
                 Err(value) if !value.is_empty() => {
-                    env.not_utf8.insert(name);
+                    env.not_utf8.insert(name, value);
                 }
                 Err(_) => {}
             }
@@ -74,14 +78,34 @@ impl Environment {
         self.vars.get(name).map(String::as_str)
     }
 
-    /// A variable's value, trimmed; `None` when that leaves nothing (a setting of spaces is unset too).
-    pub fn setting(&self, name: &str) -> Option<&str> {
-        self.get(name).map(str::trim).filter(|v| !v.is_empty())
+    /// A tool setting, trimmed; `None` when unset or only spaces. A text setting that is not UTF-8
+    /// is an error naming it, never taken for unset (an `ADOBE_IMS_URL` that cannot be read must not
+    /// send the secret to production IMS).
+    pub fn setting(&self, var: Var) -> Result<Option<&str>, Failure> {
+        if var.holds == Holds::Text && self.not_utf8.contains_key(var.name) {
+            return Err(Failure::config(format!(
+                "{} is set to a value that is not valid UTF-8; it is not read as unset",
+                var.name
+            ))
+            .with_hint(format!("set {} to text, or unset it", var.name)));
+        }
+        Ok(self.get(var.name).map(str::trim).filter(|v| !v.is_empty()))
+    }
+
+    /// A path setting as the OS gives it, UTF-8 or not; `None` when unset or empty.
+    pub fn path(&self, var: Var) -> Option<PathBuf> {
+        match self.not_utf8.get(var.name) {
+            Some(raw) => Some(PathBuf::from(raw)),
+            None => self
+                .get(var.name)
+                .filter(|v| !v.trim().is_empty())
+                .map(PathBuf::from),
+        }
     }
 
     /// A variable that must be text when set: a value that is not UTF-8 is an error naming it.
     pub fn text(&self, name: &str) -> Result<Option<&str>, Failure> {
-        if self.not_utf8.contains(name) {
+        if self.not_utf8.contains_key(name) {
             return Err(Failure::config(format!(
                 "{name} in the environment is not valid UTF-8"
             )));
@@ -103,7 +127,7 @@ impl Environment {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.vars
             .keys()
-            .chain(&self.not_utf8)
+            .chain(self.not_utf8.keys())
             .chain(&self.empty)
             .map(String::as_str)
     }
@@ -115,12 +139,18 @@ mod tests {
 
     #[test]
     fn empty_means_unset() {
-        let env = Environment::from_pairs([("A", ""), ("B", "x"), ("C", "  ")]);
+        let env = Environment::from_pairs([("A", ""), ("B", "x"), ("ADOBE_JWT_AUTH", "  ")]);
         assert_eq!(env.get("A"), None);
         assert_eq!(env.get("B"), Some("x"));
-        assert_eq!(env.get("C"), Some("  "));
-        assert_eq!(env.setting("C"), None);
+        assert_eq!(env.get("ADOBE_JWT_AUTH"), Some("  "));
+        assert_eq!(
+            env.setting(crate::env_vars::ADOBE_JWT_AUTH).ok(),
+            Some(None)
+        );
         assert!(env.is_set_empty("A"));
-        assert_eq!(env.names().collect::<Vec<_>>(), ["B", "C", "A"]);
+        assert_eq!(
+            env.names().collect::<Vec<_>>(),
+            ["ADOBE_JWT_AUTH", "B", "A"]
+        );
     }
 }

@@ -22,6 +22,8 @@ pub enum Kind {
     /// 7: something changed, but the run could not finish (`secret`): the message says what changed
     /// and what is left to do.
     Incomplete,
+    /// 0, quietly: the reader of our output has gone (`adobe-jwt … | head`), which is no failure.
+    Closed,
 }
 
 impl Kind {
@@ -34,16 +36,22 @@ impl Kind {
             Kind::Network => 5,
             Kind::Api => 6,
             Kind::Incomplete => 7,
+            Kind::Closed => 0,
         }
     }
 }
 
-/// An error with a kind and, where one helps, a hint for what to do.
+/// The result of everything that can fail for a person to read about.
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// An error with a kind and, where one helps, a hint for what to do; `source` is the error it
+/// came from, when there was one (an I/O error), kept for the chain.
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub kind: Kind,
     pub message: String,
     pub hint: Option<String>,
+    pub source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
 impl Failure {
@@ -52,6 +60,7 @@ impl Failure {
             kind,
             message: message.into(),
             hint: None,
+            source: None,
         }
     }
 
@@ -100,29 +109,55 @@ impl fmt::Display for Failure {
     }
 }
 
-impl std::error::Error for Failure {}
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
-impl From<anyhow::Error> for Failure {
-    /// The Failure inside, or an unexpected one that keeps the whole message.
-    fn from(err: anyhow::Error) -> Self {
-        match err.downcast::<Failure>() {
-            Ok(f) => f,
-            Err(other) => Failure::new(Kind::Unexpected, format!("{other:#}")),
+impl From<io::Error> for Failure {
+    /// A closed pipe on our output is the quiet [`Kind::Closed`]; any other I/O error is unexpected.
+    fn from(e: io::Error) -> Self {
+        if closed_pipe(&e) {
+            return Failure::new(Kind::Closed, "the reader of stdout has gone");
+        }
+        Failure {
+            source: Some(std::sync::Arc::new(io::Error::new(e.kind(), e.to_string()))),
+            ..Failure::new(Kind::Unexpected, e.to_string())
         }
     }
 }
 
-/// The failure an error chain carries, if any.
-pub fn failure(err: &anyhow::Error) -> Option<&Failure> {
-    err.chain().find_map(|e| e.downcast_ref::<Failure>())
+/// An error in its context, as a failure: `creating a folder: permission denied`.
+pub trait Context<T> {
+    fn context(self, doing: impl fmt::Display) -> Result<T>;
 }
 
-/// True when the error is a closed pipe on our output (`adobe-jwt … | head`): a quiet success,
-/// for every command. Windows also says "the pipe is being closed" (232) and "no process is on the
-/// other end of the pipe" (233).
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|e| e.downcast_ref::<io::Error>().is_some_and(closed_pipe))
+impl<T, E: std::error::Error + Send + Sync + 'static> Context<T> for std::result::Result<T, E> {
+    fn context(self, doing: impl fmt::Display) -> Result<T> {
+        self.map_err(|e| {
+            Failure {
+                message: format!("{doing}: {e}"),
+                ..Failure::new(Kind::Unexpected, String::new())
+            }
+            .with_source(e)
+        })
+    }
+}
+
+impl Failure {
+    /// The same failure, with the error it came from.
+    pub fn with_source(mut self, e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(std::sync::Arc::new(e));
+        self
+    }
+
+    /// Whether this is the quiet end of a closed stdout.
+    pub fn is_closed(&self) -> bool {
+        self.kind == Kind::Closed
+    }
 }
 
 /// Whether a write failed because the reader of our output has gone.
@@ -131,29 +166,26 @@ pub fn closed_pipe(e: &io::Error) -> bool {
         || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
 
-/// The exit code for an error, as docs/exit-codes.md lists them.
-pub fn exit_code(err: &anyhow::Error) -> ExitCode {
-    let kind = failure(err).map_or(Kind::Unexpected, |f| f.kind);
-    ExitCode::from(kind.code())
+/// The exit code for a failure, as docs/exit-codes.md lists them.
+pub fn exit_code(f: &Failure) -> ExitCode {
+    ExitCode::from(f.kind.code())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anyhow::Context;
 
     #[test]
-    fn the_kind_survives_context() {
-        let err = Err::<(), _>(Failure::config("bad key"))
-            .context("reading .env")
+    fn a_closed_pipe_is_a_quiet_end_and_other_io_errors_keep_their_source() {
+        let closed = Failure::from(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(closed.is_closed());
+        assert_eq!(closed.kind.code(), 0);
+        let other = Failure::from(io::Error::other("disk on fire"));
+        assert_eq!(other.kind, Kind::Unexpected);
+        assert!(std::error::Error::source(&other).is_some());
+        let ctx = Err::<(), _>(io::Error::other("no"))
+            .context("writing x")
             .expect_err("fails");
-        assert_eq!(failure(&err).map(|f| f.kind), Some(Kind::Config));
-    }
-
-    #[test]
-    fn broken_pipe_is_found_anywhere_in_the_chain() {
-        let err = anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("x");
-        assert!(is_broken_pipe(&err));
-        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+        assert_eq!(ctx.message, "writing x: no");
     }
 }

@@ -7,11 +7,11 @@ use serde_json::Value;
 use crate::clock::now_ms;
 use crate::config::Credentials;
 use crate::error::{Failure, Kind};
-use crate::http::{self, Answer, Http, body_start};
-use crate::redact::scrub;
+use crate::http::{self, Answer, Http, Waits, body_start};
 use crate::jwt;
-use crate::output::{QUOTED, Ui, shortened};
+use crate::output::{QUOTED, shortened};
 use crate::redact::Secret;
+use crate::redact::scrub;
 use crate::urls::Ims;
 
 /// A token IMS issued.
@@ -39,7 +39,6 @@ pub fn fetch(
     creds: &Credentials,
     ims: &Ims,
     jwt_lifetime: Duration,
-    ui: &Ui,
 ) -> Result<Token, Failure> {
     let (url, form, unit) = match creds {
         Credentials::Jwt(c) => {
@@ -61,16 +60,13 @@ pub fn fetch(
             (ims.token_endpoint(), form, ExpiresIn::Seconds)
         }
     };
-    ui.log(
-        2,
-        &format!(
-            "form fields: {} (values redacted)",
-            form.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-        ),
+    log::trace!(
+        "form fields: {} (values redacted)",
+        form.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
     );
     let sent_at = now_ms();
     let client = http.client()?;
-    let (response, started) = http::send(ui, "IMS", true, http.settings(), || {
+    let (response, started) = http::send("IMS", true, Waits::Answer, http.settings(), || {
         client.post(&url).form(&form)
     })?;
     // What we sent must not come back to the terminal through an error that quotes the answer.
@@ -104,14 +100,13 @@ pub fn validate(
     ims: &Ims,
     token: &Secret,
     client_id: &str,
-    ui: &Ui,
 ) -> Result<Validity, Failure> {
     let form = [
         ("type", "access_token"),
         ("client_id", client_id),
         ("token", token.expose()),
     ];
-    let answer = post_form(http, ims.validate_endpoint(), &form, Some(client_id), ui)?;
+    let answer = post_form(http, ims.validate_endpoint(), &form, Some(client_id))?;
     let sent = [token.expose()];
     let json = json(&answer, &sent)?;
     ims_error(&answer, &json, &sent)?;
@@ -134,7 +129,6 @@ pub fn invalidate(
     ims: &Ims,
     token: &Secret,
     creds: &Credentials,
-    ui: &Ui,
 ) -> Result<(), Failure> {
     let secret = match creds {
         Credentials::Jwt(c) => &c.client_secret,
@@ -147,7 +141,7 @@ pub fn invalidate(
         ("client_secret", secret.expose()),
         ("cascading", "all"),
     ];
-    let answer = post_form(http, ims.invalidate_endpoint(), &form, None, ui)?;
+    let answer = post_form(http, ims.invalidate_endpoint(), &form, None)?;
     if answer.status.is_success() {
         return Ok(());
     }
@@ -163,10 +157,9 @@ fn post_form(
     url: String,
     form: &[(&str, &str)],
     client_header: Option<&str>,
-    ui: &Ui,
 ) -> Result<Answer, Failure> {
     let client = http.client()?;
-    let (response, started) = http::send(ui, "IMS", true, http.settings(), || {
+    let (response, started) = http::send("IMS", true, Waits::Answer, http.settings(), || {
         let request = client.post(&url).form(form);
         match client_header {
             Some(id) => request.header("X-IMS-ClientId", id),
@@ -403,4 +396,3 @@ mod props {
         }
     }
 }
-

@@ -15,6 +15,7 @@ mod delivery;
 mod dotenv;
 mod dumps;
 mod emulator;
+mod env_vars;
 mod environment;
 mod error;
 mod files;
@@ -28,6 +29,7 @@ mod keygen;
 mod manifest;
 mod output;
 mod redact;
+mod settings;
 
 mod session;
 mod urls;
@@ -38,15 +40,6 @@ use clap::Parser;
 
 use crate::cli::Cli;
 use crate::environment::Environment;
-use crate::output::Ui;
-
-/// `0.1.0 (commit abc1234567)`.
-pub const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (commit ",
-    env!("ADOBE_JWT_COMMIT"),
-    ")"
-);
 
 fn main() -> ExitCode {
     // A panic is a bug: say so once, in our words (its payload could quote data), and exit 1.
@@ -71,16 +64,17 @@ fn run() -> ExitCode {
     let env = Environment::capture();
     #[cfg(all(unix, not(target_vendor = "apple")))]
     run_again_without_empty_cert_file(&env);
-    let ui = Ui::new(&cli.global, &env);
+    let ui = settings::ui(&cli.global, &env);
+    ui.install_logger();
     match commands::run(&cli, &env, &ui) {
         Ok(code) => code,
-        Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => {
-            ui.error(&format!("{err:#}"));
-            if let Some(hint) = error::failure(&err).and_then(|f| f.hint.as_deref()) {
+        Err(f) if f.is_closed() => ExitCode::SUCCESS,
+        Err(f) => {
+            ui.error(&f.message);
+            if let Some(hint) = f.hint.as_deref() {
                 ui.hint(hint);
             }
-            error::exit_code(&err)
+            error::exit_code(&f)
         }
     }
 }

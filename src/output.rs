@@ -6,8 +6,16 @@ use std::io::{IsTerminal, Write as _};
 
 use colored::{ColoredString, Colorize};
 
-use crate::cli::{ColorChoice, GlobalArgs};
+use crate::env_vars::{CLICOLOR_FORCE, NO_COLOR, TERM};
 use crate::environment::Environment;
+
+/// When to colour output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Decisions about human output, made once from the options and the environment.
 #[derive(Debug, Clone, Copy)]
@@ -20,15 +28,33 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn new(global: &GlobalArgs, env: &Environment) -> Self {
+    pub fn new(quiet: bool, verbose: u8, color: ColorChoice, env: &Environment) -> Self {
         // We decide ourselves; colored's own detection would look only at stdout.
         colored::control::set_override(true);
         Self {
-            quiet: global.quiet,
-            verbose: global.verbose,
-            out_color: use_color(global.color, std::io::stdout().is_terminal(), env),
-            err_color: use_color(global.color, std::io::stderr().is_terminal(), env),
+            quiet,
+            verbose,
+            out_color: use_color(color, std::io::stdout().is_terminal(), env),
+            err_color: use_color(color, std::io::stderr().is_terminal(), env),
             dumb: dumb_terminal(env),
+        }
+    }
+
+    /// Send the `log` facade's records to stderr as this Ui shows lines: `warn!` as warnings and
+    /// `info!` as notes (both silenced by `-q`), `debug!` at `-v` and `trace!` at `-vv`, each
+    /// escaped; records of other crates are not shown. Called once, by `main`.
+    pub fn install_logger(&self) {
+        let level = match self.verbose {
+            0 => log::LevelFilter::Info,
+            1 => log::LevelFilter::Debug,
+            _ => log::LevelFilter::Trace,
+        };
+        if log::set_boxed_logger(Box::new(Logger { ui: *self })).is_ok() {
+            log::set_max_level(if self.quiet {
+                log::LevelFilter::Error
+            } else {
+                level
+            });
         }
     }
 
@@ -100,13 +126,38 @@ impl Ui {
         ));
     }
 
-    /// A request log line at the given verbosity.
-    pub fn log(&self, level: u8, message: &str) {
-        if self.verbose >= level {
-            let mark = self.paint_err("*", |s| s.dimmed());
-            to_stderr(&format!("{mark} {}", escape_controls(message)));
+    /// A request log line (`-v`, `-vv`).
+    fn log(&self, message: &str) {
+        let mark = self.paint_err("*", |s| s.dimmed());
+        to_stderr(&format!("{mark} {}", escape_controls(message)));
+    }
+}
+
+/// The one logger: lower layers log through the `log` facade, never print.
+struct Logger {
+    ui: Ui,
+}
+
+impl log::Log for Logger {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target().starts_with(env!("CARGO_CRATE_NAME"))
+            && metadata.level() <= log::max_level()
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let message = record.args().to_string();
+        match record.level() {
+            log::Level::Error => self.ui.error(&message),
+            log::Level::Warn => self.ui.warn(&message),
+            log::Level::Info => self.ui.note(&message),
+            log::Level::Debug | log::Level::Trace => self.ui.log(&message),
         }
     }
+
+    fn flush(&self) {}
 }
 
 /// One line on stderr. A closed or broken stderr loses the line, never the run.
@@ -195,8 +246,8 @@ fn use_color(choice: ColorChoice, terminal: bool, env: &Environment) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto if env.get("NO_COLOR").is_some() => false,
-        ColorChoice::Auto => match env.get("CLICOLOR_FORCE") {
+        ColorChoice::Auto if env.get(NO_COLOR.name).is_some() => false,
+        ColorChoice::Auto => match env.get(CLICOLOR_FORCE.name) {
             Some(force) => force != "0",
             None => terminal && !dumb_terminal(env),
         },
@@ -205,7 +256,7 @@ fn use_color(choice: ColorChoice, terminal: bool, env: &Environment) -> bool {
 
 /// `TERM=dumb` (Emacs shells and the like): a terminal without colour or cursor movement.
 fn dumb_terminal(env: &Environment) -> bool {
-    env.get("TERM") == Some("dumb")
+    env.get(TERM.name) == Some("dumb")
 }
 
 /// The last second humantime can write (9999-12-31T23:59:59Z), in ms since the epoch.
@@ -308,5 +359,4 @@ mod tests {
         assert_eq!(shortened("abc", 3), "abc");
         assert_eq!(shortened("abcdef", 3), "abc… (3 more characters cut)");
     }
-
 }

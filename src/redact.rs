@@ -196,6 +196,9 @@ mod tests {
     #[test]
     fn urls_shown_lose_their_query_and_userinfo() {
         let url = Url::parse("https://user:pw@example.com:8443/a?token=secret").expect("url");
-        assert_eq!(SafeUrl::new(&url).to_string(), "https://example.com:8443/a?…");
+        assert_eq!(
+            SafeUrl::new(&url).to_string(),
+            "https://example.com:8443/a?…"
+        );
     }
 }

@@ -2,23 +2,61 @@
 //! the cache lock, so concurrent runs make one request between them. Every command that needs a
 //! token gets it here.
 
-use std::cell::RefCell;
 use std::time::Duration;
 
-use crate::cache::{self, Cache};
-use crate::cli::{CacheArgs, NetArgs};
-use crate::clock::{self, Day, now_ms};
+use crate::cache::{self, Cache, Store, StoreSettings};
+use crate::clock::{Day, now_ms};
 use crate::config::{Credentials, Loaded, OAuthCredentials};
-use crate::console_api::{self, ADD_THE_API, ClientSecret, MANAGEMENT_SCOPES, NewSecret, Trouble};
+use crate::console_api::{MANAGEMENT_SCOPES, Tokens};
 use crate::credential::{self, JWT_ENDED};
-use crate::error::{Failure, Kind};
+use crate::error::Failure;
 use crate::files::Patience;
-use crate::http::Http;
+use crate::http::{self, Http};
 use crate::ims::{self, Token};
 use crate::output::Ui;
-use crate::redact::mask_id;
-use crate::redact::Secret;
-use crate::urls::{ConsoleApi, ConsoleIds, Ims};
+use crate::redact::{Secret, mask_id};
+use crate::urls::Ims;
+
+/// How the token cache is used: `--min-validity`, `--refresh`, `--no-cache`.
+#[derive(Debug, Clone, Copy)]
+pub struct CachePolicy {
+    /// A cached token is served while more than this remains.
+    pub min_validity: Duration,
+    /// Get a new token even when a cached one is good (and cache it).
+    pub refresh: bool,
+    /// Neither read nor write the cache.
+    pub no_cache: bool,
+}
+
+impl CachePolicy {
+    /// No cache at all, a new token every time: `check-env --online`, the proof of a new secret.
+    pub const BYPASS: Self = Self {
+        min_validity: Duration::ZERO,
+        refresh: true,
+        no_cache: true,
+    };
+}
+
+/// Everything a session needs besides the credentials, resolved once by the settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub cache: CachePolicy,
+    pub http: http::Settings,
+    pub store: StoreSettings,
+    /// The date the JWT end-of-life rules use.
+    pub today: Day,
+    pub jwt_lifetime: Duration,
+}
+
+impl Options {
+    /// The same options with another cache policy.
+    pub fn with_cache(&self, cache: CachePolicy) -> Self {
+        Self {
+            cache,
+            ..self.clone()
+        }
+    }
+}
 
 /// A token and where it came from.
 #[derive(Debug)]
@@ -33,7 +71,7 @@ pub struct Session<'a> {
     pub creds: Credentials,
     pub ims: Ims,
     cache: Cache,
-    options: CacheArgs,
+    policy: CachePolicy,
     http: Http,
     jwt_lifetime: Duration,
     /// The date the JWT end-of-life rules use.
@@ -45,21 +83,8 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// A session for the loaded credentials; `--no-cache` opens no cache entry.
-    pub fn open(
-        loaded: &Loaded,
-        options: &CacheArgs,
-        net: &NetArgs,
-        jwt_lifetime: Duration,
-        ui: &'a Ui,
-    ) -> Result<Self, Failure> {
-        Self::for_credentials(
-            loaded.credentials()?,
-            loaded,
-            options,
-            net,
-            jwt_lifetime,
-            ui,
-        )
+    pub fn open(loaded: &Loaded, options: &Options, ui: &'a Ui) -> Result<Self, Failure> {
+        Self::for_credentials(loaded.credentials()?, loaded, options, ui)
     }
 
     /// A session for credentials made from the loaded ones (`secret` asks for another scope set):
@@ -67,25 +92,26 @@ impl<'a> Session<'a> {
     pub fn for_credentials(
         creds: Credentials,
         loaded: &Loaded,
-        options: &CacheArgs,
-        net: &NetArgs,
-        jwt_lifetime: Duration,
+        options: &Options,
         ui: &'a Ui,
     ) -> Result<Self, Failure> {
-        let env = loaded.sources.env;
-        let cache = if options.no_cache {
+        let cache = if options.cache.no_cache {
             Cache::off()
         } else {
-            Cache::open(&cache::key(&creds, &loaded.ims), env, ui)?
+            let (store, warning) = Store::open(&options.store);
+            if let Some(w) = warning {
+                ui.warn(&w);
+            }
+            store.entry(&cache::key(&creds, &loaded.ims))?
         };
         Ok(Self {
             creds,
             ims: loaded.ims.clone(),
             cache,
-            options: options.clone(),
-            http: Http::new(net, env),
-            jwt_lifetime,
-            today: clock::today(env)?,
+            policy: options.cache,
+            http: Http::new(options.http.clone()),
+            jwt_lifetime: options.jwt_lifetime,
+            today: options.today,
             prefix: loaded.prefix.clone(),
             ui,
         })
@@ -99,15 +125,12 @@ impl<'a> Session<'a> {
     /// A token: the cached one while more than `--min-validity` remains (unless `--refresh`), else a
     /// new one from IMS, fetched under the cache lock and cached.
     pub fn get(&self) -> Result<Obtained, Failure> {
-        let refresh = self.options.refresh;
+        let refresh = self.policy.refresh;
         if !refresh && let Some(token) = self.fresh_cached() {
-            self.ui.log(
-                1,
-                &format!(
-                    "cache hit ({}), {} left",
-                    self.cache.describe(),
-                    whole_seconds(token.remaining(now_ms()))
-                ),
+            log::debug!(
+                "cache hit ({}), {} left",
+                self.cache.describe(),
+                whole_seconds(token.remaining(now_ms()))
             );
             return Ok(Obtained {
                 token,
@@ -117,8 +140,7 @@ impl<'a> Session<'a> {
         let _lock = self.lock()?;
         // Another run may have fetched while this one waited for the lock.
         if !refresh && let Some(token) = self.fresh_cached() {
-            self.ui
-                .log(1, "cache hit after waiting for a concurrent fetch");
+            log::debug!("cache hit after waiting for a concurrent fetch");
             return Ok(Obtained {
                 token,
                 cached: true,
@@ -132,9 +154,8 @@ impl<'a> Session<'a> {
             ));
         }
         if !self.cache.is_off() {
-            self.cache.put(&token, self.ui);
-            self.ui
-                .log(1, &format!("cached ({})", self.cache.describe()));
+            self.put(&token);
+            log::debug!("cached ({})", self.cache.describe());
         }
         Ok(Obtained {
             token,
@@ -148,14 +169,26 @@ impl<'a> Session<'a> {
         let _lock = self.lock()?;
         let token = self.fetch()?;
         if !self.cache.is_off() {
-            self.cache.put(&token, self.ui);
+            self.put(&token);
         }
         Ok(token)
     }
 
-    /// The cache entry's lock, waited for within the run's deadline.
+    /// Cache a token; failing to is a warning.
+    fn put(&self, token: &Token) {
+        if let Some(w) = self.cache.put(token) {
+            self.ui.warn(&w);
+        }
+    }
+
+    /// The cache entry's lock, waited for within the run's deadline; a lock file that cannot be
+    /// opened is a warning, and the run goes on without it.
     fn lock(&self) -> Result<Option<std::fs::File>, Failure> {
-        self.with_patience(|p| self.cache.lock(p, self.ui))
+        let (file, warning) = self.with_patience(|p| self.cache.lock(p))?;
+        if let Some(w) = warning {
+            self.ui.warn(&w);
+        }
+        Ok(file)
     }
 
     /// `f` with the patience of this run's lock waits: the run's deadline, and a word after a second.
@@ -171,13 +204,7 @@ impl<'a> Session<'a> {
     pub fn fetch(&self) -> Result<Token, Failure> {
         self.refuse_ended_jwt()?;
         let spinner = spinner(self.ui, "requesting a token from IMS");
-        let result = ims::fetch(
-            &self.http,
-            &self.creds,
-            &self.ims,
-            self.jwt_lifetime,
-            self.ui,
-        );
+        let result = ims::fetch(&self.http, &self.creds, &self.ims, self.jwt_lifetime);
         if let Some(s) = spinner {
             s.finish_and_clear();
         }
@@ -211,13 +238,7 @@ impl<'a> Session<'a> {
             return Ok(false);
         };
         let spinner = spinner(self.ui, "invalidating the token at IMS");
-        let result = ims::invalidate(
-            &self.http,
-            &self.ims,
-            &token.access_token,
-            &self.creds,
-            self.ui,
-        );
+        let result = ims::invalidate(&self.http, &self.ims, &token.access_token, &self.creds);
         if let Some(s) = spinner {
             s.finish_and_clear();
         }
@@ -248,7 +269,7 @@ impl<'a> Session<'a> {
     }
 
     fn is_fresh(&self, token: &Token) -> bool {
-        token.remaining(now_ms()) > self.options.min_validity
+        token.remaining(now_ms()) > self.policy.min_validity
     }
 
     fn fresh_cached(&self) -> Option<Token> {
@@ -257,9 +278,14 @@ impl<'a> Session<'a> {
 }
 
 /// The cached token of the loaded credentials, whatever its time left, without any request (`inspect`).
-pub fn cached(loaded: &Loaded, ui: &Ui) -> Result<Token, Failure> {
+pub fn cached(loaded: &Loaded, store: &StoreSettings, ui: &Ui) -> Result<Token, Failure> {
     let creds = loaded.credentials()?;
-    Cache::open(&cache::key(&creds, &loaded.ims), loaded.sources.env, ui)?
+    let (store, warning) = Store::open(store);
+    if let Some(w) = warning {
+        ui.warn(&w);
+    }
+    store
+        .entry(&cache::key(&creds, &loaded.ims))?
         .get()
         .ok_or_else(|| {
             Failure::config(format!(
@@ -307,111 +333,31 @@ pub fn management_credentials(oauth: &OAuthCredentials) -> Credentials {
     })
 }
 
-/// The Developer Console's secrets API for one OAuth Server-to-Server credential, with a management
-/// token ([`management_credentials`]). A cached token the Console refuses (HTTP 401) is renewed once
-/// and the call made again; a fresh one refused means the project lacks the I/O Management API.
-pub struct Console<'a> {
-    session: Session<'a>,
-    api: ConsoleApi,
-    pub ids: ConsoleIds,
-    client_id: String,
-    /// The management token and whether it came from the cache, once asked for.
-    token: RefCell<Option<(Secret, bool)>>,
+/// A session for the management token of an OAuth credential (for the Console's API).
+pub fn management<'a>(
+    loaded: &Loaded,
+    oauth: &OAuthCredentials,
+    options: &Options,
+    ui: &'a Ui,
+) -> Result<Session<'a>, Failure> {
+    let options = Options {
+        jwt_lifetime: crate::jwt::DEFAULT_LIFETIME,
+        ..options.clone()
+    };
+    Session::for_credentials(management_credentials(oauth), loaded, &options, ui)
 }
 
-impl<'a> Console<'a> {
-    pub fn open(
-        loaded: &Loaded,
-        oauth: &OAuthCredentials,
-        ids: ConsoleIds,
-        api: ConsoleApi,
-        cache: &CacheArgs,
-        net: &NetArgs,
-        ui: &'a Ui,
-    ) -> Result<Self, Failure> {
-        let session = Session::for_credentials(
-            management_credentials(oauth),
-            loaded,
-            cache,
-            net,
-            crate::jwt::DEFAULT_LIFETIME,
-            ui,
-        )?;
-        Ok(Self {
-            session,
-            api,
-            ids,
-            client_id: oauth.client_id.clone(),
-            token: RefCell::new(None),
-        })
+/// The Console's API gets its management tokens from a session.
+impl Tokens for Session<'_> {
+    fn token(&self) -> Result<(Secret, bool), Failure> {
+        self.get().map(|o| (o.token.access_token, o.cached))
     }
 
-    /// The HTTP client and deadline the calls use.
-    pub fn http(&self) -> &Http {
-        self.session.http()
+    fn renew(&self) -> Result<Secret, Failure> {
+        Session::renew(self).map(|t| t.access_token)
     }
 
-    pub fn list(&self) -> Result<Vec<ClientSecret>, Trouble> {
-        self.call(|client, token| client.list(token))
-    }
-
-    pub fn add(&self) -> Result<NewSecret, Trouble> {
-        self.call(|client, token| client.add(token))
-    }
-
-    pub fn delete(&self, uuid: &str) -> Result<(), Trouble> {
-        self.call(|client, token| client.delete(token, uuid))
-    }
-
-    /// The management token; a failure to get one means nothing reached the Console.
-    fn token(&self) -> Result<(Secret, bool), Trouble> {
-        if let Some(t) = self.token.borrow().as_ref() {
-            return Ok(t.clone());
-        }
-        let obtained = self.session.get().map_err(|f| {
-            Trouble::Refused(
-                if f.kind == Kind::Rejected && f.message.contains("invalid_scope") {
-                    f.reworded(|m| {
-                        format!("{m}: the credential cannot get the I/O Management API's scopes")
-                    })
-                    .with_hint(ADD_THE_API)
-                } else {
-                    f
-                },
-            )
-        })?;
-        let token = (obtained.token.access_token, obtained.cached);
-        *self.token.borrow_mut() = Some(token.clone());
-        Ok(token)
-    }
-
-    fn call<T>(
-        &self,
-        f: impl Fn(&console_api::Client<'_>, &Secret) -> Result<T, Trouble>,
-    ) -> Result<T, Trouble> {
-        let client = console_api::Client {
-            api: &self.api,
-            ids: &self.ids,
-            http: self.session.http(),
-            client_id: &self.client_id,
-            ui: self.session.ui,
-        };
-        let (token, cached) = self.token()?;
-        match f(&client, &token) {
-            Err(Trouble::Unauthorized(_)) if cached => {
-                self.session.ui.log(
-                    1,
-                    "the Console refused the cached management token (HTTP 401): getting a new one",
-                );
-                let fresh = self.session.renew().map_err(Trouble::Refused)?.access_token;
-                *self.token.borrow_mut() = Some((fresh.clone(), false));
-                f(&client, &fresh).map_err(|t| match t {
-                    Trouble::Unauthorized(f) => Trouble::Refused(f),
-                    other => other,
-                })
-            }
-            Err(Trouble::Unauthorized(f)) => Err(Trouble::Refused(f)),
-            other => other,
-        }
+    fn http(&self) -> &Http {
+        &self.http
     }
 }

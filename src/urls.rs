@@ -111,7 +111,7 @@ pub struct Ims {
 
 /// A base URL a secret is sent to: https (http to loopback only), and nothing but a scheme, host,
 /// port and path: no query, fragment or user name.
-fn base_url(raw: &str, what: &str, example: &str) -> Result<Url, Failure> {
+pub fn base_url(raw: &str, what: &str, example: &str) -> Result<Url, Failure> {
     let url = parse_url(raw.trim(), what)?;
     ensure_secure(&url, what, Kind::Config)?;
     let extra = if url.query().is_some() {
@@ -189,103 +189,6 @@ impl Ims {
     }
 }
 
-pub const CONSOLE_API: &str = "https://api.adobe.io";
-
-/// The Developer Console's API (`ADOBE_CONSOLE_API_URL`, else `https://api.adobe.io`), checked as the
-/// IMS URL is: the management token goes there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConsoleApi {
-    url: Url,
-}
-
-impl ConsoleApi {
-    pub fn parse(raw: &str) -> Result<Self, Failure> {
-        Ok(Self {
-            url: base_url(
-                raw,
-                "the Console API URL (ADOBE_CONSOLE_API_URL)",
-                CONSOLE_API,
-            )?,
-        })
-    }
-
-    /// `https://api.adobe.io`, without a trailing slash.
-    pub fn base(&self) -> &str {
-        self.url.as_str().trim_end_matches('/')
-    }
-
-    /// `{api}/console/organizations/{org}/credentials/{credential}/secrets`.
-    pub fn secrets(&self, ids: &ConsoleIds) -> String {
-        format!(
-            "{}/console/organizations/{}/credentials/{}/secrets",
-            self.base(),
-            ids.org,
-            ids.credential
-        )
-    }
-
-    /// One secret's address, for deleting it.
-    pub fn secret(&self, ids: &ConsoleIds, uuid: &str) -> String {
-        format!("{}/{uuid}", self.secrets(ids))
-    }
-}
-
-/// The Developer Console's numeric ids of a credential: its organization (not the `@AdobeOrg`
-/// IMS org) and the credential itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConsoleIds {
-    pub org: String,
-    pub credential: String,
-}
-
-impl ConsoleIds {
-    /// Two ids as the Console writes them: digits only.
-    pub fn new(org: &str, credential: &str) -> Result<Self, Failure> {
-        let numeric =
-            |v: &str| !v.is_empty() && v.len() <= 32 && v.bytes().all(|b| b.is_ascii_digit());
-        if !numeric(org.trim()) || !numeric(credential.trim()) {
-            return Err(Failure::usage(
-                "the Console ids are numbers: the organization's and the credential's, as the credential page's address shows them",
-            )
-            .with_hint("https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver"));
-        }
-        Ok(Self {
-            org: org.trim().to_string(),
-            credential: credential.trim().to_string(),
-        })
-    }
-
-    /// The ids in a credential page's address:
-    /// `https://developer.adobe.com/console/projects/{org}/{project}/credentials/{credential}/…`.
-    pub fn from_page(raw: &str) -> Result<Self, Failure> {
-        let wrong = || {
-            Failure::usage(
-                "--console takes the address of the credential's page in the Developer Console",
-            )
-            .with_hint("open the project, then the OAuth Server-to-Server credential, and copy the address: https://developer.adobe.com/console/projects/ORG/PROJECT/credentials/CREDENTIAL/details/oauthservertoserver")
-        };
-        let url = Url::parse(raw.trim()).map_err(|_| wrong())?;
-        let adobe = url
-            .host_str()
-            .is_some_and(|h| h == "adobe.com" || h.ends_with(".adobe.com"));
-        if !adobe {
-            return Err(wrong());
-        }
-        let segments: Vec<&str> = url
-            .path_segments()
-            .map(|s| s.filter(|p| !p.is_empty()).collect())
-            .unwrap_or_default();
-        let at = segments
-            .windows(2)
-            .position(|w| w == ["console", "projects"])
-            .ok_or_else(wrong)?;
-        match &segments[at + 2..] {
-            [org, _project, "credentials", credential, ..] => Self::new(org, credential),
-            _ => Err(wrong()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,28 +236,4 @@ mod tests {
             assert!(Ims::parse(bad).is_err(), "{bad}");
         }
     }
-
-    #[test]
-    fn console_ids_come_from_the_credential_page() {
-        let ids = ConsoleIds::from_page(
-            "https://developer.adobe.com/console/projects/25591412/4566206088344994961/credentials/487135/details/oauthservertoserver",
-        )
-        .expect("a credential page");
-        assert_eq!(ids, ConsoleIds::new("25591412", "487135").expect("ids"));
-        for bad in [
-            "https://developer.adobe.com/console/projects/25591412/4566206088344994961/overview",
-            "https://evil.example.com/console/projects/1/2/credentials/3/details",
-            "https://developer.adobe.com/console/projects/abc/2/credentials/3/details",
-            "not a url",
-        ] {
-            assert!(ConsoleIds::from_page(bad).is_err(), "{bad}");
-        }
-        let api = ConsoleApi::parse("https://api.adobe.io/").expect("api");
-        assert_eq!(
-            api.secret(&ids, "u-1"),
-            "https://api.adobe.io/console/organizations/25591412/credentials/487135/secrets/u-1"
-        );
-        assert!(ConsoleApi::parse("http://api.example.com").is_err());
-    }
-
 }

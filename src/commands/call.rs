@@ -7,22 +7,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Result;
+use crate::error::Result;
 use reqwest::Url;
 use reqwest::blocking::Response;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 
 use crate::cli::CallArgs;
-use crate::config::{Credentials, Loaded, Sources};
+use crate::config::Credentials;
 use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::files::{self, Accept};
-use crate::http::{self, BodyReader, Deadline, Outgoing, Payload, origin};
+use crate::http::{self, BodyReader, Outgoing, Payload};
 use crate::ims::Token;
 use crate::jwt;
 use crate::output::{Ui, escape_controls};
-use crate::session::Session;
+use crate::settings::{self, Context};
 use crate::urls::{self, HostRule};
 
 const CHUNK: usize = 64 * 1024;
@@ -31,14 +31,20 @@ const MAX_URL: usize = 8 * 1024;
 
 pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let (method, url) = target(&args.target, args.data.is_some())?;
-    let rule = HostRule::new(&allowed_hosts(args, env));
+    let rule = HostRule::new(&settings::allowed_hosts(&args.allow_hosts, env)?);
     rule.check(&url)?;
+    let options = settings::options(
+        &args.net,
+        settings::cache_policy(&args.cache),
+        jwt::DEFAULT_LIFETIME,
+        env,
+    )?;
     // Inputs from pipes and FIFOs are read within the run's deadline.
-    let until = Deadline::new(&args.net).at;
+    let until = options.http.deadline.at;
     if args.data.as_deref() == Some("@-") && args.headers.iter().any(|h| h == "@-") {
-        return Err(
-            Failure::usage("-d @- and -H @- both read stdin: give one of them a file").into(),
-        );
+        return Err(Failure::usage(
+            "-d @- and -H @- both read stdin: give one of them a file",
+        ));
     }
     let payload = args
         .data
@@ -46,9 +52,7 @@ pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         .map(|d| payload(d, until))
         .transpose()?;
     let given = parse_headers(&header_lines(&args.headers, until)?)?;
-    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
-    let loaded = Loaded::from_args(&sources, &args.credentials)?;
-    let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
+    let session = Context::new(&args.credentials, env, ui)?.session(&options)?;
     let obtained = session.get()?;
     let mut request = Outgoing {
         method,
@@ -57,18 +61,18 @@ pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         given: given.iter().map(|(name, _)| name.clone()).collect(),
         payload,
     };
-    let (mut response, answered_by) = request.send(session.http(), &rule, ui)?;
+    let (mut response, answered_by) = request.send(session.http(), &rule)?;
     // A 401 means our token was refused only when it came from the origin the token was sent to.
     if response.status() == StatusCode::UNAUTHORIZED
         && obtained.cached
-        && origin(&answered_by) == origin(&request.url)
+        && answered_by.origin() == request.url.origin()
     {
         ui.note(
             "the API refused the cached token (HTTP 401); fetching a fresh one and retrying once",
         );
         let fresh = session.renew()?;
         request.headers = headers(&fresh, &session.creds, &given, request.payload.as_ref());
-        response = request.send(session.http(), &rule, ui)?.0;
+        response = request.send(session.http(), &rule)?.0;
     }
     let status = response.status();
     let expected = response.content_length();
@@ -86,28 +90,16 @@ pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let body = BodyReader::new(response, args.net.timeout, limit, None);
     match write_body(body, expected, args.output.as_deref()) {
         // A reader that has gone (`| head -1`) ends the body quietly; the status still counts.
-        Err(e) if crate::error::is_broken_pipe(&e) => {}
+        Err(f) if f.is_closed() => {}
         other => other?,
     }
     if status.as_u16() >= 400 {
         return Err(
             Failure::new(Kind::Api, format!("the API answered HTTP {status}{debug}"))
-                .with_hint(api_hint(status))
-                .into(),
+                .with_hint(api_hint(status)),
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--allow-host`, else `ADOBE_JWT_ALLOW_HOSTS` (a comma list).
-fn allowed_hosts(args: &CallArgs, env: &Environment) -> Vec<String> {
-    if args.allow_hosts.is_empty() {
-        env.setting("ADOBE_JWT_ALLOW_HOSTS")
-            .map(|v| v.split(',').map(str::to_string).collect())
-            .unwrap_or_default()
-    } else {
-        args.allow_hosts.clone()
-    }
 }
 
 /// The headers of the request: the token, the client id and the org, then the user's `-H` (which
@@ -348,8 +340,7 @@ fn write_body(mut body: BodyReader, expected: Option<u64>, output: Option<&Path>
                 return Err(Failure::network(format!(
                     "the response was cut off after {}{of} bytes ({cut}); what {place} got is incomplete",
                     body.received
-                ))
-                .into());
+                )));
             }
         }
     }

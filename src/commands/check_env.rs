@@ -6,19 +6,19 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use anyhow::Result;
+use crate::error::Result;
 use colored::Colorize;
 use serde::Serialize;
 
 use crate::cert::{self, Certificate};
-use crate::cli::{AuthChoice, CacheArgs, CheckEnvArgs, NetArgs};
-use crate::clock::{self, Day, now_ms};
-use crate::config::{self, Credentials, Loaded, Sources};
-use crate::console_api::{ClientSecret, InUse, Trouble};
+use crate::cli::CheckEnvArgs;
+use crate::clock::{Day, now_ms};
+use crate::config::{Credentials, Loaded};
+use crate::console_api::{ClientSecret, Console, ConsoleIds, InUse, Trouble};
 use crate::credential::{
-    self, AuthKind, IdShape, JWT_CLIENT_ID, JWT_ENDED, JWT_IMS_ORG, JWT_METASCOPES, JWT_NEW_ENDED,
-    JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID, OAUTH_CLIENT_ID,
-    OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID, OAUTH_ORG_ID, OAUTH_SCOPES, Source,
+    self, AuthChoice, AuthKind, IdShape, JWT_CLIENT_ID, JWT_ENDED, JWT_IMS_ORG, JWT_METASCOPES,
+    JWT_NEW_ENDED, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID,
+    OAUTH_CLIENT_ID, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID, OAUTH_ORG_ID, OAUTH_SCOPES, Source,
 };
 use crate::dotenv::lint;
 use crate::environment::Environment;
@@ -29,7 +29,8 @@ use crate::key::PrivateKey;
 use crate::manifest;
 use crate::output::{Ui, escape_controls, until_closed};
 use crate::redact::mask_id;
-use crate::session::{Console, Session};
+use crate::session::{self, CachePolicy, Options, Session};
+use crate::settings::{self, Context};
 
 const EXPIRY_WARNING: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -73,11 +74,8 @@ struct Report {
 }
 
 pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env);
-    let loaded = sources
-        .as_ref()
-        .map_err(Clone::clone)
-        .and_then(|s| Loaded::from_args(s, &args.credentials));
+    let cx = Context::new(&args.credentials, env, ui);
+    let loaded = cx.as_ref().map_err(Clone::clone).and_then(Context::loaded);
     let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(failure) => {
@@ -96,10 +94,10 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
                     writeln!(out, "{}", crate::output::json_text(&doc)).and_then(|()| out.flush()),
                 )?;
             }
-            return Err(failure.into());
+            return Err(failure);
         }
     };
-    let today = clock::today(env)?;
+    let today = settings::today(env)?;
     let mut findings = Findings::default();
     let mut manifest_findings = Findings::default();
     let mut report = build(&loaded, args, today, &mut findings);
@@ -112,8 +110,11 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
         });
     }
     if args.online {
-        online_check(&loaded, &args.net, ui, &mut findings);
-        secret_hygiene(&loaded, args, ui, &mut findings);
+        // Like the token check, the secret check reads and writes no cache.
+        let options =
+            settings::options(&args.net, CachePolicy::BYPASS, jwt::DEFAULT_LIFETIME, env)?;
+        online_check(&loaded, &options, ui, &mut findings);
+        secret_hygiene(&loaded, args, &options, ui, &mut findings);
     }
     report.finish(findings, manifest_findings);
     let mut out = io::stdout().lock();
@@ -136,13 +137,8 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
 }
 
 /// `--online`: ask IMS for a token, bypassing the cache, and report its verdict.
-fn online_check(loaded: &Loaded<'_>, net: &NetArgs, ui: &Ui, out: &mut Findings) {
-    let options = CacheArgs {
-        min_validity: Duration::ZERO,
-        refresh: true,
-        no_cache: true,
-    };
-    let session = match Session::open(loaded, &options, net, jwt::DEFAULT_LIFETIME, ui) {
+fn online_check(loaded: &Loaded<'_>, options: &Options, ui: &Ui, out: &mut Findings) {
+    let session = match Session::open(loaded, options, ui) {
         Ok(s) => s,
         Err(_) => {
             out.add(Level::Error, "online", || {
@@ -172,7 +168,13 @@ fn online_check(loaded: &Loaded<'_>, net: &NetArgs, ui: &Ui, out: &mut Findings)
 /// `--online` with OAuth credentials whose Console ids are set: the secrets the Console lists. A
 /// secret in use older than `--max-secret-age`, and a second secret left over by a rotation, are
 /// warnings (so `--strict` fails on them).
-fn secret_hygiene(loaded: &Loaded<'_>, args: &CheckEnvArgs, ui: &Ui, out: &mut Findings) {
+fn secret_hygiene(
+    loaded: &Loaded<'_>,
+    args: &CheckEnvArgs,
+    options: &Options,
+    ui: &Ui,
+    out: &mut Findings,
+) {
     let Ok(Credentials::OAuth(oauth)) = loaded.credentials() else {
         return;
     };
@@ -182,20 +184,17 @@ fn secret_hygiene(loaded: &Loaded<'_>, args: &CheckEnvArgs, ui: &Ui, out: &mut F
         });
     };
     let (ids, api) = match (
-        loaded.console_ids(),
-        config::console_api(loaded.sources.env),
+        ConsoleIds::from_keys(loaded),
+        settings::console_api(loaded.sources.env),
     ) {
         (Ok(ids), Ok(api)) => (ids, api),
         (Err(f), _) | (_, Err(f)) => return not_checked(out, f.message),
     };
-    // Like the token check, this one reads and writes no cache.
-    let cache = CacheArgs {
-        min_validity: Duration::ZERO,
-        refresh: true,
-        no_cache: true,
-    };
-    let secrets = Console::open(loaded, &oauth, ids, api, &cache, &args.net, ui)
-        .and_then(|console| console.list().map_err(Trouble::into_failure));
+    let secrets = session::management(loaded, &oauth, options, ui).and_then(|management| {
+        Console::new(&management, api, ids, &oauth.client_id)
+            .list()
+            .map_err(Trouble::into_failure)
+    });
     let secrets = match secrets {
         Ok(secrets) => secrets,
         Err(f) => return not_checked(out, f.message),

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use crate::error::Result;
 use clap_complete::Shell;
 
 use crate::cli::{NAME, documented};

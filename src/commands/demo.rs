@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode, Output};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 use colored::Colorize;
 use pkcs8::LineEnding;
 
@@ -56,7 +56,10 @@ pub fn run(env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let demo = Demo {
         dir: dir.path(),
         ims: String::new(),
-        path: env.get("PATH").unwrap_or_default().to_string(),
+        path: env
+            .get(crate::env_vars::PATH.name)
+            .unwrap_or_default()
+            .to_string(),
         ui,
     };
     demo.step(
@@ -228,8 +231,7 @@ impl Demo<'_> {
                     args.join(" "),
                     output.status
                 ),
-            )
-            .into());
+            ));
         }
         Ok(())
     }

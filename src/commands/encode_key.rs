@@ -4,12 +4,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use crate::error::Result;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::cli::EncodeKeyArgs;
-use crate::config::{self, Loaded, Selection, Sources};
+use crate::config::{Loaded, Selection, Sources};
 use crate::credential::{JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE};
 use crate::dotenv::edit;
 use crate::environment::Environment;
@@ -18,19 +18,19 @@ use crate::files::{self, Accept, MAX_INPUT};
 use crate::http::Deadline;
 use crate::key::{self, Form};
 use crate::output::Ui;
+use crate::settings;
 
 pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let (bytes, shown) = read_input(args.file.as_deref())?;
-    let selection = Selection::of_profile(&args.env, env)?;
+    let selection = settings::profile_selection(&args.env, env)?;
+    let env_file = settings::env_file(&args.env, env);
     // The passphrase only matters for an encrypted key; a broken .env must not stop the others.
-    let passphrase = Sources::read(args.env.env_file.as_deref(), env)
-        .ok()
-        .and_then(|sources| {
-            let loaded = Loaded::resolve(&sources, &selection).ok()?;
-            loaded
-                .get(JWT_PRIVATE_KEY_PASSPHRASE)
-                .map(|f| f.value.clone())
-        });
+    let passphrase = Sources::read(&env_file, env).ok().and_then(|sources| {
+        let loaded = Loaded::resolve(&sources, &selection).ok()?;
+        loaded
+            .get(JWT_PRIVATE_KEY_PASSPHRASE)
+            .map(|f| f.value.clone())
+    });
     let parsed = key::decode_bytes(&bytes, passphrase.as_ref()).map_err(|f| Failure {
         message: format!("{shown}: {}", f.message),
         ..f
@@ -40,8 +40,7 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
             "{shown} is already encoded ({}); it belongs in the .env as it is",
             parsed.form
         ))
-        .with_hint("or pass the original private.key from the Developer Console")
-        .into());
+        .with_hint("or pass the original private.key from the Developer Console"));
     }
     let name = variable_name(args, &selection)?;
     let value = STANDARD.encode(&bytes);
@@ -61,7 +60,7 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
         Some(target) => {
             let path = match target {
                 Some(path) => path.clone(),
-                None => config::env_file_path(args.env.env_file.as_deref(), env).0,
+                None => env_file.path.clone(),
             };
             let written = Deadline::local()
                 .with_patience(&|p| ui.waiting_for_lock(p), |patience| {
@@ -97,8 +96,7 @@ fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
             let stdin = io::stdin();
             if stdin.is_terminal() {
                 return Err(Failure::usage("no key file given and stdin is a terminal")
-                    .with_hint("adobe-jwt encode-key private.key, or pipe the key: cat private.key | adobe-jwt encode-key")
-                    .into());
+                    .with_hint("adobe-jwt encode-key private.key, or pipe the key: cat private.key | adobe-jwt encode-key"));
             }
             let bytes = files::read_stdin("the private key", MAX_INPUT, None)?;
             Ok((bytes, "stdin".into()))
@@ -113,8 +111,7 @@ fn variable_name(args: &EncodeKeyArgs, selection: &Selection) -> Result<String> 
         if !valid {
             return Err(Failure::usage(format!(
                 "--name {name} is not a valid variable name (letters, digits and _, not starting with a digit)"
-            ))
-            .into());
+            )));
         }
         return Ok(name.clone());
     }

@@ -4,10 +4,10 @@
 use std::ffi::OsString;
 use std::process::{Command, ExitCode};
 
-use anyhow::Result;
+use crate::error::Result;
 
 use crate::cli::ExecArgs;
-use crate::config::{Loaded, Sources};
+use crate::config::Loaded;
 use crate::credential::{
     JWT_CLIENT_SECRET, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, OAUTH_CLIENT_SECRET,
     is_secret_variable,
@@ -17,11 +17,18 @@ use crate::jwt;
 use crate::output::Ui;
 use crate::redact::Secret;
 use crate::session::Session;
+use crate::settings::{self, Context};
 
 pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
-    let loaded = Loaded::from_args(&sources, &args.credentials)?;
-    let session = Session::open(&loaded, &args.cache, &args.net, jwt::DEFAULT_LIFETIME, ui)?;
+    let cx = Context::new(&args.credentials, env, ui)?;
+    let loaded = cx.loaded()?;
+    let options = settings::options(
+        &args.net,
+        settings::cache_policy(&args.cache),
+        jwt::DEFAULT_LIFETIME,
+        env,
+    )?;
+    let session = Session::open(&loaded, &options, ui)?;
     let token = session.get()?.token;
     let (program, rest) = args.command.split_first().expect("clap requires a command");
     let mut child = Command::new(program);

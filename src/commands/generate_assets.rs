@@ -1,20 +1,21 @@
 //! `generate-assets DIR` (hidden): the committed completion scripts (`completions/`) and man pages
-//! (`docs/man/`), from the clap definitions; a test checks the committed ones are up to date.
+//! (`docs/man/`), from the clap definitions, and `docs/environment.md`, from the table of
+//! environment variables; a test checks the committed ones are up to date.
 
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 use clap_complete::{Generator, Shell};
 
 use crate::cli::{NAME, documented};
+use crate::env_vars;
 
 /// Write `completions/` and `docs/man/` under `root` (the repository, or a folder a test compares).
 pub fn run(root: &Path) -> Result<ExitCode> {
     let completions = root.join("completions");
-    fs::create_dir_all(&completions)
-        .with_context(|| format!("creating {}", completions.display()))?;
+    fs::create_dir_all(&completions).context(format!("creating {}", completions.display()))?;
     for shell in [
         Shell::Bash,
         Shell::Zsh,
@@ -25,10 +26,10 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         let mut script = Vec::new();
         clap_complete::generate(shell, &mut documented(), NAME, &mut script);
         let path = completions.join(shell.file_name(NAME));
-        fs::write(&path, script).with_context(|| format!("writing {}", path.display()))?;
+        fs::write(&path, script).context(format!("writing {}", path.display()))?;
     }
     let man = root.join("docs").join("man");
-    fs::create_dir_all(&man).with_context(|| format!("creating {}", man.display()))?;
+    fs::create_dir_all(&man).context(format!("creating {}", man.display()))?;
     let mut cmd = documented();
     cmd.build();
     write_man(&man.join(format!("{NAME}.1")), cmd.clone())?;
@@ -42,11 +43,36 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             sub.clone().name(name).version(env!("CARGO_PKG_VERSION")),
         )?;
     }
+    let variables = root.join("docs").join("environment.md");
+    fs::write(&variables, environment_page())
+        .context(format!("writing {}", variables.display()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// docs/environment.md: every variable adobe-jwt reads, from `env_vars::ALL`.
+fn environment_page() -> String {
+    let mut page = String::from(
+        "# Environment variables\n\n\
+Every variable adobe-jwt reads besides the credentials, generated from `src/env_vars.rs` (`cargo run -- \
+generate-assets .`). An empty variable is an unset one. A text setting whose value is not UTF-8 is an \
+error naming it (exit 3), never taken for unset; a path is read as the system gives it. The tool \
+settings (`ADOBE_*`) come from the environment and flags only, never from a .env.\n\n\
+The credentials themselves (`JWT_*`, `IMS_OAUTH_S2S_*`, aio's `AIO_ims_contexts_*`, with any \
+`--profile` prefix) are listed in env-format.md.\n\n\
+| variable | holds | meaning |\n|---|---|---|\n",
+    );
+    for var in env_vars::ALL {
+        let holds = match var.holds {
+            env_vars::Holds::Text => "text",
+            env_vars::Holds::Path => "path",
+        };
+        page.push_str(&format!("| `{}` | {holds} | {} |\n", var.name, var.meaning));
+    }
+    page
 }
 
 fn write_man(path: &Path, cmd: clap::Command) -> Result<()> {
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut page)?;
-    fs::write(path, page).with_context(|| format!("writing {}", path.display()))
+    fs::write(path, page).context(format!("writing {}", path.display()))
 }

@@ -3,12 +3,12 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use crate::error::{Context, Result};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::cli::ImportArgs;
-use crate::config::{self, Loaded, Selection, Sources};
+use crate::config::{Loaded, Sources};
 use crate::console::{self, Credential, Project, Usable};
 use crate::credential::{self, JWT_PRIVATE_KEY_PASSPHRASE};
 use crate::dotenv::edit;
@@ -18,14 +18,14 @@ use crate::files::{self, Accept};
 use crate::http::Deadline;
 use crate::key::{self, Form};
 use crate::output::Ui;
-use crate::redact::mask_id;
 use crate::redact::Secret;
+use crate::redact::mask_id;
+use crate::settings;
 
 pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     if args.project.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&io::stdin()) {
         return Err(Failure::usage("import - reads the project file from stdin, which is a terminal")
-            .with_hint("adobe-jwt import ~/Downloads/PROJECT.json, or pipe it: cat PROJECT.json | adobe-jwt import -")
-            .into());
+            .with_hint("adobe-jwt import ~/Downloads/PROJECT.json, or pipe it: cat PROJECT.json | adobe-jwt import -"));
     }
     let project = console::read(&args.project)?;
     let credential = pick(&project, args.credential.as_deref())?;
@@ -41,10 +41,11 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         ));
     }
     let usable = credential.usable().unwrap_or(Usable::OAuth);
-    let selection = Selection::of_profile(&args.env, env)?;
+    let selection = settings::profile_selection(&args.env, env)?;
     let prefix = selection.prefix()?;
+    let env_file = settings::env_file(&args.env, env);
     // What the .env holds now (a broken .env must not stop an import that replaces it).
-    let sources = Sources::read(args.env.env_file.as_deref(), env).ok();
+    let sources = Sources::read(&env_file, env).ok();
     let current = sources
         .as_ref()
         .and_then(|s| Loaded::resolve(s, &selection).ok());
@@ -62,7 +63,7 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         lines.push(
             credential::OAUTH_SCOPES,
             Shown::Length,
-            &serde_json::to_string(&o.scopes)?,
+            &serde_json::to_string(&o.scopes).context("writing the scopes as JSON")?,
         );
         // The Console's ids, for `adobe-jwt secret` (rotating the client secret), go with the
         // credential: ids the file lacks are removed, never left from another credential.
@@ -129,7 +130,7 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         }
         out.flush()?;
     } else {
-        let path = config::env_file_path(args.env.env_file.as_deref(), env).0;
+        let path = env_file.path.clone();
         let changes: Vec<edit::Change<'_>> = lines
             .0
             .iter()

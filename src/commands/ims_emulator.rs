@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use crate::error::Result;
 
 use crate::cert::Certificate;
 use crate::cli::EmulatorArgs;
-use crate::config::{Credentials, Loaded, Selection, Sources};
+use crate::config::{Credentials, Loaded, Sources};
 use crate::credential::{AuthKind, JWT_METASCOPES, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
 use crate::crypto::RsaPublicKey;
 use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};
@@ -15,6 +15,7 @@ use crate::environment::Environment;
 use crate::error::Failure;
 use crate::output::Ui;
 use crate::redact::mask_id;
+use crate::settings;
 
 pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let keys = args
@@ -22,8 +23,8 @@ pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
         .iter()
         .map(|path| Certificate::read(path)?.rsa_public_key())
         .collect::<Result<Vec<_>, _>>()?;
-    let sources = Sources::read(args.env.env_file.as_deref(), env)?;
-    let loaded = Loaded::resolve(&sources, &Selection::of_profile(&args.env, env)?)?;
+    let sources = Sources::read(&settings::env_file(&args.env, env), env)?;
+    let loaded = Loaded::resolve(&sources, &settings::profile_selection(&args.env, env)?)?;
     let setup = setup_from(&loaded, &keys, !args.without_io_management)?;
     for c in &setup.jwt {
         ui.note(&format!("accepting jwt client {}", mask_id(&c.client_id)));

@@ -4,14 +4,13 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Result;
+use crate::error::Result;
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
-use crate::cli::{CacheArgs, InspectArgs};
+use crate::cli::InspectArgs;
 use crate::clock::now_ms;
-use crate::config::{self, Loaded, Sources};
 use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::http::Http;
@@ -19,7 +18,8 @@ use crate::ims;
 use crate::jwt;
 use crate::output::{Ui, escape_controls, rfc3339};
 use crate::redact::Secret;
-use crate::session::{self, Session};
+use crate::session;
+use crate::settings::{self, Context};
 
 /// A token read from stdin may be this large: IMS's are a few kilobytes.
 const MAX_TOKEN: u64 = 1024 * 1024;
@@ -30,8 +30,7 @@ pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             if io::stdin().is_terminal() {
                 return Err(Failure::usage(
                     "inspect - reads the token from stdin, which is a terminal",
-                )
-                .into());
+                ));
             }
             let bytes = crate::files::read_stdin("the token", MAX_TOKEN, None)?;
             let text = String::from_utf8(bytes)
@@ -40,26 +39,26 @@ pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         }
         Some(t) => Secret::new(t.trim()),
         None if args.fetch => {
-            let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
-            let loaded = Loaded::from_args(&sources, &args.credentials)?;
-            let options = CacheArgs {
-                min_validity: std::time::Duration::from_secs(600),
-                refresh: false,
-                no_cache: false,
-            };
-            Session::open(&loaded, &options, &args.net, jwt::DEFAULT_LIFETIME, ui)?
+            let options = settings::options(
+                &args.net,
+                settings::default_cache_policy(),
+                jwt::DEFAULT_LIFETIME,
+                env,
+            )?;
+            Context::new(&args.credentials, env, ui)?
+                .session(&options)?
                 .get()?
                 .token
                 .access_token
         }
         None => {
-            let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
-            session::cached(&Loaded::from_args(&sources, &args.credentials)?, ui)?.access_token
+            let cx = Context::new(&args.credentials, env, ui)?;
+            session::cached(&cx.loaded()?, &settings::store(env)?, ui)?.access_token
         }
     };
     let decoded = decode(token.expose())?;
     let validity = if args.online {
-        Some(online(args, env, &token, &decoded, ui)?)
+        Some(online(args, env, &token, &decoded)?)
     } else {
         None
     };
@@ -94,8 +93,7 @@ pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
                 v.reason.map(|r| format!(": {r}")).unwrap_or_default()
             ),
         )
-        .with_hint("get a new one: adobe-jwt token --refresh")
-        .into()),
+        .with_hint("get a new one: adobe-jwt token --refresh")),
         _ => Ok(ExitCode::SUCCESS),
     }
 }
@@ -107,7 +105,6 @@ fn online(
     env: &Environment,
     token: &Secret,
     decoded: &Decoded,
-    ui: &Ui,
 ) -> Result<(String, ims::Validity), Failure> {
     if decoded.assertion {
         return Err(Failure::usage(
@@ -117,9 +114,9 @@ fn online(
     let client_id = decoded.text("client_id").ok_or_else(|| {
         Failure::config("the token names no client_id, which IMS needs to validate it")
     })?;
-    let ims = config::ims_from(args.credentials.ims.as_deref(), args.credentials.stage, env)?;
-    let http = Http::new(&args.net, env);
-    let validity = ims::validate(&http, &ims, token, client_id, ui)?;
+    let ims = settings::ims(args.credentials.ims.as_deref(), args.credentials.stage, env)?;
+    let http = Http::new(settings::http(&args.net, env)?);
+    let validity = ims::validate(&http, &ims, token, client_id)?;
     Ok((ims.base().to_string(), validity))
 }
 

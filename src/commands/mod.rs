@@ -16,7 +16,7 @@ pub mod token;
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use crate::error::Result;
 
 use crate::cli::{Cli, Command};
 use crate::environment::Environment;

@@ -10,27 +10,27 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{
-    CacheArgs, SecretAction, SecretArgs, SecretDeleteArgs, SecretListArgs, SecretPruneArgs,
-    SecretRotateArgs, SecretTarget,
+    SecretAction, SecretArgs, SecretDeleteArgs, SecretListArgs, SecretPruneArgs, SecretRotateArgs,
+    SecretTarget,
 };
 use crate::clock::now_ms;
-use crate::config::{self, Credentials, Loaded, OAuthCredentials, Sources};
-use crate::console_api::{self, ClientSecret, InUse, NewSecret, Trouble};
+use crate::config::{Credentials, Loaded, OAuthCredentials};
+use crate::console_api::{
+    self, ClientSecret, Console, ConsoleApi, ConsoleIds, InUse, NewSecret, Trouble,
+};
 use crate::credential::{self, AuthKind, OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, Source};
 use crate::delivery;
 use crate::dotenv::edit::{self, EnvTarget};
 use crate::environment::Environment;
-use crate::error::{Failure, Kind};
+use crate::error::{Failure, Kind, Result};
 use crate::jwt;
 use crate::output::{Ui, escape_controls, rfc3339};
-use crate::redact::mask_id;
-use crate::redact::Secret;
-use crate::session::{self, Console, Session};
-use crate::urls::{ConsoleApi, ConsoleIds};
+use crate::redact::{Secret, mask_id};
+use crate::session::{self, CachePolicy, Options, Session};
+use crate::settings::{self, Context};
 
 pub fn run(args: &SecretArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     match &args.action {
@@ -41,17 +41,19 @@ pub fn run(args: &SecretArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     }
 }
 
-/// What every secret command works on: an OAuth credential, its Console ids and the Console's API.
+/// What every secret command works on: an OAuth credential, its Console ids, the Console's API and
+/// the options of its sessions.
 struct Target<'s> {
     loaded: Loaded<'s>,
     oauth: OAuthCredentials,
     ids: ConsoleIds,
     api: ConsoleApi,
+    options: Options,
 }
 
 impl<'s> Target<'s> {
-    fn new(sources: &'s Sources<'s>, args: &SecretTarget) -> Result<Self, Failure> {
-        let loaded = Loaded::from_args(sources, &args.credentials)?;
+    fn new(cx: &'s Context<'_>, args: &SecretTarget) -> Result<Self, Failure> {
+        let loaded = cx.loaded()?;
         // A set that is not complete gets the loader's own words from `credentials()` below.
         if matches!(loaded.kind(), Ok(AuthKind::Jwt)) {
             return Err(jwt_refusal(&loaded));
@@ -64,26 +66,36 @@ impl<'s> Target<'s> {
         };
         let ids = match &args.console {
             Some(page) => ConsoleIds::from_page(page)?,
-            None => loaded.console_ids()?,
+            None => ConsoleIds::from_keys(&loaded)?,
         };
-        let api = config::console_api(sources.env)?;
+        let api = settings::console_api(cx.env)?;
+        let options = settings::options(
+            &args.net,
+            settings::cache_policy(&args.cache),
+            jwt::DEFAULT_LIFETIME,
+            cx.env,
+        )?;
         Ok(Self {
             loaded,
             oauth,
             ids,
             api,
+            options,
         })
     }
 
-    fn console(&self, args: &SecretTarget, ui: &'s Ui) -> Result<Console<'s>, Failure> {
-        Console::open(
-            &self.loaded,
-            &self.oauth,
-            self.ids.clone(),
+    /// The session of the management token.
+    fn management<'u>(&self, ui: &'u Ui) -> Result<Session<'u>, Failure> {
+        session::management(&self.loaded, &self.oauth, &self.options, ui)
+    }
+
+    /// The Console's API for the credential, with management tokens from `tokens`.
+    fn console<'t>(&self, tokens: &'t Session<'_>) -> Console<'t> {
+        Console::new(
+            tokens,
             self.api.clone(),
-            &args.cache,
-            &args.net,
-            ui,
+            self.ids.clone(),
+            &self.oauth.client_id,
         )
     }
 
@@ -97,7 +109,7 @@ impl<'s> Target<'s> {
 /// after 2026-03-01 it works no more at all (exit 3, the way across).
 fn jwt_refusal(loaded: &Loaded<'_>) -> Failure {
     let ended = loaded.ims.is_adobe()
-        && crate::clock::today(loaded.sources.env).is_ok_and(|d| d >= credential::JWT_ENDED);
+        && settings::today(loaded.sources.env).is_ok_and(|d| d >= credential::JWT_ENDED);
     if ended && let Ok(creds) = loaded.credentials() {
         return Failure::config(
             "these are Service Account (JWT) credentials, which stopped working at Adobe on 2026-03-01; nothing was sent",
@@ -162,9 +174,10 @@ fn describe(s: &ClientSecret, in_use: &InUse) -> String {
 }
 
 fn list(args: &SecretListArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
-    let target = Target::new(&sources, &args.target)?;
-    let console = target.console(&args.target, ui)?;
+    let cx = Context::new(&args.target.credentials, env, ui)?;
+    let target = Target::new(&cx, &args.target)?;
+    let management = target.management(ui)?;
+    let console = target.console(&management);
     let secrets = console.list().map_err(Trouble::into_failure)?;
     let known = in_use(&target, &secrets, ui);
     let mut out = io::stdout().lock();
@@ -308,10 +321,11 @@ fn destination(target: &Target<'_>, stdout: bool) -> Result<Option<Destination>,
 
 fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
-    let target = Target::new(&sources, &args.target)?;
+    let cx = Context::new(&args.target.credentials, env, ui)?;
+    let target = Target::new(&cx, &args.target)?;
     let dest = destination(&target, args.stdout)?;
-    let console = target.console(&args.target, ui)?;
+    let management = target.management(ui)?;
+    let console = target.console(&management);
     let before = console.list().map_err(|t| {
         t.into_failure()
             .reworded(|m| format!("{m}; no secret was added: nothing was changed"))
@@ -330,17 +344,14 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
                 .filter(|s| !known.is(&s.uuid))
                 .min_by_key(|s| s.last_use())
                 .map_or("UUID", |s| s.uuid.as_str())
-        ))
-        .into());
+        )));
     }
     let added = match console.add() {
         Ok(added) => added,
         Err(Trouble::Refused(f) | Trouble::Unauthorized(f)) => {
-            return Err(f
-                .reworded(|m| format!("{m}; no secret was added: nothing was changed"))
-                .into());
+            return Err(f.reworded(|m| format!("{m}; no secret was added: nothing was changed")));
         }
-        Err(Trouble::Unknown(f)) => return Err(lost_answer(&console, &before, f).into()),
+        Err(Trouble::Unknown(f)) => return Err(lost_answer(&console, &before, f)),
     };
     let rotation = Rotation {
         console: &console,
@@ -354,7 +365,7 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
         target.ids.credential, target.ids.org
     ));
     let stored = rotation.store(&target, dest.as_ref(), uuid.as_deref(), &value)?;
-    prove(&target, &args.target.net, &value, ui).map_err(|f| {
+    prove(&target, &value, ui).map_err(|f| {
         f.reworded(|m| {
             format!(
                 "the new secret {shown} was added and is {stored}, but {m}; the old secret{} still works and was kept",
@@ -384,10 +395,7 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
         }
     }
     ui.note("App Builder actions carry the secret as an input: redeploy them (aio app deploy); update every other place the secret lives (CI secrets, vaults)");
-    ui.log(
-        1,
-        &format!("rotation took {} ms", started.elapsed().as_millis()),
-    );
+    log::debug!("rotation took {} ms", started.elapsed().as_millis());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -608,29 +616,13 @@ impl Rotation<'_> {
 /// A token exchange with the new secret and the credential's own scopes, no cache: the proof. The
 /// failure says whether IMS refused it or could not be reached; either way the rotation is
 /// incomplete (exit 7).
-fn prove(
-    target: &Target<'_>,
-    net: &crate::cli::NetArgs,
-    value: &Secret,
-    ui: &Ui,
-) -> Result<(), Failure> {
+fn prove(target: &Target<'_>, value: &Secret, ui: &Ui) -> Result<(), Failure> {
     let creds = Credentials::OAuth(OAuthCredentials {
         client_secret: value.clone(),
         ..target.oauth.clone()
     });
-    let options = CacheArgs {
-        min_validity: Duration::ZERO,
-        refresh: true,
-        no_cache: true,
-    };
-    let session = Session::for_credentials(
-        creds,
-        &target.loaded,
-        &options,
-        net,
-        jwt::DEFAULT_LIFETIME,
-        ui,
-    )?;
+    let options = target.options.with_cache(CachePolicy::BYPASS);
+    let session = Session::for_credentials(creds, &target.loaded, &options, ui)?;
     match session.fetch() {
         Ok(_) => {
             ui.note("proved it: IMS issued a token for the new secret");
@@ -670,17 +662,17 @@ fn unknown_in_use(target: &Target<'_>, what: &str) -> Failure {
 }
 
 fn delete(args: &SecretDeleteArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
-    let target = Target::new(&sources, &args.target)?;
+    let cx = Context::new(&args.target.credentials, env, ui)?;
+    let target = Target::new(&cx, &args.target)?;
     let given = args.uuid.trim();
     if !args.yes && !io::stdin().is_terminal() {
         return Err(Failure::usage(format!(
             "deleting secret {given} needs a confirmation, and stdin is not a terminal"
         ))
-        .with_hint("add --yes to delete without asking")
-        .into());
+        .with_hint("add --yes to delete without asking"));
     }
-    let console = target.console(&args.target, ui)?;
+    let management = target.management(ui)?;
+    let console = target.console(&management);
     let secrets = console.list().map_err(Trouble::into_failure)?;
     let Some(secret) = secrets.iter().find(|s| s.uuid.eq_ignore_ascii_case(given)) else {
         let listed: Vec<&str> = secrets.iter().map(|s| s.uuid.as_str()).collect();
@@ -691,27 +683,24 @@ fn delete(args: &SecretDeleteArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
             } else {
                 listed.join(", ")
             }
-        ))
-        .into());
+        )));
     };
     let uuid = secret.uuid.as_str();
     if secrets.len() == 1 {
         return Err(Failure::usage(format!(
             "{uuid} is the credential's only secret: without it nothing can get a token"
         ))
-        .with_hint("add a new one first: adobe-jwt secret rotate")
-        .into());
+        .with_hint("add a new one first: adobe-jwt secret rotate"));
     }
     match in_use(&target, &secrets, ui) {
         InUse::Recorded(u, place) if u.eq_ignore_ascii_case(uuid) && !args.force => {
             return Err(Failure::usage(format!(
                 "{uuid} is the secret the credentials use (recorded in {place}): deleting it would cut them off"
             ))
-            .with_hint("rotate first (adobe-jwt secret rotate), then delete the old one; --force deletes it anyway")
-            .into());
+            .with_hint("rotate first (adobe-jwt secret rotate), then delete the old one; --force deletes it anyway"));
         }
         InUse::Unknown if !args.force => {
-            return Err(unknown_in_use(&target, &format!("not deleting {uuid}")).into());
+            return Err(unknown_in_use(&target, &format!("not deleting {uuid}")));
         }
         InUse::Unknown | InUse::Recorded(..) if args.force => ui.warn(&format!(
             "deleting {uuid} although it may be the secret the credentials use (--force)"
@@ -757,20 +746,20 @@ fn keeps(s: &ClientSecret, in_use: &InUse, idle: Duration) -> Option<String> {
 }
 
 fn prune(args: &SecretPruneArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let sources = Sources::read(args.target.credentials.env.env_file.as_deref(), env)?;
-    let target = Target::new(&sources, &args.target)?;
+    let cx = Context::new(&args.target.credentials, env, ui)?;
+    let target = Target::new(&cx, &args.target)?;
     if !args.yes && !io::stdin().is_terminal() {
         return Err(Failure::usage(
             "pruning secrets needs a confirmation, and stdin is not a terminal",
         )
-        .with_hint("add --yes to delete without asking")
-        .into());
+        .with_hint("add --yes to delete without asking"));
     }
-    let console = target.console(&args.target, ui)?;
+    let management = target.management(ui)?;
+    let console = target.console(&management);
     let secrets = console.list().map_err(Trouble::into_failure)?;
     let in_use = in_use(&target, &secrets, ui);
     if matches!(in_use, InUse::Unknown) && !args.force {
-        return Err(unknown_in_use(&target, "not pruning").into());
+        return Err(unknown_in_use(&target, "not pruning"));
     }
     let mut idle: Vec<&ClientSecret> = Vec::new();
     for s in &secrets {
@@ -816,8 +805,7 @@ fn prune(args: &SecretPruneArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
             } else {
                 Failure::incomplete(format!("deleting {uuid} failed: {}; {done}", f.message))
                     .with_hint("run adobe-jwt secret prune again")
-            }
-            .into());
+            });
         }
         ui.note(&format!("deleted secret {uuid}"));
         deleted.push(*uuid);

@@ -6,16 +6,18 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Result;
+use crate::error::Result;
 use serde::Serialize;
 
 use crate::cache::{self, Store};
+use crate::cli::EnvArgs;
 use crate::cli::StatusArgs;
 use crate::clock::now_ms;
-use crate::config::{self, Loaded, Selection, Sources};
+use crate::config::{Loaded, Selection, Sources};
 use crate::credential::{AuthKind, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
 use crate::environment::Environment;
 use crate::output::{Ui, escape_controls, rfc3339, shown_remaining};
+use crate::settings;
 
 /// One credential set.
 #[derive(Debug, Serialize)]
@@ -31,13 +33,16 @@ struct Set {
     missing: Vec<String>,
     /// What is wrong with a complete set's values, if anything.
     problem: Option<String>,
-    /// The Developer Console's ids of an OAuth credential, when set (for `adobe-jwt secret`).
-    console: Option<ConsoleIds>,
+    /// The Developer Console's ids of an OAuth credential, as far as they are set (for `adobe-jwt
+    /// secret`).
+    console: Option<IdKeys>,
     cached: Option<Cached>,
 }
 
+/// The Console id keys as the set holds them: either may be missing (`console_api::ConsoleIds` is
+/// the checked pair).
 #[derive(Debug, Serialize)]
-struct ConsoleIds {
+struct IdKeys {
     org: Option<String>,
     credential: Option<String>,
 }
@@ -56,22 +61,32 @@ struct Status {
 }
 
 pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let sources = Sources::read(args.env_file.as_deref(), env)?;
-    let ims = config::ims_from(args.ims.as_deref(), args.stage, env)?;
-    let store = Store::open(env, ui)?;
+    let choice = settings::env_file(
+        &EnvArgs {
+            env_file: args.env_file.clone(),
+            profile: None,
+        },
+        env,
+    );
+    let sources = Sources::read(&choice, env)?;
+    let ims = settings::ims(args.ims.as_deref(), args.stage, env)?;
+    let (store, warning) = Store::open(&settings::store(env)?);
+    if let Some(w) = warning {
+        ui.warn(&w);
+    }
     let mut sets = Vec::new();
     let plain = Selection::plain(ims.clone());
     if let Ok(loaded) = Loaded::resolve(&sources, &plain)
         && loaded.context.is_none()
         && (loaded.partly_present(AuthKind::OAuth) || loaded.partly_present(AuthKind::Jwt))
     {
-        sets.push(describe("unprefixed", String::new(), &loaded, &store, ui));
+        sets.push(describe("unprefixed", String::new(), &loaded, &store));
     }
     for profile in sources.profiles() {
         let mut sel = plain.clone();
         sel.profile = Some(profile.clone());
         if let Ok(loaded) = Loaded::resolve(&sources, &sel) {
-            sets.push(describe("profile", profile.clone(), &loaded, &store, ui));
+            sets.push(describe("profile", profile.clone(), &loaded, &store));
         }
     }
     for context in sources.contexts() {
@@ -83,7 +98,6 @@ pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
                 context.name.clone(),
                 &loaded,
                 &store,
-                ui,
             ));
         }
     }
@@ -102,13 +116,7 @@ pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe(
-    source: &'static str,
-    name: String,
-    loaded: &Loaded<'_>,
-    store: &Store,
-    ui: &Ui,
-) -> Set {
+fn describe(source: &'static str, name: String, loaded: &Loaded<'_>, store: &Store) -> Set {
     let id = |key: &str| loaded.get(key).map(|f| f.value.expose().to_string());
     let (org, credential) = (id(OAUTH_CONSOLE_ORG_ID), id(OAUTH_CREDENTIAL_ID));
     let mut set = Set {
@@ -118,19 +126,19 @@ fn describe(
         complete: false,
         missing: Vec::new(),
         problem: None,
-        console: (org.is_some() || credential.is_some()).then_some(ConsoleIds { org, credential }),
+        console: (org.is_some() || credential.is_some()).then_some(IdKeys { org, credential }),
         cached: None,
     };
-    match loaded.kind() {
-        Ok(kind) => {
+    match loaded.complete_kind() {
+        Some(kind) => {
             set.kind = Some(kind.name());
             set.complete = true;
             match loaded.credentials() {
-                Ok(creds) => set.cached = cached(store, &cache::key(&creds, &loaded.ims), ui),
+                Ok(creds) => set.cached = cached(store, &cache::key(&creds, &loaded.ims)),
                 Err(f) => set.problem = Some(f.message),
             }
         }
-        Err(_) => {
+        None => {
             let present: Vec<AuthKind> = [AuthKind::OAuth, AuthKind::Jwt]
                 .into_iter()
                 .filter(|k| loaded.partly_present(*k))
@@ -143,8 +151,8 @@ fn describe(
 }
 
 /// The cached token's expiry, read from the cache only (no request).
-fn cached(store: &Store, key: &str, ui: &Ui) -> Option<Cached> {
-    let token = store.entry(key, ui).ok()?.get()?;
+fn cached(store: &Store, key: &str) -> Option<Cached> {
+    let token = store.entry(key).ok()?.get()?;
     let left = shown_remaining(token.expires_at_ms, now_ms());
     (left > Duration::ZERO).then(|| Cached {
         expires_at: rfc3339(token.expires_at_ms),

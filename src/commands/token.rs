@@ -3,30 +3,36 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{TokenArgs, TokenFormat};
 use crate::clock::now_ms;
-use crate::config::{Credentials, Loaded, Sources};
+use crate::config::{Credentials, Loaded};
 use crate::environment::Environment;
-use crate::error::Failure;
+use crate::error::{Failure, Result};
 use crate::ims::Token;
 use crate::jwt;
 use crate::output::{self, Ui};
 use crate::redact::mask_id;
-use crate::session::{self, Session};
+use crate::session::{self, Options, Session};
+use crate::settings::{self, Context};
 
 pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let sources = Sources::read(args.credentials.env.env_file.as_deref(), env)?;
-    let loaded = Loaded::from_args(&sources, &args.credentials)?;
+    let cx = Context::new(&args.credentials, env, ui)?;
+    let loaded = cx.loaded()?;
     if args.print_jwt {
         return print_jwt(&loaded, args.jwt_lifetime);
     }
-    let session = Session::open(&loaded, &args.cache, &args.net, args.jwt_lifetime, ui)?;
+    let options = settings::options(
+        &args.net,
+        settings::cache_policy(&args.cache),
+        args.jwt_lifetime,
+        env,
+    )?;
+    let session = Session::open(&loaded, &options, ui)?;
     if args.forget {
         session.forget()?;
-        forget_management(&session, &loaded, args, ui)?;
+        forget_management(&session, &loaded, &options, ui)?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.revoke {
@@ -64,20 +70,13 @@ pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
 fn forget_management(
     session: &Session<'_>,
     loaded: &Loaded<'_>,
-    args: &TokenArgs,
+    options: &Options,
     ui: &Ui,
 ) -> Result<(), Failure> {
     let Credentials::OAuth(oauth) = &session.creds else {
         return Ok(());
     };
-    let management = Session::for_credentials(
-        session::management_credentials(oauth),
-        loaded,
-        &args.cache,
-        &args.net,
-        args.jwt_lifetime,
-        ui,
-    )?;
+    let management = session::management(loaded, oauth, options, ui)?;
     if management.forget_quietly()? {
         ui.note("forgot the cached management token (adobe-jwt secret's) too");
     }
@@ -89,8 +88,7 @@ fn print_jwt(loaded: &Loaded, lifetime: std::time::Duration) -> Result<ExitCode>
     let Credentials::Jwt(c) = loaded.credentials()? else {
         return Err(Failure::usage(
             "--print-jwt needs jwt credentials; these are oauth (no assertion is signed)",
-        )
-        .into());
+        ));
     };
     let assertion = jwt::sign(&c, &loaded.ims, lifetime)?;
     let mut out = io::stdout().lock();

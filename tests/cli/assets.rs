@@ -38,6 +38,12 @@ fn committed_completions_and_man_pages_are_fresh() {
             }
         }
     }
+    // docs/environment.md is the table of variables in src/env_vars.rs.
+    if fs::read(p.path("gen/docs/environment.md")).ok()
+        != fs::read(repo.join("docs/environment.md")).ok()
+    {
+        stale.push("docs/environment.md".into());
+    }
     assert!(
         stale.is_empty(),
         "stale generated files: {stale:?}; regenerate with `cargo run -- generate-assets .` and commit"

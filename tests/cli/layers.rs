@@ -15,8 +15,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "error",
             "redact",
             "findings",
-            "cli",
             "environment",
+            "env_vars",
             "clock",
             "credential",
             "crypto",
@@ -37,6 +37,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("the one reading", &["config"]),
     ("network", &["http", "jwt", "ims", "cache", "console_api"]),
     ("session", &["session"]),
+    ("settings", &["settings", "cli"]),
     ("commands", &["commands"]),
     ("main", &["main"]),
 ];
@@ -169,6 +170,34 @@ fn printed(graph: &BTreeMap<String, BTreeSet<String>>) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// Below `session`, nothing prints: lower layers log through the `log` facade and return
+/// warnings as values. The `Ui` type appears in no file of theirs.
+#[test]
+fn nothing_below_the_session_prints_through_the_ui() {
+    let session = layer_of("session");
+    let mut files = Vec::new();
+    sources(&root().join("src"), &mut files);
+    let printing: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let module = module_of(f);
+            module != "output" && layer_of(&module) < session
+        })
+        .filter(|f| {
+            let text = fs::read_to_string(f).expect("readable");
+            product_code(&text).is_ok_and(|code| {
+                code.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                    .any(|word| word == "Ui")
+            })
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        printing.is_empty(),
+        "these use Ui below the session: {printing:?}"
+    );
 }
 
 #[test]

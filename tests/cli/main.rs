@@ -3,11 +3,10 @@
 
 mod common;
 
-/// The product's own clap definitions, for the docs test; `cli.rs` reads the version from the crate root.
+/// The product's own clap definitions, for the docs test.
 #[allow(dead_code)]
 #[path = "../../src/cli.rs"]
 mod cli;
-pub const VERSION: &str = "docs-test";
 
 mod assets;
 mod call;

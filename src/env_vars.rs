@@ -1,0 +1,72 @@
+//! Every environment variable adobe-jwt reads, named once, with what it means (uv's `env_vars.rs`).
+//! The settings layer reads the tool settings through these names; docs/environment.md lists the
+//! same table, and a test keeps the two in step.
+
+/// What kind of value a variable holds: how a value that cannot be read is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// Text: a value that is not UTF-8 is an error naming the variable (exit 3).
+    Text,
+    /// A path: kept as the OS gives it, UTF-8 or not.
+    Path,
+}
+
+/// One variable.
+#[derive(Debug, Clone, Copy)]
+pub struct Var {
+    pub name: &'static str,
+    pub holds: Holds,
+    /// What it does, as docs/environment.md says it.
+    pub meaning: &'static str,
+}
+
+macro_rules! vars {
+    ($($konst:ident $holds:ident $meaning:literal;)*) => {
+        $(
+            #[doc = $meaning]
+            pub const $konst: Var = Var { name: stringify!($konst), holds: Holds::$holds, meaning: $meaning };
+        )*
+        /// Every variable, in the order docs/environment.md lists them.
+        pub const ALL: &[Var] = &[$($konst),*];
+    };
+}
+
+vars! {
+    ADOBE_JWT_ENV_FILE Path "The .env file to read, as --env-file (default ./.env when it exists).";
+    ADOBE_JWT_PROFILE Text "Read NAME_-prefixed keys, as --profile.";
+    ADOBE_JWT_CONTEXT Text "The aio context to read when the .env holds several, as --context.";
+    ADOBE_JWT_AUTH Text "The credential kind: auto, jwt or oauth, as --auth.";
+    ADOBE_IMS_URL Text "The IMS base URL, as --ims (https, or http to loopback).";
+    ADOBE_CONSOLE_API_URL Text "The Developer Console's API for secret (default https://api.adobe.io).";
+    ADOBE_JWT_ALLOW_HOSTS Text "A comma list of hosts call may send credentials to, as --allow-host.";
+    ADOBE_JWT_CACHE Text "The token cache store: auto, keyring, file or off.";
+    ADOBE_JWT_CACHE_DIR Path "Where the file cache keeps tokens and locks (default the user cache folder).";
+    ADOBE_JWT_KEYRING_SERVICE Text "The OS keyring service name of cached tokens (default adobe-jwt).";
+    ADOBE_JWT_TODAY Text "The date (YYYY-MM-DD) the JWT end-of-life rules use; nothing else changes.";
+    SSL_CERT_FILE Path "A PEM CA bundle trusted besides the OS store, as --cacert.";
+    HTTPS_PROXY Text "The proxy for https requests (also https_proxy; else ALL_PROXY, all_proxy).";
+    ALL_PROXY Text "The proxy when HTTPS_PROXY is not set (also all_proxy).";
+    NO_PROXY Text "Hosts reached without the proxy (also no_proxy).";
+    NO_COLOR Text "Set: no colour, unless --color always.";
+    CLICOLOR_FORCE Text "Set and not 0: colour even when not on a terminal.";
+    TERM Text "dumb: no colour and no spinner.";
+    PATH Path "Where demo and exec find programs.";
+}
+
+/// Lower-case spellings the proxy variables are also read in.
+pub const HTTPS_PROXY_LOWER: &str = "https_proxy";
+pub const ALL_PROXY_LOWER: &str = "all_proxy";
+pub const NO_PROXY_LOWER: &str = "no_proxy";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<&str> = ALL.iter().map(|v| v.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+    }
+}
