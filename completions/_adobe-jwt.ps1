@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print the lines instead of writing them into the .env')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write the file''s client secret over another one of the same client that the file does not list')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence warnings, hints and progress (never errors)')

@@ -795,7 +795,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__import)
-            opts="-v -q -h --credential --private-key --stdout --env-file --profile --verbose --quiet --color --help"
+            opts="-v -q -h --credential --private-key --stdout --force --env-file --profile --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -63,6 +63,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
             cand --color 'When to colour output'
             cand --stdout 'Print the lines instead of writing them into the .env'
+            cand --force 'Write the file''s client secret over another one of the same client that the file does not list'
             cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand -q 'Silence warnings, hints and progress (never errors)'

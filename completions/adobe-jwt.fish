@@ -64,6 +64,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l color -d 
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l stdout -d 'Print the lines instead of writing them into the .env'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l force -d 'Write the file\'s client secret over another one of the same client that the file does not list'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s h -l help -d 'Print help'

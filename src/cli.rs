@@ -220,6 +220,10 @@ pub struct ImportArgs {
     #[arg(long)]
     pub stdout: bool,
 
+    /// Write the file's client secret over another one of the same client that the file does not list
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
     pub env: EnvArgs,
 }

@@ -613,9 +613,19 @@ the legacy Service Account (JWT) kind needs {}",
     }
 
     /// The uuid recorded beside the client secret in use (`IMS_OAUTH_S2S_CLIENT_SECRET_UUID`) and
-    /// where it is, when it has a uuid's shape.
+    /// where it is, when it has a uuid's shape and comes from where the secret comes from.
+    /// A uuid read from another place than the secret (the environment's beside a .env's secret)
+    /// names nothing for sure: it is not taken.
     pub fn recorded_secret_uuid(&self) -> Option<(String, String)> {
         let found = self.get(OAUTH_CLIENT_SECRET_UUID)?;
+        let secret = self.get(OAUTH_CLIENT_SECRET)?;
+        let same_place = matches!(
+            (&found.source, &secret.source),
+            (Source::DotEnv(_), Source::DotEnv(_)) | (Source::Environment, Source::Environment)
+        );
+        if !same_place {
+            return None;
+        }
         let uuid = found.value.expose().trim();
         let shaped = !uuid.is_empty()
             && uuid.len() <= 64

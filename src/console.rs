@@ -44,6 +44,8 @@ pub struct OAuthBlock {
     pub client_id: String,
     /// The first of `client_secrets` (the Console lists the current one first).
     pub client_secret: Secret,
+    /// Every one of `client_secrets` (a credential can have two).
+    pub client_secrets: Vec<Secret>,
     pub scopes: Vec<String>,
 }
 
@@ -109,7 +111,11 @@ impl Credential {
         let kind = self
             .usable()
             .map_or_else(|| self.integration_type.clone(), |u| u.to_string());
-        format!("'{}' (id {}, {kind})", self.name, self.id)
+        if self.id.is_empty() {
+            format!("'{}' (no id, {kind})", self.name)
+        } else {
+            format!("'{}' (id {}, {kind})", self.name, self.id)
+        }
     }
 }
 
@@ -303,16 +309,18 @@ fn oauth_block(v: &Value) -> Result<OAuthBlock, String> {
         Some(Value::String(s)) => vec![s.clone()],
         _ => strings(b, path, "client_secrets")?,
     };
-    let secret = match secrets.into_iter().next() {
-        Some(s) => s,
-        None => match b.get("client_secret") {
-            Some(_) => field(b, path, "client_secret")?,
+    let secrets = if secrets.is_empty() {
+        match b.get("client_secret") {
+            Some(_) => vec![field(b, path, "client_secret")?],
             None => return Err(format!("{path}.client_secrets is missing or empty")),
-        },
+        }
+    } else {
+        secrets
     };
     Ok(OAuthBlock {
         client_id: field(b, path, "client_id")?,
-        client_secret: Secret::new(secret),
+        client_secret: Secret::new(secrets[0].clone()),
+        client_secrets: secrets.into_iter().map(Secret::new).collect(),
         scopes: strings(b, path, "scopes")?,
     })
 }

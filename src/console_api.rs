@@ -244,8 +244,13 @@ impl<'a> Console<'a> {
 
     /// The credential's secrets.
     pub fn list(&self) -> Result<Vec<ClientSecret>, Trouble> {
+        self.list_with(self.tokens.http())
+    }
+
+    fn list_with(&self, http: &Http) -> Result<Vec<ClientSecret>, Trouble> {
         self.call(|token| {
-            let answer = self.request(
+            let answer = self.request_with(
+                http,
                 Method::GET,
                 &self.api.secrets(&self.ids),
                 token,
@@ -290,17 +295,43 @@ impl<'a> Console<'a> {
         })
     }
 
-    /// Delete a secret.
+    /// Delete a secret. When the answer is lost, the secrets are listed again: a secret that is
+    /// gone was deleted.
     pub fn delete(&self, uuid: &str) -> Result<(), Trouble> {
-        self.call(|token| {
-            self.request(
+        self.delete_with(self.tokens.http(), uuid)
+    }
+
+    /// Delete a secret the run added and nobody can read, with time of its own (`grace`) past the
+    /// run's deadline.
+    pub fn undo_add(&self, uuid: &str, grace: std::time::Duration) -> Result<(), Trouble> {
+        let settings = http::Settings {
+            deadline: http::Deadline::for_undo(grace),
+            ..self.tokens.http().settings().clone()
+        };
+        self.delete_with(&Http::new(settings), uuid)
+    }
+
+    fn delete_with(&self, http: &Http, uuid: &str) -> Result<(), Trouble> {
+        let deleted = self.call(|token| {
+            self.request_with(
+                http,
                 Method::DELETE,
                 &self.api.secret(&self.ids, uuid),
                 token,
                 "delete the secret",
             )
             .map(drop)
-        })
+        });
+        match deleted {
+            Err(Trouble::Unknown(f)) => match self.list_with(http) {
+                Ok(now) if !now.iter().any(|s| s.uuid == uuid) => {
+                    log::debug!("the answer to the delete was lost; listed again, {uuid} is gone");
+                    Ok(())
+                }
+                _ => Err(Trouble::Unknown(f)),
+            },
+            other => other,
+        }
     }
 
     /// The management token; a failure to get one means nothing reached the Console.
@@ -351,7 +382,17 @@ impl<'a> Console<'a> {
         token: &Secret,
         action: &str,
     ) -> Result<Answer, Trouble> {
-        let http = self.tokens.http();
+        self.request_with(self.tokens.http(), method, url, token, action)
+    }
+
+    fn request_with(
+        &self,
+        http: &Http,
+        method: Method,
+        url: &str,
+        token: &Secret,
+        action: &str,
+    ) -> Result<Answer, Trouble> {
         let client = http.client().map_err(Trouble::Refused)?;
         let bearer = format!("Bearer {}", token.expose());
         // Only reads are repeated on their own; a POST or DELETE only when the server asks.
@@ -403,7 +444,10 @@ impl<'a> Console<'a> {
         );
         match status {
             401 => Trouble::Unauthorized(Failure::new(Kind::Rejected, message).with_hint(ADD_THE_API)),
-            403 => Trouble::Refused(Failure::new(Kind::Rejected, message).with_hint(ADD_THE_API)),
+            403 => Trouble::Refused(Failure::new(Kind::Rejected, message).with_hint(format!(
+                "{ADD_THE_API}; if the project has it, check the Console ids: organization {} and credential {}",
+                self.ids.org, self.ids.credential
+            ))),
             404 => Trouble::Refused(Failure::new(Kind::Rejected, message).with_hint(format!(
                 "check the Console ids: organization {} and credential {} (IMS_OAUTH_S2S_CONSOLE_ORG_ID and IMS_OAUTH_S2S_CREDENTIAL_ID, or --console with the credential page's address)",
                 self.ids.org, self.ids.credential

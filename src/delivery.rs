@@ -105,11 +105,17 @@ mod imp {
     pub fn check() -> Result<(), String> {
         let out = std::io::stdout();
         let fd = out.as_fd();
+        let writable = rustix::fs::fcntl_getfl(fd)
+            .is_ok_and(|f| (f & rustix::fs::OFlags::RWMODE) != rustix::fs::OFlags::RDONLY);
+        if !writable {
+            return Err("stdout is open for reading only".into());
+        }
         match kind(fd)? {
             Kind::Device => Err(
                 "stdout is a device that is not a terminal (/dev/null?): a value written there is lost"
                     .into(),
             ),
+            Kind::Socket => Err(SOCKET.into()),
             Kind::Pipe if reader_gone(fd) => {
                 Err("stdout is a pipe whose reader has already gone".into())
             }
@@ -117,21 +123,35 @@ mod imp {
         }
     }
 
+    /// Why a socket on stdout is refused: unlike a pipe, it cannot be watched for its reader to
+    /// take the value.
+    const SOCKET: &str = "stdout is a socket (as Node's spawn and systemd give), which cannot be watched for its reader taking the value: give it a pipe or a file (| cat, > FILE)";
+
     pub fn deliver(bytes: &[u8], until: Instant) -> Result<Delivered, String> {
         let out = std::io::stdout();
         let fd = out.as_fd();
         let kind = kind(fd)?;
-        if let Kind::Device = kind {
-            return Err(
-                "stdout is a device that is not a terminal: a value written there is lost".into(),
-            );
+        match kind {
+            Kind::Device => {
+                return Err(
+                    "stdout is a device that is not a terminal: a value written there is lost"
+                        .into(),
+                );
+            }
+            Kind::Socket => return Err(SOCKET.into()),
+            _ => {}
         }
         write_out(bytes)?;
         match kind {
             Kind::Terminal => Ok(Delivered::Terminal),
             Kind::Socket | Kind::Device => Ok(Delivered::Stream),
             Kind::File => read_back(fd, bytes).map(|()| Delivered::File),
-            Kind::Pipe => drained(fd, until).map(|()| Delivered::Pipe),
+            Kind::Pipe => drained(fd, until)
+                .map(|()| Delivered::Pipe)
+                .inspect_err(|_| {
+                    // The value will be made void: it must not reach a reader later.
+                    withdraw();
+                }),
         }
     }
 
@@ -198,6 +218,25 @@ mod imp {
                 return Err(cannot(&"it was replaced"));
             }
             Ok(file)
+        }
+    }
+
+    /// Take back what is still in the pipe on stdout, unread (Linux: the pipe opened again, for
+    /// reading), so that a reader that comes late never gets a value that is about to be void.
+    fn withdraw() {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            use std::io::Read;
+            use std::os::unix::fs::OpenOptionsExt;
+            let Ok(mut pipe) = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open("/proc/self/fd/1")
+            else {
+                return;
+            };
+            let mut sink = [0u8; 4096];
+            while matches!(pipe.read(&mut sink), Ok(n) if n > 0) {}
         }
     }
 

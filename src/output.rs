@@ -111,6 +111,12 @@ impl Ui {
         }
     }
 
+    /// A line that must reach the user even under `-q`, as errors do: the only place a fact is
+    /// shown (the uuid of a secret whose value went to stdout).
+    pub fn essential(&self, message: &str) {
+        to_stderr(&escape_controls(message));
+    }
+
     /// A one-line summary of what a command did (stderr, silenced by -q).
     pub fn note(&self, message: &str) {
         if !self.quiet {

@@ -554,7 +554,7 @@ fn end_of_life(loaded: &Loaded<'_>, today: Day, out: &mut Findings) {
     let value = |key: &str| loaded.get(key).map_or("", |f| f.value.expose().trim());
     let migration = || {
         credential::jwt_migration(&loaded.prefix, value(JWT_CLIENT_ID), value(JWT_IMS_ORG))
-            .join(" ")
+            .join("\n")
     };
     let oauth_ready = loaded.missing(AuthKind::OAuth).is_empty();
     let next = || {
@@ -567,7 +567,7 @@ fn end_of_life(loaded: &Loaded<'_>, today: Day, out: &mut Findings) {
     if !loaded.ims.is_adobe() {
         out.add(Level::Warning, "end-of-life", || {
             format!(
-                "Service Account (JWT) credentials ended at Adobe on {}; {} is not Adobe's IMS, so they are used as they are; against Adobe's IMS: {}",
+                "Service Account (JWT) credentials ended at Adobe on {}; {} is not Adobe's IMS, so they are used as they are; against Adobe's IMS:\n{}",
                 day_text(JWT_ENDED),
                 loaded.ims.base(),
                 next()
@@ -578,8 +578,8 @@ fn end_of_life(loaded: &Loaded<'_>, today: Day, out: &mut Findings) {
     if today >= JWT_ENDED {
         out.add(Level::Error, "end-of-life", || {
             format!(
-                "not usable: on {} Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server, \
-with the same client id and client secret, technical account, scopes and product profiles, and IMS refuses its JWT exchange since; {}",
+                "not usable: on {} Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server,\n\
+with the same client id and client secret, and IMS refuses its JWT exchange since:\n{}",
                 day_text(JWT_ENDED),
                 next()
             )
@@ -598,7 +598,7 @@ with the same client id and client secret, technical account, scopes and product
     };
     out.add(Level::Warning, "end-of-life", || {
         format!(
-            "Service Account (JWT) credentials stop working on {} ({left} day{} left), or when their certificate expires; {already}; {}",
+            "Service Account (JWT) credentials stop working on {} ({left} day{} left), or when their certificate expires; {already}:\n{}",
             day_text(JWT_ENDED),
             if left == 1 { "" } else { "s" },
             next()
@@ -837,12 +837,14 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         writeln!(out)?;
     }
     for c in &report.checks {
-        writeln!(
-            out,
-            "  {} {}",
-            mark(c.status, ui),
-            escape_controls(&c.message)
-        )?;
+        // A finding of several lines goes on indented lines under its first, each escaped.
+        for (i, line) in c.message.split('\n').enumerate() {
+            if i == 0 {
+                writeln!(out, "  {} {}", mark(c.status, ui), escape_controls(line))?;
+            } else {
+                writeln!(out, "    {}", escape_controls(line))?;
+            }
+        }
     }
     for o in &report.omitted {
         let what = match o.status {

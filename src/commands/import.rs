@@ -54,10 +54,11 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         && let Some(o) = &credential.oauth
     {
         lines.required(credential::OAUTH_CLIENT_ID, Shown::Id, &o.client_id)?;
+        let secret = secret_to_write(&current, o, args.force)?;
         lines.required(
             credential::OAUTH_CLIENT_SECRET,
             Shown::Length,
-            o.client_secret.expose(),
+            secret.expose(),
         )?;
         lines.required(credential::OAUTH_ORG_ID, Shown::Id, &project.org_id)?;
         lines.push(
@@ -77,7 +78,7 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         );
         // The project file does not say which secret is which: a recorded uuid stays only when
         // it is the same credential and secret as before.
-        if !same_secret(&current, &o.client_id, o.client_secret.expose()) {
+        if !same_secret(&current, &o.client_id, secret.expose()) {
             lines.remove(credential::OAUTH_CLIENT_SECRET_UUID);
         }
     }
@@ -166,6 +167,36 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         ui.hint("Service Account (JWT) credentials reached end of life at Adobe; docs/migrate-to-oauth.md shows how to move to OAuth Server-to-Server");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The client secret to write: the .env's own when the project file lists it too (a rotation made
+/// it; the file may list the older one first); else the file's first. A .env secret of the same
+/// client that the file does not list may exist nowhere else (a rotation newer than the file): it
+/// is not replaced without `--force`.
+fn secret_to_write<'a>(
+    current: &'a Option<Loaded<'_>>,
+    o: &'a console::OAuthBlock,
+    force: bool,
+) -> Result<&'a Secret, Failure> {
+    let here = |key: &str| current.as_ref().and_then(|l| l.get(key));
+    let same_client =
+        here(credential::OAUTH_CLIENT_ID).is_some_and(|f| f.value.expose() == o.client_id);
+    let Some(found) = here(credential::OAUTH_CLIENT_SECRET)
+        .filter(|f| same_client && matches!(f.source, credential::Source::DotEnv(_)))
+    else {
+        return Ok(&o.client_secret);
+    };
+    if let Some(listed) = o.client_secrets.iter().find(|s| *s == &found.value) {
+        return Ok(listed);
+    }
+    if force {
+        return Ok(&o.client_secret);
+    }
+    Err(Failure::usage(format!(
+        "{} holds a client secret of this client that the project file does not list (a rotation newer than the file?): its value may exist only there, so it is not replaced; nothing was written",
+        found.name
+    ))
+    .with_hint("download the project again from the Developer Console; or add --force to write the file's secret in its place"))
 }
 
 /// Whether the .env's current credential is this client with this secret (then the uuid recorded

@@ -49,6 +49,8 @@ struct Target<'s> {
     ids: ConsoleIds,
     api: ConsoleApi,
     options: Options,
+    /// The options a printed command needs to reach the same credential (` --env-file X`).
+    again: String,
 }
 
 impl<'s> Target<'s> {
@@ -76,6 +78,7 @@ impl<'s> Target<'s> {
             cx.env,
         )?;
         Ok(Self {
+            again: again(cx, args),
             loaded,
             oauth,
             ids,
@@ -103,6 +106,44 @@ impl<'s> Target<'s> {
     fn recorded(&self) -> Option<(String, String)> {
         self.loaded.recorded_secret_uuid()
     }
+}
+
+/// The options of this run that a command printed for later needs to reach the same credential:
+/// the .env, profile, context, IMS and Console page as given.
+fn again(cx: &Context<'_>, args: &SecretTarget) -> String {
+    let quoted = |v: &str| {
+        if !v.is_empty()
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c))
+        {
+            v.to_string()
+        } else {
+            format!("'{}'", v.replace('\'', "'\\''"))
+        }
+    };
+    let c = &args.credentials;
+    let mut options = Vec::new();
+    if cx.env_file.named {
+        options.push(format!(
+            "--env-file {}",
+            quoted(&cx.env_file.path.to_string_lossy())
+        ));
+    }
+    let given = [
+        ("--profile", c.env.profile.as_deref()),
+        ("--context", c.context.as_deref()),
+        ("--ims", c.ims.as_deref()),
+        ("--console", args.console.as_deref()),
+    ];
+    for (flag, value) in given {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            options.push(format!("{flag} {}", quoted(v)));
+        }
+    }
+    if c.stage {
+        options.push("--stage".into());
+    }
+    options.iter().map(|o| format!(" {o}")).collect()
 }
 
 /// A Service Account (JWT) credential has no client secret the Console rotates; against Adobe's IMS
@@ -149,7 +190,7 @@ fn ago(ms: u64) -> String {
     } else {
         format!(
             "{} ago",
-            humantime::format_duration(Duration::from_secs(rounded))
+            crate::output::duration(Duration::from_secs(rounded))
         )
     }
 }
@@ -229,6 +270,8 @@ struct Destination {
     uuid_name: Option<String>,
     /// aio keeps `client_secrets` as a JSON array.
     json_array: bool,
+    /// Keys that must read at write time as they did at the start: the secret replaced, its client.
+    unchanged: Vec<String>,
 }
 
 impl Destination {
@@ -296,15 +339,37 @@ fn destination(target: &Target<'_>, stdout: bool) -> Result<Option<Destination>,
         .as_ref()
         .map(|f| f.path.clone())
         .ok_or_else(|| Failure::config("the .env file is gone"))?;
+    // The uuid goes beside the secret: one the environment sets would win over it.
+    if let Some(uuid) = target.loaded.get(OAUTH_CLIENT_SECRET_UUID)
+        && uuid.source == Source::Environment
+    {
+        return Err(Failure::usage(format!(
+            "{} is set in the environment, while the secret is in {}: the new secret's uuid would be recorded in the file, and the environment's would win; no secret was added",
+            uuid.name,
+            path.display()
+        ))
+        .with_hint(format!("unset {} for the rotation", uuid.name)));
+    }
     let file = EnvTarget::open(&path)?;
     let json_array = credential::aio_context_field(&found.name)
         .is_some_and(|(_, field)| field == "client_secrets");
+    // What the rotation read must still be there when it writes: the secret it replaces, and the
+    // client it belongs to.
+    let mut unchanged = vec![found.name.clone()];
+    if let Some(client) = target
+        .loaded
+        .get(credential::OAUTH_CLIENT_ID)
+        .filter(|f| matches!(f.source, Source::DotEnv(_)))
+    {
+        unchanged.push(client.name.clone());
+    }
     let dest = Destination {
         file,
         path: path.display().to_string(),
         name: found.name.clone(),
         uuid_name: uuid_variable(&found.name),
         json_array,
+        unchanged,
     };
     // Stand-ins of a secret's and a uuid's shape prove the edit can be made, before the Console is
     // asked; the edit is made again, on the file as it is then, once the value is known.
@@ -338,12 +403,13 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
             listed.join("; ")
         ))
         .with_hint(format!(
-            "delete the one nothing uses any more, then rotate again (adobe-jwt secret prune does it for secrets idle a day); the one used least lately: adobe-jwt secret delete {}",
+            "delete the one nothing uses any more, then rotate again (adobe-jwt secret prune does it for secrets idle a day); the one used least lately: adobe-jwt secret delete {}{}",
             before
                 .iter()
                 .filter(|s| !known.is(&s.uuid))
                 .min_by_key(|s| s.last_use())
-                .map_or("UUID", |s| s.uuid.as_str())
+                .map_or("UUID", |s| s.uuid.as_str()),
+            target.again
         )));
     }
     let added = match console.add() {
@@ -351,20 +417,27 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
         Err(Trouble::Refused(f) | Trouble::Unauthorized(f)) => {
             return Err(f.reworded(|m| format!("{m}; no secret was added: nothing was changed")));
         }
-        Err(Trouble::Unknown(f)) => return Err(lost_answer(&console, &before, f)),
+        Err(Trouble::Unknown(f)) => return Err(lost_answer(&console, &before, &target.again, f)),
     };
     let rotation = Rotation {
         console: &console,
         before: &before,
+        again: &target.again,
         ui,
     };
     let (uuid, value) = rotation.accept(added)?;
     let shown = uuid.as_deref().unwrap_or("(uuid unknown)");
-    ui.note(&format!(
+    let added = format!(
         "added secret {shown} to credential {} (Console organization {})",
         target.ids.credential, target.ids.org
-    ));
-    let stored = rotation.store(&target, dest.as_ref(), uuid.as_deref(), &value)?;
+    );
+    // With --stdout this line is the only place the uuid is shown: -q does not hide it.
+    if args.stdout {
+        ui.essential(&added);
+    } else {
+        ui.note(&added);
+    }
+    let stored = rotation.store(dest.as_ref(), uuid.as_deref(), &value)?;
     prove(&target, &value, ui).map_err(|f| {
         f.reworded(|m| {
             format!(
@@ -384,13 +457,15 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
                     })
                     .into_incomplete()
                     .with_hint(format!(
-                        "delete it once nothing uses it: adobe-jwt secret delete {old} --yes"
+                        "delete it once nothing uses it: adobe-jwt secret delete {old} --yes{}",
+                        target.again
                     ))
             })?;
             ui.note(&format!("deleted the old secret {old}"));
         } else {
             ui.note(&format!(
-                "the old secret {old} still works: delete it once nothing uses it any more (adobe-jwt secret list shows its last use): adobe-jwt secret delete {old}"
+                "the old secret {old} still works: delete it once nothing uses it any more (adobe-jwt secret list shows its last use): adobe-jwt secret delete {old}{}",
+                target.again
             ));
         }
     }
@@ -414,7 +489,7 @@ fn added_since(now: &[ClientSecret], before: &[ClientSecret]) -> Vec<String> {
 
 /// The add got no answer that can be read (a timeout, a 5xx, an answer without the value): the
 /// secret may exist. The Console is asked what it holds now.
-fn lost_answer(console: &Console<'_>, before: &[ClientSecret], f: Failure) -> Failure {
+fn lost_answer(console: &Console<'_>, before: &[ClientSecret], again: &str, f: Failure) -> Failure {
     match console.list() {
         Ok(now) => {
             let new = added_since(&now, before);
@@ -431,7 +506,7 @@ fn lost_answer(console: &Console<'_>, before: &[ClientSecret], f: Failure) -> Fa
             .with_hint(format!(
                 "delete it: {}",
                 new.iter()
-                    .map(|u| format!("adobe-jwt secret delete {u} --yes"))
+                    .map(|u| format!("adobe-jwt secret delete {u} --yes{again}"))
                     .collect::<Vec<_>>()
                     .join("; ")
             ))
@@ -441,15 +516,20 @@ fn lost_answer(console: &Console<'_>, before: &[ClientSecret], f: Failure) -> Fa
             f.message,
             t.into_failure().message
         ))
-        .with_hint("adobe-jwt secret list shows what the credential holds: delete a secret nobody has with adobe-jwt secret delete UUID --yes"),
+        .with_hint(format!("adobe-jwt secret list{again} shows what the credential holds: delete a secret nobody has with adobe-jwt secret delete UUID --yes{again}")),
     }
 }
+
+/// The time a rotation may take past its deadline to delete a new secret nobody can read.
+const UNDO_GRACE: Duration = Duration::from_secs(30);
 
 /// A rotation after the Console showed the new value: every path ends with the value stored and
 /// proven, or with the secret deleted again.
 struct Rotation<'a> {
     console: &'a Console<'a>,
     before: &'a [ClientSecret],
+    /// The options the printed commands need (see [`again`]).
+    again: &'a str,
     ui: &'a Ui,
 }
 
@@ -457,7 +537,14 @@ impl Rotation<'_> {
     /// The new secret's uuid (found by listing when the answer lacked a usable one) and its value,
     /// once the value has a client secret's shape; else the secret is deleted again.
     fn accept(&self, added: NewSecret) -> Result<(Option<String>, Secret), Failure> {
-        let uuid = match added.secret {
+        // A uuid that names a secret the credential already had is not the new one's.
+        let answered = added.secret.filter(|s| {
+            !self
+                .before
+                .iter()
+                .any(|b| b.uuid.eq_ignore_ascii_case(&s.uuid))
+        });
+        let uuid = match answered {
             Some(s) => Some(s.uuid),
             None => match self.console.list() {
                 Ok(now) => match added_since(&now, self.before).as_slice() {
@@ -490,7 +577,6 @@ impl Rotation<'_> {
     /// nothing can, the secret is deleted again. Returns where it is, for messages.
     fn store(
         &self,
-        target: &Target<'_>,
         dest: Option<&Destination>,
         uuid: Option<&str>,
         value: &Secret,
@@ -511,7 +597,9 @@ impl Rotation<'_> {
         let written = dest.value(value.expose());
         let ui = self.ui;
         let committed = deadline.with_patience(&|p| ui.waiting_for_lock(p), |patience| {
-            dest.file.commit(&dest.changes(&written, uuid), patience)
+            let unchanged: Vec<&str> = dest.unchanged.iter().map(String::as_str).collect();
+            dest.file
+                .commit_if_unchanged(&dest.changes(&written, uuid), &unchanged, patience)
         });
         match committed {
             Ok(done) => {
@@ -535,15 +623,6 @@ impl Rotation<'_> {
                     what(0),
                     done.how()
                 ));
-                if let Some(found) = target.loaded.get(OAUTH_CLIENT_SECRET_UUID)
-                    && found.source == Source::Environment
-                {
-                    self.ui.warn(&format!(
-                        "{} is set in the environment, which wins over the .env: set it to {} there",
-                        found.name,
-                        uuid.unwrap_or("the new secret's uuid")
-                    ));
-                }
                 Ok(format!("in {} as {}", dest.path, dest.name))
             }
             Err(f) => {
@@ -555,10 +634,11 @@ impl Rotation<'_> {
                         f.message
                     ))
                     .with_hint(format!(
-                        "put it in {} as {}, or delete it again: adobe-jwt secret delete {} --yes",
+                        "put it in {} as {}, or delete it again: adobe-jwt secret delete {} --yes{}",
                         dest.path,
                         dest.name,
-                        uuid.unwrap_or("UUID")
+                        uuid.unwrap_or("UUID"),
+                        self.again
                     ))),
                     Err(why) => Err(self.take_back(
                         uuid,
@@ -593,9 +673,9 @@ impl Rotation<'_> {
                 "{}; the new secret's uuid is not known, so it could not be deleted again: its value is lost, and it takes one of the credential's two slots",
                 why.message
             ))
-            .with_hint("adobe-jwt secret list shows it (the newest): delete it with adobe-jwt secret delete UUID --yes");
+            .with_hint(format!("adobe-jwt secret list{0} shows it (the newest): delete it with adobe-jwt secret delete UUID --yes{0}", self.again));
         };
-        match self.console.delete(&uuid) {
+        match self.console.undo_add(&uuid, UNDO_GRACE) {
             Ok(()) => Failure {
                 message: format!(
                     "{}; the new secret {uuid} was deleted again: nothing was changed",
@@ -608,7 +688,7 @@ impl Rotation<'_> {
                 why.message,
                 t.into_failure().message
             ))
-            .with_hint(format!("delete it: adobe-jwt secret delete {uuid} --yes")),
+            .with_hint(format!("delete it: adobe-jwt secret delete {uuid} --yes{}", self.again)),
         }
     }
 }
@@ -733,12 +813,12 @@ fn keeps(s: &ClientSecret, in_use: &InUse, idle: Duration) -> Option<String> {
         (Some(at), _) if at > since => Some(format!(
             "last used {}, within --idle {}",
             ago(at),
-            humantime::format_duration(idle)
+            crate::output::duration(idle)
         )),
         (None, Some(at)) if at > since => Some(format!(
             "never used, but created {}, within --idle {}",
             ago(at),
-            humantime::format_duration(idle)
+            crate::output::duration(idle)
         )),
         (None, None) => Some("the Console gives neither its creation nor a use".into()),
         _ => None,
@@ -804,7 +884,7 @@ fn prune(args: &SecretPruneArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
                 f.reworded(|m| format!("deleting {uuid} failed: {m}; {done}"))
             } else {
                 Failure::incomplete(format!("deleting {uuid} failed: {}; {done}", f.message))
-                    .with_hint("run adobe-jwt secret prune again")
+                    .with_hint(format!("run adobe-jwt secret prune{} again", target.again))
             });
         }
         ui.note(&format!("deleted secret {uuid}"));

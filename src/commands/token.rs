@@ -36,6 +36,7 @@ pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if args.revoke {
+        revoke_management(&session, &loaded, &options, ui)?;
         if session.revoke()? {
             ui.note(&format!(
                 "invalidated the cached token for {} client {} at IMS ({}) and removed it from the cache",
@@ -79,6 +80,23 @@ fn forget_management(
     let management = session::management(loaded, oauth, options, ui)?;
     if management.forget_quietly()? {
         ui.note("forgot the cached management token (adobe-jwt secret's) too");
+    }
+    Ok(())
+}
+
+/// `--revoke` of OAuth credentials also invalidates their cached management token, which can manage
+/// the credential's secrets (after a leak, it must go too).
+fn revoke_management(
+    session: &Session<'_>,
+    loaded: &Loaded<'_>,
+    options: &Options,
+    ui: &Ui,
+) -> Result<(), Failure> {
+    let Credentials::OAuth(oauth) = &session.creds else {
+        return Ok(());
+    };
+    if session::management(loaded, oauth, options, ui)?.revoke()? {
+        ui.note("invalidated the cached management token (adobe-jwt secret's) too");
     }
     Ok(())
 }

@@ -347,6 +347,20 @@ impl EnvTarget {
     /// missing file will be created 0600. Nothing is locked or written.
     pub fn open(path: &Path) -> Result<Self, Failure> {
         let current = current(path, None)?;
+        // The lock file beside it must be possible: a folder that refuses it would only say so
+        // at write time. A lock another run holds is fine here.
+        let now = Patience {
+            until: std::time::Instant::now(),
+            bound: "the check",
+            on_wait: &|_| {},
+        };
+        match Lock::beside(&current.target, &now) {
+            Ok(lock) => drop(lock),
+            Err(f) if f.kind == crate::error::Kind::Network => {}
+            Err(f) => {
+                return Err(f.reworded(|m| format!("{m}; {} was left unchanged", path.display())));
+            }
+        }
         Ok(Self {
             path: path.to_path_buf(),
             target: current.target,
@@ -367,8 +381,34 @@ impl EnvTarget {
         changes: &[Change<'_>],
         patience: &Patience<'_>,
     ) -> Result<Committed, Failure> {
+        self.commit_if_unchanged(changes, &[], patience)
+    }
+
+    /// [`EnvTarget::commit`], when each key of `unchanged` still reads as it did when the file was
+    /// opened: an edit based on a value (a rotation replacing the secret it read) must not
+    /// overwrite what another program wrote there meanwhile.
+    pub fn commit_if_unchanged(
+        &self,
+        changes: &[Change<'_>],
+        unchanged: &[&str],
+        patience: &Patience<'_>,
+    ) -> Result<Committed, Failure> {
         let _lock = Lock::beside(&self.target, patience)?;
         let now = current(&self.path, Some(&self.target))?;
+        if !unchanged.is_empty() {
+            let (then, fresh) = (parse(&self.text), parse(&now.text));
+            let moved: Vec<String> = unchanged
+                .iter()
+                .filter(|k| then.get(**k) != fresh.get(**k))
+                .map(|k| k.to_string())
+                .collect();
+            if !moved.is_empty() {
+                return Err(self.unchanged(Failure::config(format!(
+                    "{} changed in the file since it was read, so it is not overwritten",
+                    shown_names(&moved)
+                ))));
+            }
+        }
         let (updated, edits) = plan(&now.text, changes).map_err(|f| self.unchanged(f))?;
         let done = files::replace(&now.target, updated.as_bytes(), now.existing.as_ref()).map_err(
             |e| {

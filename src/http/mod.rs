@@ -45,6 +45,8 @@ pub struct Deadline {
     pub limit: Duration,
     /// Set with `--max-time` (else implied by `--timeout`).
     pub explicit: bool,
+    /// Given, past the run's own deadline, to undo a change (delete a secret nobody has).
+    pub undo: bool,
 }
 
 impl Deadline {
@@ -61,6 +63,19 @@ impl Deadline {
             at: started.checked_add(limit).unwrap_or_else(|| started + far),
             limit,
             explicit,
+            undo: false,
+        }
+    }
+
+    /// A bound of its own, from now, for undoing a change the run made before its deadline ran out:
+    /// a secret the Console added but nobody can read is deleted even when the wait for its reader
+    /// used the run's whole time.
+    pub fn for_undo(limit: Duration) -> Self {
+        Self {
+            at: Instant::now() + limit,
+            limit,
+            explicit: true,
+            undo: true,
         }
     }
 
@@ -72,7 +87,9 @@ impl Deadline {
     /// `--max-time 3s`, or `3 × --timeout (1m 30s)`: what ran out, for messages.
     pub fn name(&self) -> String {
         let limit = duration(self.limit);
-        if self.explicit {
+        if self.undo {
+            format!("the {limit} given to undo the change")
+        } else if self.explicit {
             format!("--max-time {limit}")
         } else {
             format!("{MAX_ATTEMPTS} × --timeout ({limit})")

@@ -478,7 +478,7 @@ fn delete_and_prune_never_remove_the_secret_in_use() {
         err.contains(&format!(
             "keeping {live}: in use (recorded in IMS_OAUTH_S2S_CLIENT_SECRET_UUID, .env:13)"
         )) && err.contains(&format!("keeping {old}: last used"))
-            && err.contains("within --idle 1day")
+            && err.contains("within --idle 1d")
             && err.contains("nothing to prune"),
         "{err}"
     );
@@ -674,5 +674,270 @@ IMS_OAUTH_S2S_CONSOLE_ORG_ID=111\nIMS_OAUTH_S2S_CREDENTIAL_ID=222\nIMS_OAUTH_S2S
         stderr(&out).contains("IMS_OAUTH_S2S_CONSOLE_ORG_ID (removed its definition)"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_secret_line_another_program_rewrote_during_the_rotation_is_not_overwritten() {
+    let ims = Ims::start();
+    let other = "IMS_OAUTH_S2S_CLIENT_SECRET=p8e-SecretOfAnotherClient-0123456789";
+    let out = rotate_during(&ims, &[], || {
+        let text = ims.project.read(".env").replace(
+            &format!("IMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}"),
+            other,
+        );
+        std::fs::write(ims.project.path(".env"), text).expect("rewrite");
+    });
+    assert_exit(&out, 7);
+    assert!(
+        first_error_line(&out).contains("IMS_OAUTH_S2S_CLIENT_SECRET changed in the file since it was read, so it is not overwritten"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        ims.project.read(".env").contains(other),
+        "what the other program wrote stays"
+    );
+    assert_nothing_lost(&ims, &[".env"], &out);
+}
+
+#[test]
+fn a_uuid_the_environment_sets_beside_a_env_secret_is_not_trusted() {
+    let ims = Ims::start();
+    let old = ims.emulator.secrets(OAUTH_CLIENT_ID)[0].0.clone();
+    let with_env_uuid = |args: &[&str]| {
+        ims.cmd()
+            .args(args)
+            .env("IMS_OAUTH_S2S_CLIENT_SECRET_UUID", &old)
+            .output()
+            .expect("runs")
+    };
+    let out = with_env_uuid(&["secret", "rotate"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("IMS_OAUTH_S2S_CLIENT_SECRET_UUID is set in the environment, while the secret is in .env"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        ims.emulator.secrets(OAUTH_CLIENT_ID).len(),
+        1,
+        "nothing added"
+    );
+    assert_exit(&ims.run(&["secret", "rotate"]), 0);
+    let new = ims.emulator.secrets(OAUTH_CLIENT_ID)[1].0.clone();
+    // The environment's (stale) uuid does not make the live secret deletable.
+    let out = with_env_uuid(&["secret", "delete", &new, "--yes"]);
+    assert_exit(&out, 2);
+    assert_exit(&ims.token(&["--no-cache", "--auth", "oauth"]), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn stdout_that_cannot_be_watched_or_written_is_refused_before_the_add() {
+    use std::os::fd::OwnedFd;
+    let ims = Ims::start();
+    // A socket (as Node's spawn gives), and a stdout open for reading only.
+    let (ours, theirs) = std::os::unix::net::UnixStream::pair().expect("socketpair");
+    let mut cmd = ims.project.std_cmd();
+    cmd.args(["secret", "rotate", "--stdout"])
+        .env("ADOBE_IMS_URL", &ims.emulator.url)
+        .env("ADOBE_CONSOLE_API_URL", &ims.emulator.url)
+        .stdout(std::process::Stdio::from(OwnedFd::from(theirs)))
+        .stderr(Stdio::piped());
+    let out = wait_bounded(cmd.spawn().expect("starts"));
+    drop(ours);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("stdout is a socket"),
+        "{}",
+        stderr(&out)
+    );
+    ims.project.write("ro.txt", "");
+    let out = shell(&ims, &[], "exec \"$0\" secret rotate --stdout 1<ro.txt").output_bounded();
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("open for reading only"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        ims.emulator.secrets(OAUTH_CLIENT_ID).len(),
+        1,
+        "nothing added"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_new_secret_the_reader_never_took_is_withdrawn_and_deleted_past_the_deadline() {
+    let ims = Ims::start();
+    let out = shell(
+        &ims,
+        &[],
+        "(\"$0\" secret rotate --stdout --max-time 3s; echo $? > status) | (sleep 12; cat > got); exit $(cat status)",
+    )
+    .output_bounded();
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("did not read the value in time")
+            && stderr(&out).contains("was deleted again: nothing was changed"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        ims.project.read("got"),
+        "",
+        "the void value never reached the reader"
+    );
+    assert_eq!(ims.emulator.secrets(OAUTH_CLIENT_ID).len(), 1);
+}
+
+#[test]
+fn import_keeps_a_rotated_secret_the_project_file_does_not_list() {
+    let ims = Ims::start();
+    assert_exit(&ims.run(&["secret", "rotate"]), 0);
+    let rotated = ims.emulator.secrets(OAUTH_CLIENT_ID)[1].1.clone();
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/console/oauth.json"),
+    )
+    .expect("fixture");
+    let mut project: Value = serde_json::from_str(&source).expect("JSON");
+    creds_secrets(&mut project, json!([OAUTH_SECRET]));
+    ims.project.write("old-project.json", &project.to_string());
+    let before = ims.project.read(".env");
+    let out = ims.run(&["import", "old-project.json"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("that the project file does not list"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ims.project.read(".env"), before);
+    // A file that lists it (second) keeps it; --force writes the file's first.
+    creds_secrets(&mut project, json!([OAUTH_SECRET, rotated]));
+    ims.project.write("new-project.json", &project.to_string());
+    assert_exit(&ims.run(&["import", "new-project.json"]), 0);
+    assert!(
+        ims.project
+            .read(".env")
+            .contains(&format!("IMS_OAUTH_S2S_CLIENT_SECRET={rotated}\n"))
+    );
+    assert_exit(&ims.run(&["import", "old-project.json", "--force"]), 0);
+    assert!(
+        ims.project
+            .read(".env")
+            .contains(&format!("IMS_OAUTH_S2S_CLIENT_SECRET={OAUTH_SECRET}\n"))
+    );
+}
+
+/// Set the client secrets of the fixture's OAuth Server-to-Server credential (the suite's client).
+fn creds_secrets(project: &mut Value, secrets: Value) {
+    let creds = project["project"]["workspace"]["details"]["credentials"]
+        .as_array_mut()
+        .expect("credentials");
+    let oauth = creds
+        .iter_mut()
+        .find(|c| c["integration_type"] == "oauth_server_to_server")
+        .expect("an OAuth credential");
+    assert_eq!(
+        oauth["oauth_server_to_server"]["client_id"],
+        OAUTH_CLIENT_ID
+    );
+    oauth["oauth_server_to_server"]["client_secrets"] = secrets;
+}
+
+#[test]
+fn an_answered_uuid_that_names_an_old_secret_is_not_taken() {
+    let ims = Ims::start();
+    let old = ims.emulator.secrets(OAUTH_CLIENT_ID)[0].0.clone();
+    ims.emulator.fault(
+        json!({"path": secrets_path(), "method": "POST", "handled": true,
+        "set_fields": {"uuid": old}}),
+    );
+    let out = ims.run(&["secret", "rotate"]);
+    assert_exit(&out, 0);
+    let new = ims.emulator.secrets(OAUTH_CLIENT_ID)[1].0.clone();
+    assert!(
+        ims.project
+            .read(".env")
+            .contains(&format!("IMS_OAUTH_S2S_CLIENT_SECRET_UUID={new}\n")),
+        "the real new uuid, found by listing, is recorded"
+    );
+}
+
+#[test]
+fn a_lost_answer_to_a_delete_is_checked_by_listing() {
+    let ims = Ims::start();
+    assert_exit(&ims.run(&["secret", "rotate"]), 0);
+    let old = ims.emulator.secrets(OAUTH_CLIENT_ID)[0].0.clone();
+    ims.emulator.fault(
+        json!({"path": format!("{}/{old}", secrets_path()), "method": "DELETE",
+        "handled": true, "hang": true, "delay_ms": 4000}),
+    );
+    let out = ims.run(&["secret", "delete", &old, "--yes", "--timeout", "1s"]);
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains(&format!("deleted secret {old}")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ims.emulator.secrets(OAUTH_CLIENT_ID).len(), 1);
+}
+
+#[test]
+fn the_uuid_of_a_secret_on_stdout_survives_quiet_and_commands_keep_their_options() {
+    let ims = Ims::start();
+    std::fs::copy(ims.project.path(".env"), ims.project.path("other.env")).expect("copy");
+    let out = ims.run(&[
+        "secret",
+        "rotate",
+        "--stdout",
+        "-q",
+        "--env-file",
+        "other.env",
+    ]);
+    assert_exit(&out, 0);
+    let new = ims.emulator.secrets(OAUTH_CLIENT_ID)[1].0.clone();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "added secret {new} to credential {CONSOLE_CREDENTIAL} (Console organization {CONSOLE_ORG})\n"
+        )
+    );
+    let out = ims.run(&["secret", "rotate", "--env-file", "other.env"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("--env-file other.env"),
+        "the printed command reaches the same .env: {}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs root, for chattr: .ci/run runs it"]
+fn a_folder_that_refuses_the_lock_file_is_found_before_the_add() {
+    let ims = Ims::start();
+    let dir = ims.project.path("locked");
+    std::fs::create_dir(&dir).expect("dir");
+    std::fs::copy(ims.project.path(".env"), dir.join(".env")).expect("copy");
+    let made = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(&dir)
+        .status_bounded();
+    assert!(made.success());
+    let out = ims.run(&["secret", "rotate", "--env-file", "locked/.env"]);
+    let _ = std::process::Command::new("chattr")
+        .arg("-i")
+        .arg(&dir)
+        .status_bounded();
+    assert_exit(&out, 3);
+    assert!(stderr(&out).contains("cannot lock"), "{}", stderr(&out));
+    assert_eq!(
+        ims.emulator.secrets(OAUTH_CLIENT_ID).len(),
+        1,
+        "nothing added"
     );
 }

@@ -179,7 +179,14 @@ fn check_env_reports_jwt_credentials_after_their_end_of_life_with_the_way_across
   ✓ JWT_METASCOPES            .env:5  ent_analytics_bulk_ingest_sdk
   ✓ JWT_PRIVATE_KEY           .env:6  SHA256:<fingerprint>  file private.key: PEM of PKCS#8 RSA 2048-bit
 
-  ✗ not usable: on 2026-03-01 Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server, with the same client id and client secret, technical account, scopes and product profiles, and IMS refuses its JWT exchange since; download the project again from the Developer Console and run adobe-jwt import PROJECT.json (or add IMS_OAUTH_S2S_CLIENT_ID={CLIENT_ID}, IMS_OAUTH_S2S_ORG_ID={ORG}, IMS_OAUTH_S2S_CLIENT_SECRET with the value of JWT_CLIENT_SECRET, and IMS_OAUTH_S2S_SCOPES with the scopes the Console lists for the credential); the guide: docs/migrate-to-oauth.md
+  ✗ not usable: on 2026-03-01 Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server,
+    with the same client id and client secret, and IMS refuses its JWT exchange since:
+    download the project again from the Developer Console and run adobe-jwt import PROJECT.json
+    (or add IMS_OAUTH_S2S_CLIENT_ID={CLIENT_ID},
+    IMS_OAUTH_S2S_ORG_ID={ORG},
+    IMS_OAUTH_S2S_CLIENT_SECRET with the value of JWT_CLIENT_SECRET, and
+    IMS_OAUTH_S2S_SCOPES with the scopes the Console lists for the credential);
+    the guide: docs/migrate-to-oauth.md
   ✓ the private key matches certificate_pub.crt (CN=rcgen self signed cert)
   ✓ certificate_pub.crt is valid until 2099-01-01
 
