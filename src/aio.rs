@@ -101,8 +101,9 @@ fn comma_list(raw: &str) -> String {
     }
 }
 
-/// Every context in the .env and the process environment (which wins, as for other keys). Two
-/// spellings of one field (`client__id`, `CLIENT__ID`) are one field to aio: the later one wins.
+/// Every context in the .env and the process environment (which wins, as for other keys), sorted by
+/// name (`Sources::context` looks names up by binary search). Two spellings of one field
+/// (`client__id`, `CLIENT__ID`) are one field to aio: the later one wins.
 pub fn contexts(file: Option<&EnvFile>, env: &Environment) -> Vec<Context> {
     let mut by_name: BTreeMap<String, BTreeMap<&'static str, Found>> = BTreeMap::new();
     let mut put = |name: &str, value: Secret, source: Source| {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Credentials;
+use crate::credential::Credentials;
 use crate::error::Failure;
 use crate::files::{self, Patience};
 use crate::ims::Token;
@@ -51,13 +51,6 @@ pub struct StoreSettings {
 impl StoreSettings {
     /// The OS keyring's service name when none is set.
     pub const SERVICE: &'static str = KEYRING_SERVICE;
-
-    /// The user cache folder's `adobe-jwt`.
-    pub fn default_dir() -> PathBuf {
-        dirs::cache_dir()
-            .unwrap_or_else(std::env::temp_dir)
-            .join("adobe-jwt")
-    }
 }
 
 /// The cache entry of one set of credentials: a keyring entry, a file, or both (auto, keyring first).
@@ -121,7 +114,13 @@ pub fn key(creds: &Credentials, ims: &Ims) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// The token stores `ADOBE_JWT_CACHE` selects, opened once: the mode, the keyring service and the

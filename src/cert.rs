@@ -61,7 +61,7 @@ impl Certificate {
     }
 
     /// True when the private key's public half is the certificate's key.
-    pub fn matches(&self, key: &crate::key::PrivateKey) -> bool {
+    pub fn matches(&self, key: &crate::credential::PrivateKey) -> bool {
         RsaPublicKey::from_spki_der(&self.spki).as_ref() == Some(key.public_key())
     }
 

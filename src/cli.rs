@@ -561,13 +561,23 @@ pub struct EmulatorArgs {
     pub env: EnvArgs,
 }
 
-/// Durations as `30s`, `5m`, `1h30m`, or a bare number of seconds.
+/// The longest duration any flag takes: far past any deadline, lifetime or age that makes sense,
+/// and small enough that adding it to a clock never overflows.
+pub const MAX_DURATION: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// Durations as `30s`, `5m`, `1h30m`, or a bare number of seconds, up to 100 years.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
+    let d = match s.parse::<u64>() {
+        Ok(secs) => Duration::from_secs(secs),
+        Err(_) => {
+            humantime::parse_duration(s).map_err(|e| format!("{e} (use e.g. 30s, 5m, 1h)"))?
+        }
+    };
+    if d > MAX_DURATION {
+        return Err("must be at most 100 years (36500d)".into());
     }
-    humantime::parse_duration(s).map_err(|e| format!("{e} (use e.g. 30s, 5m, 1h)"))
+    Ok(d)
 }
 
 /// A duration that is not zero (`--timeout 0s` would fail every request).
@@ -690,6 +700,10 @@ mod tests {
         assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("36500d"), Ok(MAX_DURATION));
+        for huge in ["36501d", "18446744073709551615", "500000000000y"] {
+            assert!(parse_duration(huge).is_err(), "{huge}");
+        }
         assert!(parse_positive_duration("0s").is_err());
         assert!(parse_jwt_lifetime("25h").is_err());
         assert_eq!(parse_jwt_lifetime("24h"), Ok(Duration::from_secs(86_400)));

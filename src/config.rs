@@ -11,17 +11,19 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::aio;
+use crate::credential::PrivateKey;
 use crate::credential::{
-    self, AuthChoice, AuthKind, Found, IdShape, JWT_CLIENT_ID, JWT_CLIENT_SECRET, JWT_IMS_ORG,
-    JWT_METASCOPES, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID,
-    OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, OAUTH_ORG_ID, OAUTH_SCOPES,
-    Source, credential_keys,
+    self, AuthChoice, AuthKind, Credentials, Found, IdShape, JWT_CLIENT_ID, JWT_CLIENT_SECRET,
+    JWT_IMS_ORG, JWT_METASCOPES, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE,
+    JWT_TECHNICAL_ACCOUNT_ID, JwtCredentials, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET,
+    OAUTH_CLIENT_SECRET_UUID, OAUTH_ORG_ID, OAUTH_SCOPES, OAuthCredentials, Source,
+    credential_keys,
 };
 use crate::dotenv::{self, EnvFile};
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::guidance::{self, Defined};
-use crate::key::{self, PrivateKey};
+use crate::key;
 use crate::redact::Secret;
 use crate::urls::Ims;
 
@@ -79,6 +81,11 @@ pub struct Sources<'e> {
     contexts: Vec<aio::Context>,
     /// The profiles the .env and the environment hold keys for.
     profiles: Vec<String>,
+    /// For each prefix (`""` for the plain keys, `PROD_` for a profile), which credential keys a
+    /// source may define under it: bit `i` for the `i`th of `credential_keys()`. `Loaded::resolve`
+    /// looks up only those, so `status` over a hundred thousand profiles makes no lookup that must
+    /// miss.
+    defined: HashMap<String, u32>,
     glue_sites: Vec<GlueSite>,
     /// Private keys decoded so far, by value: thousands of profiles sharing a key decode it once.
     keys: RefCell<HashMap<KeyId, Result<PrivateKey, Failure>>>,
@@ -116,11 +123,58 @@ impl<'e> Sources<'e> {
             file,
             contexts,
             profiles: Vec::new(),
+            defined: HashMap::new(),
             glue_sites,
             keys: RefCell::new(HashMap::new()),
         };
-        sources.profiles = guidance::profiles(sources.candidates().map(|(name, _)| name));
+        sources.defined = sources.defined_keys();
+        let mut profiles: Vec<String> = sources
+            .defined
+            .keys()
+            .filter_map(|prefix| prefix.strip_suffix('_'))
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_ascii_lowercase().replace('_', "-"))
+            .collect();
+        profiles.sort_unstable();
+        profiles.dedup();
+        sources.profiles = profiles;
         sources
+    }
+
+    /// What `defined` holds, from every name of the .env and the environment that could be a
+    /// credential (set, empty or unreadable: a superset of what a lookup finds).
+    fn defined_keys(&self) -> HashMap<String, u32> {
+        let mut defined: HashMap<String, u32> = HashMap::new();
+        let file = self.file.iter().flat_map(|f| f.entries().map(|e| e.key()));
+        let env = self
+            .env
+            .names()
+            .filter(|name| guidance::could_be_credential(name));
+        // Every credential key holds one of these, in this case: most names are passed over here.
+        let may_end_in_a_key =
+            |name: &str| name.contains("JWT_") || name.contains("IMS_OAUTH_S2S_");
+        for name in file.chain(env).filter(|name| may_end_in_a_key(name)) {
+            let last = name.as_bytes().last();
+            for (bit, key) in credential_keys().enumerate() {
+                // The last letter first: a byte compare, not a call to memcmp per key.
+                if key.as_bytes().last() != last {
+                    continue;
+                }
+                let Some(prefix) = name.strip_suffix(key) else {
+                    continue;
+                };
+                if !(prefix.is_empty() || prefix.ends_with('_')) {
+                    continue;
+                }
+                match defined.get_mut(prefix) {
+                    Some(bits) => *bits |= 1 << bit,
+                    None => {
+                        defined.insert(prefix.to_string(), 1 << bit);
+                    }
+                }
+            }
+        }
+        defined
     }
 
     /// Names that could be credentials, and where: every key of the .env, and the environment's
@@ -183,9 +237,19 @@ impl<'e> Sources<'e> {
             .map_or_else(|| ".env".into(), |f| f.path.display().to_string())
     }
 
-    /// The aio contexts that name a client.
+    /// The aio contexts that name a client, by name.
     pub fn contexts(&self) -> impl Iterator<Item = &aio::Context> {
         self.contexts.iter().filter(|c| c.is_credential())
+    }
+
+    /// The aio context of this name (any case: aio reads names lower-cased), if it names a client.
+    pub fn context(&self, name: &str) -> Option<&aio::Context> {
+        let lower = name.to_ascii_lowercase();
+        let at = self
+            .contexts
+            .binary_search_by(|c| c.name.as_str().cmp(&lower))
+            .ok()?;
+        Some(&self.contexts[at]).filter(|c| c.is_credential())
     }
 
     /// The profiles the .env and the environment hold keys for.
@@ -313,56 +377,6 @@ impl Selection {
     }
 }
 
-/// Service Account (JWT) credentials, ready to sign with.
-#[derive(Debug)]
-pub struct JwtCredentials {
-    pub client_id: String,
-    pub client_secret: Secret,
-    pub technical_account_id: String,
-    pub org_id: String,
-    /// Metascope claim names, normalised against the IMS URL.
-    pub metascopes: Vec<String>,
-    pub key: PrivateKey,
-}
-
-/// OAuth Server-to-Server credentials.
-#[derive(Debug, Clone)]
-pub struct OAuthCredentials {
-    pub client_id: String,
-    pub client_secret: Secret,
-    pub org_id: String,
-    pub scopes: Vec<String>,
-}
-
-#[derive(Debug)]
-pub enum Credentials {
-    Jwt(Box<JwtCredentials>),
-    OAuth(OAuthCredentials),
-}
-
-impl Credentials {
-    pub fn kind(&self) -> AuthKind {
-        match self {
-            Credentials::Jwt(_) => AuthKind::Jwt,
-            Credentials::OAuth(_) => AuthKind::OAuth,
-        }
-    }
-
-    pub fn client_id(&self) -> &str {
-        match self {
-            Credentials::Jwt(c) => &c.client_id,
-            Credentials::OAuth(c) => &c.client_id,
-        }
-    }
-
-    pub fn org_id(&self) -> &str {
-        match self {
-            Credentials::Jwt(c) => &c.org_id,
-            Credentials::OAuth(c) => &c.org_id,
-        }
-    }
-}
-
 /// One credential set, resolved from the sources.
 pub struct Loaded<'s> {
     pub sources: &'s Sources<'s>,
@@ -384,11 +398,20 @@ impl<'s> Loaded<'s> {
     pub fn resolve(sources: &'s Sources<'s>, sel: &Selection) -> Result<Self, Failure> {
         let prefix = sel.prefix()?;
         let mut values = BTreeMap::new();
-        for key in credential_keys() {
-            let name = format!("{prefix}{key}");
-            let found = match flag_value(&sel.overrides, key) {
+        let defined = sources.defined.get(&prefix).copied().unwrap_or(0);
+        // One buffer for the prefixed names: a name is allocated only for a key that is found.
+        let mut name = String::with_capacity(prefix.len() + 32);
+        for (bit, key) in credential_keys().enumerate() {
+            let flag = flag_value(&sel.overrides, key);
+            if flag.is_none() && defined & (1 << bit) == 0 {
+                continue;
+            }
+            name.clear();
+            name.push_str(&prefix);
+            name.push_str(key);
+            let found = match flag {
                 Some(value) => Some(Found {
-                    name,
+                    name: name.clone(),
                     value: Secret::new(value),
                     source: Source::Flag,
                 }),
@@ -455,6 +478,12 @@ impl<'s> Loaded<'s> {
             .collect()
     }
 
+    /// Whether every required key of a kind has a value (no names made: `status` asks this of
+    /// every set a 4 MiB .env can hold).
+    pub fn is_complete(&self, kind: AuthKind) -> bool {
+        kind.required().iter().all(|k| self.value(k).is_some())
+    }
+
     /// Required keys of a kind that are missing or empty, with their full (prefixed) names.
     pub fn missing(&self, kind: AuthKind) -> Vec<String> {
         kind.required()
@@ -483,7 +512,7 @@ impl<'s> Loaded<'s> {
     /// The kind `kind()` picks, when it is complete; no words are made for the other case, so a
     /// report over thousands of sets (`status`) stays linear.
     pub fn complete_kind(&self) -> Option<AuthKind> {
-        let complete = |k| self.missing(k).is_empty();
+        let complete = |k| self.is_complete(k);
         match self.auth {
             AuthChoice::Jwt => Some(AuthKind::Jwt).filter(|k| complete(*k)),
             AuthChoice::Oauth => Some(AuthKind::OAuth).filter(|k| complete(*k)),
@@ -495,7 +524,7 @@ impl<'s> Loaded<'s> {
 
     /// Why no kind is complete: the missing keys, with guidance.
     fn kind_failure(&self) -> Result<AuthKind, Failure> {
-        let complete = |k| self.missing(k).is_empty();
+        let complete = |k| self.is_complete(k);
         let pick = match self.auth {
             AuthChoice::Jwt => Some(AuthKind::Jwt),
             AuthChoice::Oauth => Some(AuthKind::OAuth),
@@ -766,28 +795,33 @@ fn pick_context<'a>(
     sources: &'a Sources<'_>,
     wanted: Option<&str>,
 ) -> Result<Option<&'a aio::Context>, Failure> {
-    let contexts: Vec<&aio::Context> = sources.contexts().collect();
-    let names = |c: &[&aio::Context]| {
-        guidance::some_names(&c.iter().map(|c| c.name.clone()).collect::<Vec<_>>())
+    let names = || {
+        guidance::some_names(
+            &sources
+                .contexts()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>(),
+        )
     };
     match wanted {
-        Some(name) => {
-            // aio reads context names lower-cased.
-            let lower = name.to_ascii_lowercase();
-            match contexts.iter().find(|c| c.name == lower) {
-                Some(c) => Ok(Some(c)),
-                None => Err(Failure::config(format!(
-                    "no aio context named {name}; the contexts found: {}",
-                    names(&contexts)
-                ))),
+        // One lookup, not a scan: `status` picks every context of a file that can hold thousands.
+        Some(name) => sources.context(name).map(Some).ok_or_else(|| {
+            Failure::config(format!(
+                "no aio context named {name}; the contexts found: {}",
+                names()
+            ))
+        }),
+        None => {
+            let mut contexts = sources.contexts();
+            match (contexts.next(), contexts.next()) {
+                (Some(_), Some(_)) => Err(Failure::config(format!(
+                    "the .env holds several aio contexts ({}) and no adobe-jwt keys",
+                    names()
+                ))
+                .with_hint("pick one: --context NAME (or ADOBE_JWT_CONTEXT)")),
+                (first, _) => Ok(first),
             }
         }
-        None if contexts.len() > 1 => Err(Failure::config(format!(
-            "the .env holds several aio contexts ({}) and no adobe-jwt keys",
-            names(&contexts)
-        ))
-        .with_hint("pick one: --context NAME (or ADOBE_JWT_CONTEXT)")),
-        None => Ok(contexts.first().copied()),
     }
 }
 
@@ -871,6 +905,44 @@ mod tests {
         let loaded = Loaded::resolve(&src, &plain()).expect("resolves");
         assert_eq!(loaded.glued()[0].into, "JWT_PRIVATE_KEY");
         assert!(loaded.ensure_intact().is_err());
+    }
+
+    #[test]
+    fn profiles_are_the_prefixes_of_known_keys() {
+        let env = Environment::default();
+        let src = sources(
+            "ANALYTICS_JWT_CLIENT_ID=a\nCAMPAIGN_PROD_IMS_OAUTH_S2S_CLIENT_ID=b\nJWT_CLIENT_ID=c\nXJWT_CLIENT_ID=d\n",
+            &env,
+        );
+        assert_eq!(src.profiles(), ["analytics", "campaign-prod"]);
+        // A bit per credential key, and each key holds what `defined_keys` looks for first.
+        assert!(credential_keys().count() <= 32);
+        assert!(credential_keys().all(|k| k.contains("JWT_") || k.contains("IMS_OAUTH_S2S_")));
+    }
+
+    #[test]
+    fn only_defined_keys_are_looked_up_and_none_is_missed() {
+        let env = Environment::default();
+        let src = sources(
+            "PROD_JWT_CLIENT_ID=a\nPROD_IMS_OAUTH_S2S_SCOPES=openid\nIMS_OAUTH_S2S_ORG_ID=o\n",
+            &env,
+        );
+        let mut sel = plain();
+        sel.profile = Some("prod".into());
+        let loaded = Loaded::resolve(&src, &sel).expect("resolves");
+        let names: Vec<&str> = loaded.values.values().map(|f| f.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(
+            names.contains(&"PROD_JWT_CLIENT_ID") && names.contains(&"PROD_IMS_OAUTH_S2S_SCOPES")
+        );
+        let loaded = Loaded::resolve(&src, &plain()).expect("resolves");
+        assert_eq!(
+            loaded
+                .get(credential::OAUTH_ORG_ID)
+                .map(|f| f.name.as_str()),
+            Some("IMS_OAUTH_S2S_ORG_ID")
+        );
+        assert!(loaded.get(credential::JWT_CLIENT_ID).is_none());
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! The credential model: the key names of both kinds, where a value came from, how aio names its
-//! context keys, and which variables hold secrets. Pure definitions; nothing here reads anything.
+//! context keys, which variables hold secrets, and the resolved credentials with their decoded
+//! private key. Pure definitions; nothing here reads anything (`config` resolves the credentials,
+//! `key` decodes the key).
 
 use std::fmt;
 
+use jsonwebtoken::EncodingKey;
+
 use crate::clock::Day;
+use crate::crypto::{RsaPrivateKey, RsaPublicKey};
 use crate::error::Failure;
 use crate::redact::Secret;
 
@@ -177,13 +182,28 @@ pub struct Found {
 
 /// `--profile analytics-prod` reads `ANALYTICS_PROD_`-prefixed keys.
 pub fn profile_prefix(name: &str) -> Result<String, Failure> {
-    let upper = name.trim().to_ascii_uppercase().replace('-', "_");
-    if upper.is_empty() || !upper.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    let name = name.trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         return Err(Failure::usage(format!(
             "invalid profile name \"{name}\": use letters, digits, - and _"
         )));
     }
-    Ok(format!("{upper}_"))
+    let mut prefix: String = name
+        .chars()
+        .map(|c| {
+            if c == '-' {
+                '_'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect();
+    prefix.push('_');
+    Ok(prefix)
 }
 
 /// The fields of an aio IMS context that adobe-jwt reads, as aio-lib-ims names them, and the one it
@@ -386,6 +406,174 @@ pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
         return Err("lists no scope".into());
     }
     Ok(scopes)
+}
+
+// The credentials, resolved: what `config` makes of the sources and the session signs and sends.
+
+/// Service Account (JWT) credentials, ready to sign with.
+#[derive(Debug)]
+pub struct JwtCredentials {
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub technical_account_id: String,
+    pub org_id: String,
+    /// Metascope claim names, normalised against the IMS URL.
+    pub metascopes: Vec<String>,
+    pub key: PrivateKey,
+}
+
+/// OAuth Server-to-Server credentials.
+#[derive(Debug, Clone)]
+pub struct OAuthCredentials {
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub org_id: String,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug)]
+pub enum Credentials {
+    Jwt(Box<JwtCredentials>),
+    OAuth(OAuthCredentials),
+}
+
+impl Credentials {
+    pub fn kind(&self) -> AuthKind {
+        match self {
+            Credentials::Jwt(_) => AuthKind::Jwt,
+            Credentials::OAuth(_) => AuthKind::OAuth,
+        }
+    }
+
+    pub fn client_id(&self) -> &str {
+        match self {
+            Credentials::Jwt(c) => &c.client_id,
+            Credentials::OAuth(c) => &c.client_id,
+        }
+    }
+
+    pub fn org_id(&self) -> &str {
+        match self {
+            Credentials::Jwt(c) => &c.org_id,
+            Credentials::OAuth(c) => &c.org_id,
+        }
+    }
+}
+
+// The private key, decoded: `key` reads every form people write, and makes one of these.
+
+/// How the key was written in the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// One line of base64 of the PEM: what encode-key writes.
+    Base64,
+    /// Base64 of the PEM in several lines (Linux `base64`, pasted), CRLF or not.
+    WrappedBase64,
+    /// `certutil -encode` output, with its BEGIN/END CERTIFICATE lines.
+    Certutil,
+    /// Base64 of the DER key rather than of the PEM.
+    Base64Der,
+    /// The PEM itself, its line breaks written as literal `\n`.
+    EscapedPem,
+    /// The PEM itself, as a quoted multi-line value or a file's content.
+    Pem,
+    /// A binary DER file (`@path` or encode-key input only).
+    Der,
+}
+
+impl fmt::Display for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Form::Base64 => "base64",
+            Form::WrappedBase64 => "wrapped base64",
+            Form::Certutil => "certutil base64",
+            Form::Base64Der => "base64 DER",
+            Form::EscapedPem => "PEM with \\n escapes",
+            Form::Pem => "PEM",
+            Form::Der => "DER",
+        })
+    }
+}
+
+/// The container the RSA key came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Pkcs8,
+    Pkcs1,
+    EncryptedPkcs8,
+    /// PKCS#1 in OpenSSL's traditional encrypted PEM (`Proc-Type: 4,ENCRYPTED`).
+    EncryptedPkcs1,
+}
+
+impl Encoding {
+    /// Whether the key was stored encrypted (a passphrase was needed).
+    pub fn is_encrypted(self) -> bool {
+        matches!(self, Encoding::EncryptedPkcs8 | Encoding::EncryptedPkcs1)
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Pkcs8 => "PKCS#8",
+            Encoding::Pkcs1 => "PKCS#1",
+            Encoding::EncryptedPkcs8 => "encrypted PKCS#8",
+            Encoding::EncryptedPkcs1 => "encrypted PKCS#1",
+        })
+    }
+}
+
+/// A usable RSA private key and what was found on the way to it.
+#[derive(Clone)]
+pub struct PrivateKey {
+    key: RsaPrivateKey,
+    pub form: Form,
+    /// The file it was read from, for `@path` values.
+    pub file: Option<String>,
+    pub encoding: Encoding,
+    pub bits: usize,
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PrivateKey({})", self.describe())
+    }
+}
+
+impl PrivateKey {
+    /// A key as `key` decoded it, before it knows its file.
+    pub fn new(key: RsaPrivateKey, form: Form, encoding: Encoding) -> Self {
+        Self {
+            bits: key.public().bits(),
+            key,
+            form,
+            file: None,
+            encoding,
+        }
+    }
+
+    /// "base64 of PKCS#8 RSA 2048-bit", "file private.key: PEM of PKCS#1 RSA 4096-bit".
+    pub fn describe(&self) -> String {
+        let what = format!("{} of {} RSA {}-bit", self.form, self.encoding, self.bits);
+        match &self.file {
+            Some(file) => format!("file {file}: {what}"),
+            None => what,
+        }
+    }
+
+    pub fn public_key(&self) -> &RsaPublicKey {
+        self.key.public()
+    }
+
+    /// SHA-256 of the public key (SubjectPublicKeyInfo DER), as `SHA256:<base64>` like OpenSSH.
+    pub fn fingerprint(&self) -> String {
+        self.public_key().fingerprint()
+    }
+
+    /// The key as jsonwebtoken signs with it.
+    pub fn encoding_key(&self) -> EncodingKey {
+        self.key.encoding_key()
+    }
 }
 
 #[cfg(test)]

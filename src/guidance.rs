@@ -1,8 +1,6 @@
 //! What a newcomer most likely meant: a key name close to a known one, profiles the .env holds.
 //! Names are looked at as they are read, never stored: a .env of a million keys costs no memory here.
 
-use std::collections::BTreeSet;
-
 use crate::credential::{self, Source};
 
 /// A name defined in the .env or the environment, and where.
@@ -82,22 +80,6 @@ pub fn near_miss<'a>(
         })
 }
 
-/// The profiles the names hold: prefixes of known credential keys (`ANALYTICS_` of
-/// `ANALYTICS_JWT_CLIENT_ID`), as `--profile` takes them.
-pub fn profiles<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut found = BTreeSet::new();
-    for name in names {
-        for key in credential::credential_keys() {
-            if let Some(prefix) = name.strip_suffix(key).and_then(|p| p.strip_suffix('_'))
-                && !prefix.is_empty()
-            {
-                found.insert(prefix.to_ascii_lowercase().replace('_', "-"));
-            }
-        }
-    }
-    found.into_iter().collect()
-}
-
 /// Names for a message: the first ten, then how many more (a file can hold thousands).
 pub fn some_names(names: &[String]) -> String {
     const SHOWN: usize = 10;
@@ -108,42 +90,35 @@ pub fn some_names(names: &[String]) -> String {
     }
 }
 
-/// Optimal string alignment distance, letter case ignored: insertions, deletions, substitutions
-/// and swaps of neighbours; anything past two is reported as 3 (all that matters here).
+/// The optimal string alignment distance (strsim's), letter case ignored; anything past two is
+/// reported as 3, all that matters here. A hostile .env holds a million names and each is compared
+/// with every key, so most pairs are told apart before strsim builds its table: by length, and by
+/// letter counts (one edit moves them by two at most: a substitution takes a letter and adds one).
 fn edits(a: &str, b: &str) -> usize {
     const MAX: usize = 64;
-    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len().abs_diff(b.len()) > 2 || a.len() > MAX || b.len() > MAX {
         return 3;
     }
-    let same = |x: u8, y: u8| x.eq_ignore_ascii_case(&y);
-    // Row i of the table lives in rows[i % 3]: the current, the previous, and the one before it
-    // (for swaps).
-    let mut rows = [[0usize; MAX + 1]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        let (cur, prev, two) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i;
-        let mut best_in_row = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(!same(a[i - 1], b[j - 1]));
-            let mut best = (rows[prev][j] + 1)
-                .min(rows[cur][j - 1] + 1)
-                .min(rows[prev][j - 1] + cost);
-            if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
-                best = best.min(rows[two][j - 2] + 1);
-            }
-            rows[cur][j] = best;
-            best_in_row = best_in_row.min(best);
+    if a.is_ascii() && b.is_ascii() {
+        let mut counts = [0i8; 128];
+        for c in a.bytes() {
+            counts[usize::from(c.to_ascii_uppercase())] += 1;
         }
-        // Every later row is at least the smallest of this one.
-        if best_in_row > 2 {
+        for c in b.bytes() {
+            counts[usize::from(c.to_ascii_uppercase())] -= 1;
+        }
+        // Sum the counts of the letters present only, clearing each as it is counted.
+        let mut apart = 0usize;
+        for c in a.bytes().chain(b.bytes()) {
+            let n = &mut counts[usize::from(c.to_ascii_uppercase())];
+            apart += usize::from(n.unsigned_abs());
+            *n = 0;
+        }
+        if apart > 4 {
             return 3;
         }
     }
-    rows[a.len() % 3][b.len()].min(3)
+    strsim::osa_distance(&a.to_ascii_uppercase(), &b.to_ascii_uppercase()).min(3)
 }
 
 #[cfg(test)]
@@ -186,19 +161,6 @@ mod tests {
     }
 
     #[test]
-    fn profiles_are_the_prefixes_of_known_keys() {
-        let defined = [
-            dotenv("ANALYTICS_JWT_CLIENT_ID"),
-            dotenv("CAMPAIGN_PROD_IMS_OAUTH_S2S_CLIENT_ID"),
-            dotenv("JWT_CLIENT_ID"),
-        ];
-        assert_eq!(
-            profiles(defined.iter().map(|d| d.name.as_str())),
-            vec!["analytics", "campaign-prod"]
-        );
-    }
-
-    #[test]
     fn edit_distances() {
         assert_eq!(edits("SECERT", "SECRET"), 1);
         assert_eq!(edits("abc", "abc"), 0);
@@ -206,5 +168,42 @@ mod tests {
         assert_eq!(edits("jwt_org", "JWT_ROG"), 1);
         assert_eq!(edits("JWT_CLIENT_ID", "JWT_CLIENT_SECRET"), 3);
         assert_eq!(edits("", "ab"), 2);
+        // Two substitutions and a swap: letter counts four apart, still within reach.
+        assert_eq!(edits("JWT_IMS_ORG", "JWX_IMY_ORG"), 2);
+        assert_eq!(edits("SECRET", "ESCRET"), 1);
+        assert_eq!(edits("ÉCRET", "ECRET"), 1);
+    }
+
+    /// The letter-count filter never hides a pair strsim finds within two edits.
+    #[test]
+    fn the_filter_agrees_with_strsim() {
+        let words = [
+            "JWT_IMS_ORG",
+            "JWT_ORG_ID",
+            "IMS_OAUTH_S2S_SCOPE",
+            "IMS_OAUTH_S2S_SCOPES",
+            "JWT_METASCOPE",
+            "P1_JWT_CLIENT_ID",
+            "JWT_CLIENT_ID",
+            "JWT_CLEINT_ID",
+            "jwt_client_secret",
+            "JWT_CLIENT_SECERT",
+            "AB",
+            "BA",
+            "ABC",
+            "",
+        ];
+        for a in words {
+            for b in words {
+                let full =
+                    strsim::osa_distance(&a.to_ascii_uppercase(), &b.to_ascii_uppercase()).min(3);
+                let gated = if a.len().abs_diff(b.len()) > 2 {
+                    3
+                } else {
+                    full
+                };
+                assert_eq!(edits(a, b), gated, "{a} {b}");
+            }
+        }
     }
 }

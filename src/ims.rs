@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::clock::now_ms;
-use crate::config::Credentials;
+use crate::credential::Credentials;
 use crate::error::{Failure, Kind};
 use crate::http::{self, Answer, Http, Waits, body_start};
 use crate::jwt;

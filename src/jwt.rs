@@ -5,7 +5,7 @@ use std::time::Duration;
 use jsonwebtoken::{Algorithm, Header};
 use serde_json::{Map, Value, json};
 
-use crate::config::JwtCredentials;
+use crate::credential::JwtCredentials;
 use crate::error::Failure;
 use crate::redact::Secret;
 use crate::urls::Ims;

@@ -1,14 +1,13 @@
 //! The private key in a .env: every form people produce, decoded to one RSA key, or a clear refusal.
 
-use std::fmt;
 use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
-use jsonwebtoken::EncodingKey;
 use pkcs8::der::Decode;
 
-use crate::crypto::{RSA_ENCRYPTION, RSA_SIGNING_BITS, RsaPrivateKey, RsaPublicKey, RsaRejected};
+use crate::credential::{Encoding, Form, PrivateKey};
+use crate::crypto::{RSA_ENCRYPTION, RSA_SIGNING_BITS, RsaPrivateKey, RsaRejected};
 use crate::error::Failure;
 use crate::files::{self, Accept};
 use crate::redact::Secret;
@@ -18,109 +17,6 @@ mod encrypted;
 const OID_EC: &str = "1.2.840.10045.2.1";
 const OID_ED25519: &str = "1.3.101.112";
 const OID_DSA: &str = "1.2.840.10040.4.1";
-
-/// How the key was written in the value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// One line of base64 of the PEM: what encode-key writes.
-    Base64,
-    /// Base64 of the PEM in several lines (Linux `base64`, pasted), CRLF or not.
-    WrappedBase64,
-    /// `certutil -encode` output, with its BEGIN/END CERTIFICATE lines.
-    Certutil,
-    /// Base64 of the DER key rather than of the PEM.
-    Base64Der,
-    /// The PEM itself, its line breaks written as literal `\n`.
-    EscapedPem,
-    /// The PEM itself, as a quoted multi-line value or a file's content.
-    Pem,
-    /// A binary DER file (`@path` or encode-key input only).
-    Der,
-}
-
-impl fmt::Display for Form {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Form::Base64 => "base64",
-            Form::WrappedBase64 => "wrapped base64",
-            Form::Certutil => "certutil base64",
-            Form::Base64Der => "base64 DER",
-            Form::EscapedPem => "PEM with \\n escapes",
-            Form::Pem => "PEM",
-            Form::Der => "DER",
-        })
-    }
-}
-
-/// The container the RSA key came in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Pkcs8,
-    Pkcs1,
-    EncryptedPkcs8,
-    /// PKCS#1 in OpenSSL's traditional encrypted PEM (`Proc-Type: 4,ENCRYPTED`).
-    EncryptedPkcs1,
-}
-
-impl Encoding {
-    /// Whether the key was stored encrypted (a passphrase was needed).
-    pub fn is_encrypted(self) -> bool {
-        matches!(self, Encoding::EncryptedPkcs8 | Encoding::EncryptedPkcs1)
-    }
-}
-
-impl fmt::Display for Encoding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Encoding::Pkcs8 => "PKCS#8",
-            Encoding::Pkcs1 => "PKCS#1",
-            Encoding::EncryptedPkcs8 => "encrypted PKCS#8",
-            Encoding::EncryptedPkcs1 => "encrypted PKCS#1",
-        })
-    }
-}
-
-/// A usable RSA private key and what was found on the way to it.
-#[derive(Clone)]
-pub struct PrivateKey {
-    key: RsaPrivateKey,
-    pub form: Form,
-    /// The file it was read from, for `@path` values.
-    pub file: Option<String>,
-    pub encoding: Encoding,
-    pub bits: usize,
-}
-
-impl fmt::Debug for PrivateKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PrivateKey({})", self.describe())
-    }
-}
-
-impl PrivateKey {
-    /// "base64 of PKCS#8 RSA 2048-bit", "file private.key: PEM of PKCS#1 RSA 4096-bit".
-    pub fn describe(&self) -> String {
-        let what = format!("{} of {} RSA {}-bit", self.form, self.encoding, self.bits);
-        match &self.file {
-            Some(file) => format!("file {file}: {what}"),
-            None => what,
-        }
-    }
-
-    pub fn public_key(&self) -> &RsaPublicKey {
-        self.key.public()
-    }
-
-    /// SHA-256 of the public key (SubjectPublicKeyInfo DER), as `SHA256:<base64>` like OpenSSH.
-    pub fn fingerprint(&self) -> String {
-        self.public_key().fingerprint()
-    }
-
-    /// The key as jsonwebtoken signs with it.
-    pub fn encoding_key(&self) -> EncodingKey {
-        self.key.encoding_key()
-    }
-}
 
 /// Decode a `JWT_PRIVATE_KEY` value in any accepted form. `@path` is read relative to `base_dir`.
 pub fn decode(
@@ -321,13 +217,7 @@ fn decode_der(
 }
 
 fn finish(key: RsaPrivateKey, encoding: Encoding, form: Form) -> Result<PrivateKey, Failure> {
-    Ok(PrivateKey {
-        bits: key.public().bits(),
-        key,
-        form,
-        file: None,
-        encoding,
-    })
+    Ok(PrivateKey::new(key, form, encoding))
 }
 
 /// The RSA key inside PKCS#8; other algorithms are named and refused.

@@ -296,6 +296,25 @@ pub fn shortened(text: &str, max: usize) -> String {
     format!("{kept}… ({} more characters cut)", count - max)
 }
 
+/// How long ago `ms` was, at `now` (both ms since the epoch), in its largest whole unit: "3d ago",
+/// "2h ago", "5m ago", "just now" under a minute; "in the future" past a minute ahead (a server's
+/// clock, or its data, can be wrong).
+pub fn ago(ms: u64, now: u64) -> String {
+    if ms > now.saturating_add(60_000) {
+        return "in the future".into();
+    }
+    let secs = now.saturating_sub(ms) / 1000;
+    let unit = match secs {
+        86_400.. => 86_400,
+        3600.. => 3600,
+        _ => 60,
+    };
+    match secs / unit * unit {
+        0 => "just now".into(),
+        rounded => format!("{} ago", duration(std::time::Duration::from_secs(rounded))),
+    }
+}
+
 /// A duration as people read it, in days, hours, minutes and seconds (never months, never finer
 /// than a second; under a second in milliseconds): `90d`, `1d 2h`, `2m 30s`, `250ms`.
 pub fn duration(d: std::time::Duration) -> String {
@@ -320,6 +339,27 @@ pub fn duration(d: std::time::Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_in_their_largest_whole_unit() {
+        let now = 10 * 86_400_000;
+        assert_eq!(ago(now, now), "just now");
+        assert_eq!(ago(now - 59_000, now), "just now");
+        assert_eq!(ago(now - 61_000, now), "1m ago");
+        assert_eq!(ago(now - 3 * 86_400_000 - 7_200_000, now), "3d ago");
+        assert_eq!(ago(now - 7_300_000, now), "2h ago");
+        assert_eq!(ago(now + 61_000, now), "in the future");
+        assert_eq!(ago(u64::MAX, 0), "in the future");
+        assert_eq!(
+            ago(0, u64::MAX),
+            format!(
+                "{} ago",
+                duration(std::time::Duration::from_secs(
+                    u64::MAX / 1000 / 86_400 * 86_400
+                ))
+            )
+        );
+    }
 
     #[test]
     fn far_future_times_are_clamped_not_a_panic() {

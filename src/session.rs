@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use crate::cache::{self, Cache, Store, StoreSettings};
 use crate::clock::{Day, now_ms};
-use crate::config::{Credentials, Loaded, OAuthCredentials};
+use crate::config::Loaded;
 use crate::console_api::{MANAGEMENT_SCOPES, Tokens};
 use crate::credential::{self, JWT_ENDED};
+use crate::credential::{Credentials, OAuthCredentials};
 use crate::error::Failure;
 use crate::files::Patience;
 use crate::http::{self, Http};

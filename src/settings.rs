@@ -207,12 +207,21 @@ pub fn store(env: &Environment) -> Result<StoreSettings, Failure> {
         mode,
         dir: env
             .path(var::ADOBE_JWT_CACHE_DIR)
-            .unwrap_or_else(StoreSettings::default_dir),
+            .unwrap_or_else(default_cache_dir),
         service: env
             .setting(var::ADOBE_JWT_KEYRING_SERVICE)?
             .unwrap_or(StoreSettings::SERVICE)
             .to_string(),
     })
+}
+
+/// The user cache folder's `adobe-jwt`. The one place where the process environment is read past
+/// the snapshot: `dirs` finds the user cache folder (`XDG_CACHE_HOME`, `HOME`, the Windows and macOS
+/// known folders) as every program on the system does.
+fn default_cache_dir() -> std::path::PathBuf {
+    dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("adobe-jwt")
 }
 
 /// Today, by the system clock, unless `ADOBE_JWT_TODAY=YYYY-MM-DD` names another day: the date the

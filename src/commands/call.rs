@@ -14,7 +14,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, Header
 use reqwest::{Method, StatusCode};
 
 use crate::cli::CallArgs;
-use crate::config::Credentials;
+use crate::credential::Credentials;
 use crate::environment::Environment;
 use crate::error::{Failure, Kind};
 use crate::files::{self, Accept};

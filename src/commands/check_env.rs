@@ -13,8 +13,10 @@ use serde::Serialize;
 use crate::cert::{self, Certificate};
 use crate::cli::CheckEnvArgs;
 use crate::clock::{Day, now_ms};
-use crate::config::{Credentials, Loaded};
+use crate::config::Loaded;
 use crate::console_api::{ClientSecret, Console, ConsoleIds, InUse, Trouble};
+use crate::credential::Credentials;
+use crate::credential::PrivateKey;
 use crate::credential::{
     self, AuthChoice, AuthKind, IdShape, JWT_CLIENT_ID, JWT_ENDED, JWT_IMS_ORG, JWT_METASCOPES,
     JWT_NEW_ENDED, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, JWT_TECHNICAL_ACCOUNT_ID,
@@ -25,7 +27,6 @@ use crate::environment::Environment;
 use crate::error::Kind;
 use crate::findings::{Finding, Findings, Level, Omitted};
 use crate::jwt;
-use crate::key::PrivateKey;
 use crate::manifest;
 use crate::output::{Ui, escape_controls, until_closed};
 use crate::redact::mask_id;
@@ -205,7 +206,6 @@ fn secret_hygiene(
         s.created_ms
             .map(|c| Duration::from_millis(now.saturating_sub(c)))
     };
-    let days = |d: Duration| d.as_secs() / 86_400;
     let max = args.max_secret_age;
     let judged: Vec<&ClientSecret> = match secrets.iter().find(|s| in_use.is(&s.uuid)) {
         Some(s) => vec![s],
@@ -214,23 +214,23 @@ fn secret_hygiene(
     };
     let too_old = !judged.is_empty() && judged.iter().all(|s| age(s).is_some_and(|a| a > max));
     if too_old {
-        let oldest_new = judged
+        let newest = judged
             .iter()
-            .filter_map(|s| age(s))
-            .min()
-            .unwrap_or_default();
+            .filter_map(|s| s.created_ms)
+            .max()
+            .unwrap_or(0);
         out.add(Level::Warning, "secret", || {
             format!(
-                "the client secret in use was created {} days ago, more than --max-secret-age {}: rotate it (adobe-jwt secret rotate)",
-                days(oldest_new),
+                "the client secret in use was created {}, more than --max-secret-age {}: rotate it (adobe-jwt secret rotate)",
+                crate::output::ago(newest, now),
                 crate::output::duration(max)
             )
         });
-    } else if let Some(a) = judged.iter().filter_map(|s| age(s)).min() {
+    } else if let Some(newest) = judged.iter().filter_map(|s| s.created_ms).max() {
         out.add(Level::Ok, "secret", || {
             format!(
-                "the client secret in use was created {} days ago (--max-secret-age {})",
-                days(a),
+                "the client secret in use was created {} (--max-secret-age {})",
+                crate::output::ago(newest, now),
                 crate::output::duration(max)
             )
         });

@@ -10,13 +10,14 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::cli::EncodeKeyArgs;
 use crate::config::{Loaded, Selection, Sources};
+use crate::credential::Form;
 use crate::credential::{JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE};
 use crate::dotenv::edit;
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::{self, Accept, MAX_INPUT};
 use crate::http::Deadline;
-use crate::key::{self, Form};
+use crate::key;
 use crate::output::Ui;
 use crate::settings;
 

@@ -7,7 +7,8 @@ use crate::error::Result;
 
 use crate::cert::Certificate;
 use crate::cli::EmulatorArgs;
-use crate::config::{Credentials, Loaded, Sources};
+use crate::config::{Loaded, Sources};
+use crate::credential::Credentials;
 use crate::credential::{AuthKind, JWT_METASCOPES, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
 use crate::crypto::RsaPublicKey;
 use crate::emulator::{Emulator, JwtClient, OAuthClient, Setup};

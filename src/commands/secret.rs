@@ -17,17 +17,18 @@ use crate::cli::{
     SecretTarget,
 };
 use crate::clock::now_ms;
-use crate::config::{Credentials, Loaded, OAuthCredentials};
+use crate::config::Loaded;
 use crate::console_api::{
     self, ClientSecret, Console, ConsoleApi, ConsoleIds, InUse, NewSecret, Trouble,
 };
 use crate::credential::{self, AuthKind, OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, Source};
+use crate::credential::{Credentials, OAuthCredentials};
 use crate::delivery;
 use crate::dotenv::edit::{self, EnvTarget};
 use crate::environment::Environment;
 use crate::error::{Failure, Kind, Result};
 use crate::jwt;
-use crate::output::{Ui, escape_controls, rfc3339};
+use crate::output::{Ui, ago, escape_controls, rfc3339};
 use crate::redact::{Secret, mask_id};
 use crate::session::{self, CachePolicy, Options, Session};
 use crate::settings::{self, Context};
@@ -168,31 +169,7 @@ fn when(ms: Option<u64>) -> String {
     let Some(ms) = ms else {
         return "never".into();
     };
-    format!("{} ({})", rfc3339(ms), ago(ms))
-}
-
-/// "3 days ago", "just now", "in the future" (a server's clock, or its data, can be wrong).
-fn ago(ms: u64) -> String {
-    let now = now_ms();
-    if ms > now + 60_000 {
-        return "in the future".into();
-    }
-    let secs = now.saturating_sub(ms) / 1000;
-    let rounded = if secs >= 86_400 {
-        secs / 86_400 * 86_400
-    } else if secs >= 3600 {
-        secs / 3600 * 3600
-    } else {
-        secs / 60 * 60
-    };
-    if rounded == 0 {
-        "just now".into()
-    } else {
-        format!(
-            "{} ago",
-            crate::output::duration(Duration::from_secs(rounded))
-        )
-    }
+    format!("{} ({})", rfc3339(ms), ago(ms, now_ms()))
 }
 
 /// One line about a secret: uuid, creation, last use per grant type, and whether it is in use.
@@ -812,12 +789,12 @@ fn keeps(s: &ClientSecret, in_use: &InUse, idle: Duration) -> Option<String> {
     match (s.last_use(), s.created_ms) {
         (Some(at), _) if at > since => Some(format!(
             "last used {}, within --idle {}",
-            ago(at),
+            ago(at, now_ms()),
             crate::output::duration(idle)
         )),
         (None, Some(at)) if at > since => Some(format!(
             "never used, but created {}, within --idle {}",
-            ago(at),
+            ago(at, now_ms()),
             crate::output::duration(idle)
         )),
         (None, None) => Some("the Console gives neither its creation nor a use".into()),

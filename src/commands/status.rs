@@ -16,6 +16,7 @@ use crate::clock::now_ms;
 use crate::config::{Loaded, Selection, Sources};
 use crate::credential::{AuthKind, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
 use crate::environment::Environment;
+use crate::error::Failure;
 use crate::output::{Ui, escape_controls, rfc3339, shown_remaining};
 use crate::settings;
 
@@ -74,51 +75,63 @@ pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     if let Some(w) = warning {
         ui.warn(&w);
     }
-    let mut sets = Vec::new();
+    let (sources, store) = (&sources, &store);
     let plain = Selection::plain(ims.clone());
-    if let Ok(loaded) = Loaded::resolve(&sources, &plain)
-        && loaded.context.is_none()
-        && (loaded.partly_present(AuthKind::OAuth) || loaded.partly_present(AuthKind::Jwt))
-    {
-        sets.push(describe("unprefixed", String::new(), &loaded, &store));
-    }
-    for profile in sources.profiles() {
-        let mut sel = plain.clone();
+    // The unprefixed keys, when some are set (with several aio contexts and no adobe-jwt keys,
+    // there is no such set: the contexts are listed instead).
+    let unprefixed = Loaded::resolve(sources, &plain).ok().filter(|loaded| {
+        loaded.context.is_none()
+            && (loaded.partly_present(AuthKind::OAuth) || loaded.partly_present(AuthKind::Jwt))
+    });
+    let unprefixed = unprefixed
+        .map(|loaded| describe("unprefixed", String::new(), Ok(&loaded), store))
+        .into_iter();
+    // Then every profile and context, one at a time: a set that cannot be read is listed with
+    // why, never left out.
+    let mut sel = plain.clone();
+    let profiles = sources.profiles().iter().map(move |profile| {
         sel.profile = Some(profile.clone());
-        if let Ok(loaded) = Loaded::resolve(&sources, &sel) {
-            sets.push(describe("profile", profile.clone(), &loaded, &store));
-        }
-    }
-    for context in sources.contexts() {
-        let mut sel = plain.clone();
+        describe(
+            "profile",
+            profile.clone(),
+            Loaded::resolve(sources, &sel).as_ref(),
+            store,
+        )
+    });
+    let mut sel = plain.clone();
+    let contexts = sources.contexts().map(move |context| {
         sel.context = Some(context.name.clone());
-        if let Ok(loaded) = Loaded::resolve(&sources, &sel) {
-            sets.push(describe(
-                "aio-context",
-                context.name.clone(),
-                &loaded,
-                &store,
-            ));
-        }
-    }
-    let status = Status {
-        env_file: sources.file.as_ref().map(|f| f.path.display().to_string()),
-        ims: ims.base().to_string(),
-        sets,
-    };
+        describe(
+            "aio-context",
+            context.name.clone(),
+            Loaded::resolve(sources, &sel).as_ref(),
+            store,
+        )
+    });
+    let sets = unprefixed.chain(profiles).chain(contexts);
+    let env_file = sources.file.as_ref().map(|f| f.path.display().to_string());
     let mut out = io::stdout().lock();
     if args.json {
+        let status = Status {
+            env_file,
+            ims: ims.base().to_string(),
+            sets: sets.collect(),
+        };
         writeln!(out, "{}", crate::output::json_text(&status))?;
     } else {
-        print(&mut out, &status)?;
+        // Each set becomes its row as it is resolved: a 4 MiB .env names 180,000 sets.
+        print(&mut out, env_file.as_deref(), ims.base(), sets)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe(source: &'static str, name: String, loaded: &Loaded<'_>, store: &Store) -> Set {
-    let id = |key: &str| loaded.get(key).map(|f| f.value.expose().to_string());
-    let (org, credential) = (id(OAUTH_CONSOLE_ORG_ID), id(OAUTH_CREDENTIAL_ID));
+fn describe(
+    source: &'static str,
+    name: String,
+    loaded: Result<&Loaded<'_>, &Failure>,
+    store: &Store,
+) -> Set {
     let mut set = Set {
         source,
         name,
@@ -126,9 +139,19 @@ fn describe(source: &'static str, name: String, loaded: &Loaded<'_>, store: &Sto
         complete: false,
         missing: Vec::new(),
         problem: None,
-        console: (org.is_some() || credential.is_some()).then_some(IdKeys { org, credential }),
+        console: None,
         cached: None,
     };
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(f) => {
+            set.problem = Some(f.message.clone());
+            return set;
+        }
+    };
+    let id = |key: &str| loaded.get(key).map(|f| f.value.expose().to_string());
+    let (org, credential) = (id(OAUTH_CONSOLE_ORG_ID), id(OAUTH_CREDENTIAL_ID));
+    set.console = (org.is_some() || credential.is_some()).then_some(IdKeys { org, credential });
     match loaded.complete_kind() {
         Some(kind) => {
             set.kind = Some(kind.name());
@@ -160,19 +183,15 @@ fn cached(store: &Store, key: &str) -> Option<Cached> {
     })
 }
 
-fn print(out: &mut impl Write, status: &Status) -> io::Result<()> {
-    let file = status.env_file.as_deref().unwrap_or("no .env file");
-    writeln!(out, "{}, IMS {}", escape_controls(file), status.ims)?;
-    if status.sets.is_empty() {
-        writeln!(
-            out,
-            "  no credentials: adobe-jwt import PROJECT.json writes them from the Developer Console's project file"
-        )?;
-        return Ok(());
-    }
-    let rows: Vec<[String; 3]> = status
-        .sets
-        .iter()
+fn print(
+    out: &mut impl Write,
+    env_file: Option<&str>,
+    ims: &str,
+    sets: impl Iterator<Item = Set>,
+) -> io::Result<()> {
+    let file = env_file.unwrap_or("no .env file");
+    writeln!(out, "{}, IMS {}", escape_controls(file), ims)?;
+    let rows: Vec<[String; 3]> = sets
         .map(|s| {
             let label = match s.source {
                 "unprefixed" => "unprefixed keys".to_string(),
@@ -202,6 +221,13 @@ fn print(out: &mut impl Write, status: &Status) -> io::Result<()> {
             [label, s.kind.unwrap_or("-").to_string(), state]
         })
         .collect();
+    if rows.is_empty() {
+        writeln!(
+            out,
+            "  no credentials: adobe-jwt import PROJECT.json writes them from the Developer Console's project file"
+        )?;
+        return Ok(());
+    }
     let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
     let w1 = rows.iter().map(|r| r[1].chars().count()).max().unwrap_or(0);
     for [label, kind, state] in rows {

@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::cli::{TokenArgs, TokenFormat};
 use crate::clock::now_ms;
-use crate::config::{Credentials, Loaded};
+use crate::config::Loaded;
+use crate::credential::Credentials;
 use crate::environment::Environment;
 use crate::error::{Failure, Result};
 use crate::ims::Token;

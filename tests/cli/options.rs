@@ -117,6 +117,10 @@ fn option_values_are_checked_before_the_cache_is_read() {
         ["--auth", "jwt", "--jwt-lifetime", "25h"],
         ["--auth", "jwt", "--jwt-lifetime", "0s"],
         ["--auth", "jwt", "--timeout", "0s"],
+        // Durations past 100 years are refused, not overflowed, even on a cache hit.
+        ["--auth", "jwt", "--max-time", "500000000000y"],
+        ["--auth", "jwt", "--timeout", "18446744073709551615"],
+        ["--auth", "jwt", "--min-validity", "36501d"],
     ] {
         let out = ims.token(&args);
         assert_exit(&out, 2);
@@ -158,4 +162,90 @@ fn curl_and_shell_habits_get_a_did_you_mean() {
         "{}",
         stderr(&other)
     );
+}
+
+/// A tool setting that is not valid UTF-8 is an error naming it (exit 3), before anything is sent,
+/// never a default: an unreadable `ADOBE_IMS_URL` must not send the secret to production IMS, nor
+/// an unreadable profile read the unprefixed keys. Every text setting of docs/environment.md's
+/// table (which the assets test keeps in step with `src/env_vars.rs`) is tried, with a command
+/// that reads it; a path setting is taken as the system gives it.
+#[cfg(unix)]
+#[test]
+fn settings_that_cannot_be_read_are_errors_not_defaults() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let ims = Ims::start();
+    let table = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/environment.md"),
+    )
+    .expect("docs");
+    let text_settings: Vec<&str> = table
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            (cells.len() > 3 && cells[2] == "text").then(|| cells[1].trim_matches('`'))
+        })
+        // Flags whose presence is all that is read, and TERM, which only `dumb` changes.
+        .filter(|name| !["NO_COLOR", "CLICOLOR_FORCE", "TERM"].contains(name))
+        .collect();
+    assert!(text_settings.len() >= 12, "{text_settings:?}");
+    let token_path = "/ims/token/v3";
+    for name in text_settings {
+        let echo = format!("{}/api/echo", ims.emulator.url);
+        let args: Vec<&str> = match name {
+            "ADOBE_CONSOLE_API_URL" => vec!["secret", "list"],
+            "ADOBE_JWT_ALLOW_HOSTS" => vec!["call", &echo],
+            _ => vec!["token"],
+        };
+        let before = ims.emulator.count(token_path);
+        let out = ims
+            .cmd()
+            .args(&args)
+            .env(name, OsStr::from_bytes(b"https://x\xff"))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(3), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("{name} is set to a value that is not valid UTF-8")),
+            "{name}: {}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).is_empty(), "{name}: nothing printed");
+        assert_eq!(
+            ims.emulator.count(token_path),
+            before,
+            "{name}: no token was asked for"
+        );
+    }
+    // A credential that cannot be read is no setting, but status lists its set with why, rather
+    // than leave it out.
+    let out = ims
+        .cmd()
+        .args(["status"])
+        .env("PROD_JWT_CLIENT_ID", OsStr::from_bytes(b"x\xff"))
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains(
+            "profile prod     -      not usable: PROD_JWT_CLIENT_ID in the environment is not valid UTF-8"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    // A path setting is kept as bytes: ADOBE_JWT_ENV_FILE names a file whose name is not UTF-8,
+    // and that file is read, not ./.env (here a credential IMS refuses).
+    let good = std::fs::read(ims.project.path(".env")).expect(".env");
+    let odd = OsStr::from_bytes(b"creds-\xff.env");
+    std::fs::write(ims.project.path("").join(odd), good).expect("write");
+    ims.project
+        .write(".env", "IMS_OAUTH_S2S_CLIENT_ID=not-this-one\n");
+    let out = ims
+        .cmd()
+        .args(["token", "--auth", "oauth", "--no-cache"])
+        .env("ADOBE_JWT_ENV_FILE", odd)
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    assert!(!stdout(&out).trim().is_empty(), "a token");
 }
