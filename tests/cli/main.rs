@@ -29,8 +29,8 @@ mod openssl_keys;
 mod options;
 mod output;
 mod reading;
-mod reports;
 mod secret;
+mod snapshots;
 #[cfg(unix)]
 mod soak;
 #[cfg(unix)]
