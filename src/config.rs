@@ -24,7 +24,7 @@ use crate::environment::Environment;
 use crate::error::Failure;
 use crate::guidance::{self, Defined};
 use crate::key;
-use crate::redact::Secret;
+use crate::redact::{self, Secret};
 use crate::urls::Ims;
 
 /// The .env a run reads or edits (resolved by the settings: `--env-file`, else
@@ -284,6 +284,9 @@ impl<'e> Sources<'e> {
         passphrase: Option<&Secret>,
         dir: &Path,
     ) -> Result<PrivateKey, Failure> {
+        if let Some(passphrase) = passphrase {
+            redact::remember(passphrase);
+        }
         let id = (
             value.expose().to_string(),
             passphrase.map(|p| p.expose().to_string()),
@@ -731,7 +734,11 @@ the legacy Service Account (JWT) kind needs {}",
                 .map(|v| v.expose().to_string())
                 .unwrap_or_default()
         };
-        let secret = |key: &str| self.value(key).cloned().unwrap_or_default();
+        let secret = |key: &str| {
+            let value = self.value(key).cloned().unwrap_or_default();
+            redact::remember(&value);
+            value
+        };
         self.ensure_ids_shaped(kind)?;
         match kind {
             AuthKind::Jwt => {

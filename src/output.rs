@@ -154,7 +154,9 @@ impl log::Log for Logger {
         if !self.enabled(record.metadata()) {
             return;
         }
-        let message = record.args().to_string();
+        // What a lower layer logs is scrubbed here once more: of the run's secrets and of
+        // anything shaped like a token, whatever the line quotes.
+        let message = crate::redact::scrub_remembered(&record.args().to_string());
         match record.level() {
             log::Level::Error => self.ui.error(&message),
             log::Level::Warn => self.ui.warn(&message),

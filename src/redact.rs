@@ -1,8 +1,10 @@
 //! Every way a value is hidden, in one place: a [`Secret`] that never prints itself, server text
-//! scrubbed of what was sent ([`scrub`]), ids shown masked ([`mask_id`]) and URLs shown without
+//! scrubbed of what was sent ([`scrub`]), the run's own secrets kept out of every log line
+//! ([`remember`], [`scrub_remembered`]), ids shown masked ([`mask_id`]) and URLs shown without
 //! userinfo or query values ([`SafeUrl`]).
 
 use std::fmt;
+use std::sync::Mutex;
 
 use url::Url;
 
@@ -53,6 +55,29 @@ impl From<String> for Secret {
     fn from(value: String) -> Self {
         Self(value)
     }
+}
+
+/// The secret values this run has read (client secrets, passphrases): the logger scrubs every line
+/// of them, whatever the line quotes.
+static REMEMBERED: Mutex<Vec<Secret>> = Mutex::new(Vec::new());
+
+/// Keep a secret value out of every log line from now on (values under 4 characters are not
+/// searched for: they would hide ordinary words).
+pub fn remember(value: &Secret) {
+    if value.len() < 4 {
+        return;
+    }
+    let mut known = REMEMBERED.lock().unwrap_or_else(|e| e.into_inner());
+    if !known.contains(value) {
+        known.push(value.clone());
+    }
+}
+
+/// [`scrub`] with the values [`remember`] was given.
+pub fn scrub_remembered(text: &str) -> String {
+    let known = REMEMBERED.lock().unwrap_or_else(|e| e.into_inner());
+    let values: Vec<&str> = known.iter().map(Secret::expose).collect();
+    scrub(text, &values)
 }
 
 /// Server text fit to quote: our own secrets and anything shaped like a JWT (`eyJ…`) replaced.
@@ -156,6 +181,16 @@ impl fmt::Display for SafeUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_secrets_are_scrubbed_from_any_text() {
+        remember(&Secret::new("p8e-remembered-in-a-test"));
+        remember(&Secret::new("abc"));
+        assert_eq!(
+            scrub_remembered("sent p8e-remembered-in-a-test, got eyJhbGci.x.y; abc"),
+            "sent <redacted>, got <redacted>; abc"
+        );
+    }
 
     #[test]
     fn never_formats_the_value() {

@@ -22,7 +22,9 @@ fn filters(p: &Project) -> insta::Settings {
     let root = p.dir.path().to_string_lossy().into_owned();
     s.add_filter(&regex::escape(&root), "[project]");
     // The demo's own throwaway folder.
-    s.add_filter(r"/[^ \n]*adobe-jwt-demo-[A-Za-z0-9]+", "[demo-dir]");
+    s.add_filter(r"[^ \n]*adobe-jwt-demo-[A-Za-z0-9]+", "[demo-dir]");
+    // clap names the program as it was run: adobe-jwt.exe on Windows.
+    s.add_filter(r"\badobe-jwt\.exe\b", "adobe-jwt");
     s.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[port]");
     s.add_filter(r"SHA256:[A-Za-z0-9+/=]+", "SHA256:[fingerprint]");
     s.add_filter(
