@@ -48,11 +48,24 @@ fn test_tools() {
     let cross = std::env::var("TARGET").ok() != std::env::var("HOST").ok();
     let ci = std::env::var_os("CI").is_some();
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
-    let tools: [(&str, &[(&str, &str)]); 3] = [
+    let tools: [(&str, &[(&str, &str)]); 5] = [
         ("no_node", &[("node", "--version"), (npm, "--version")]),
         ("no_openssl", &[("openssl", "version")]),
         // Mount namespaces (util-linux's unshare), for a .env that is a mount point or on a full disk.
         ("no_unshare", &[("unshare", "-rm true")]),
+        // A real Secret Service for the keychain's OS store: each test starts its own D-Bus session
+        // and GNOME Keyring, and looks with secret-tool (gnome-keyring libsecret-tools dbus-x11).
+        (
+            "no_secret_service",
+            &[
+                ("dbus-daemon", "--version"),
+                ("gnome-keyring-daemon", "--version"),
+                ("secret-tool", ON_PATH),
+            ],
+        ),
+        // The age CLI, which must open the keychain file with the same passphrase (on a terminal
+        // that util-linux's script gives it).
+        ("no_age", &[("age", "--version"), ("script", ON_PATH)]),
     ];
     for (cfg, commands) in tools {
         println!("cargo:rustc-check-cfg=cfg({cfg})");
@@ -63,7 +76,15 @@ fn test_tools() {
     }
 }
 
+/// Instead of arguments: the program need only be found on PATH (secret-tool has no --version).
+const ON_PATH: &str = "";
+
 fn runs(program: &str, args: &str) -> bool {
+    if args == ON_PATH {
+        return std::env::var_os("PATH").is_some_and(|path| {
+            std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
+        });
+    }
     Command::new(program)
         .args(args.split(' '))
         .stdout(Stdio::null())

@@ -49,6 +49,9 @@ _adobe__jwt() {
             adobe__jwt,inspect)
                 cmd="adobe__jwt__subcmd__inspect"
                 ;;
+            adobe__jwt,keychain)
+                cmd="adobe__jwt__subcmd__keychain"
+                ;;
             adobe__jwt,secret)
                 cmd="adobe__jwt__subcmd__secret"
                 ;;
@@ -91,6 +94,9 @@ _adobe__jwt() {
             adobe__jwt__subcmd__help,inspect)
                 cmd="adobe__jwt__subcmd__help__subcmd__inspect"
                 ;;
+            adobe__jwt__subcmd__help,keychain)
+                cmd="adobe__jwt__subcmd__help__subcmd__keychain"
+                ;;
             adobe__jwt__subcmd__help,secret)
                 cmd="adobe__jwt__subcmd__help__subcmd__secret"
                 ;;
@@ -99,6 +105,18 @@ _adobe__jwt() {
                 ;;
             adobe__jwt__subcmd__help,token)
                 cmd="adobe__jwt__subcmd__help__subcmd__token"
+                ;;
+            adobe__jwt__subcmd__help__subcmd__keychain,add)
+                cmd="adobe__jwt__subcmd__help__subcmd__keychain__subcmd__add"
+                ;;
+            adobe__jwt__subcmd__help__subcmd__keychain,list)
+                cmd="adobe__jwt__subcmd__help__subcmd__keychain__subcmd__list"
+                ;;
+            adobe__jwt__subcmd__help__subcmd__keychain,remove)
+                cmd="adobe__jwt__subcmd__help__subcmd__keychain__subcmd__remove"
+                ;;
+            adobe__jwt__subcmd__help__subcmd__keychain,restore)
+                cmd="adobe__jwt__subcmd__help__subcmd__keychain__subcmd__restore"
                 ;;
             adobe__jwt__subcmd__help__subcmd__secret,delete)
                 cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__delete"
@@ -111,6 +129,36 @@ _adobe__jwt() {
                 ;;
             adobe__jwt__subcmd__help__subcmd__secret,rotate)
                 cmd="adobe__jwt__subcmd__help__subcmd__secret__subcmd__rotate"
+                ;;
+            adobe__jwt__subcmd__keychain,add)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__add"
+                ;;
+            adobe__jwt__subcmd__keychain,help)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__help"
+                ;;
+            adobe__jwt__subcmd__keychain,list)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__list"
+                ;;
+            adobe__jwt__subcmd__keychain,remove)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__remove"
+                ;;
+            adobe__jwt__subcmd__keychain,restore)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__restore"
+                ;;
+            adobe__jwt__subcmd__keychain__subcmd__help,add)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__help__subcmd__add"
+                ;;
+            adobe__jwt__subcmd__keychain__subcmd__help,help)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__help__subcmd__help"
+                ;;
+            adobe__jwt__subcmd__keychain__subcmd__help,list)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__help__subcmd__list"
+                ;;
+            adobe__jwt__subcmd__keychain__subcmd__help,remove)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__help__subcmd__remove"
+                ;;
+            adobe__jwt__subcmd__keychain__subcmd__help,restore)
+                cmd="adobe__jwt__subcmd__keychain__subcmd__help__subcmd__restore"
                 ;;
             adobe__jwt__subcmd__secret,delete)
                 cmd="adobe__jwt__subcmd__secret__subcmd__delete"
@@ -149,7 +197,7 @@ _adobe__jwt() {
 
     case "${cmd}" in
         adobe__jwt)
-            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,7 +443,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__encode__subcmd__key)
-            opts="-v -q -h --raw --name --write --env-file --profile --verbose --quiet --color --help"
+            opts="-v -q -h --raw --name --write --keychain --env-file --profile --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,7 +477,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__exec)
-            opts="-v -q -h --keep --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --keep --with-credentials --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,7 +577,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__help)
-            opts="encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help"
+            opts="encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,6 +744,76 @@ _adobe__jwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__keychain)
+            opts="add list remove restore"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__keychain__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__keychain__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__keychain__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__help__subcmd__keychain__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         adobe__subcmd__jwt__subcmd__help__subcmd__secret)
             opts="list rotate delete prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -795,7 +913,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__import)
-            opts="-v -q -h --credential --private-key --stdout --force --env-file --profile --verbose --quiet --color --help"
+            opts="-v -q -h --credential --private-key --stdout --keychain --force --env-file --profile --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,6 +1040,312 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain)
+            opts="-v -q -h --verbose --quiet --color --help add list remove restore help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__add)
+            opts="-v -q -h --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__help)
+            opts="add list remove restore help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__list)
+            opts="-v -q -h --json --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__remove)
+            opts="-y -v -q -h --yes --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        adobe__subcmd__jwt__subcmd__keychain__subcmd__restore)
+            opts="-v -q -h --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --ims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

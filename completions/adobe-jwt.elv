@@ -35,6 +35,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand exec 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
             cand status 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
             cand secret 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
+            cand keychain 'Keep a credential''s long-lived secrets off disk, in the OS keychain or an encrypted file: add, list, remove, restore'
             cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
@@ -49,6 +50,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
             cand --color 'When to colour output'
             cand --raw 'Print the base64 value alone, without NAME='
+            cand --keychain 'Store the key in the keychain, under the .env''s JWT client id, instead of printing it (no key line is written)'
             cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand -q 'Silence warnings, hints and progress (never errors)'
@@ -63,6 +65,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
             cand --color 'When to colour output'
             cand --stdout 'Print the lines instead of writing them into the .env'
+            cand --keychain 'Put the secrets (client secret, private key) in the keychain, and only the ids in the .env'
             cand --force 'Write the file''s client secret over another one of the same client that the file does not list'
             cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
@@ -187,6 +190,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --max-time 'Bound the whole run''s network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call''s body]'
             cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]'
             cand --color 'When to colour output'
+            cand --with-credentials 'Also hand CMD the OAuth Server-to-Server credential as IMS_OAUTH_S2S_CLIENT_ID, _CLIENT_SECRET, _ORG_ID and _SCOPES (a JSON array), for `aio app deploy` of actions with include-ims-credentials'
             cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
             cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
             cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
@@ -363,6 +367,112 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         }
         &'adobe-jwt;secret;help;help'= {
         }
+        &'adobe-jwt;keychain'= {
+            cand --color 'When to colour output'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Move the credential''s secrets from the .env into the keychain (stored and read back before the .env is edited)'
+            cand list 'The keychain''s entries: kind, client id, which secrets, store, when stored (never a value)'
+            cand remove 'Delete the credential''s keychain entry (asks on a terminal; --yes otherwise)'
+            cand restore 'Move the credential''s secrets from the keychain back into the .env (the .env edit is proven before the entry goes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'adobe-jwt;keychain;add'= {
+            cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;keychain;list'= {
+            cand --color 'When to colour output'
+            cand --json 'Print the list as one JSON document'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;keychain;remove'= {
+            cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand -y 'Delete without asking (needed when stdin is not a terminal)'
+            cand --yes 'Delete without asking (needed when stdin is not a terminal)'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;keychain;restore'= {
+            cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
+            cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
+            cand --auth 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]'
+            cand --ims 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]'
+            cand --context 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]'
+            cand --client-id 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)'
+            cand --org-id 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)'
+            cand --technical-account-id 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)'
+            cand --metascopes 'Comma list of metascopes (JWT_METASCOPES)'
+            cand --scopes 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)'
+            cand --private-key-file 'Read the private key from this file (JWT_PRIVATE_KEY)'
+            cand --color 'When to colour output'
+            cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+            cand -q 'Silence warnings, hints and progress (never errors)'
+            cand --quiet 'Silence warnings, hints and progress (never errors)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'adobe-jwt;keychain;help'= {
+            cand add 'Move the credential''s secrets from the .env into the keychain (stored and read back before the .env is edited)'
+            cand list 'The keychain''s entries: kind, client id, which secrets, store, when stored (never a value)'
+            cand remove 'Delete the credential''s keychain entry (asks on a terminal; --yes otherwise)'
+            cand restore 'Move the credential''s secrets from the keychain back into the .env (the .env edit is proven before the entry goes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'adobe-jwt;keychain;help;add'= {
+        }
+        &'adobe-jwt;keychain;help;list'= {
+        }
+        &'adobe-jwt;keychain;help;remove'= {
+        }
+        &'adobe-jwt;keychain;help;restore'= {
+        }
+        &'adobe-jwt;keychain;help;help'= {
+        }
         &'adobe-jwt;inspect'= {
             cand --env-file 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]'
             cand --profile 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]'
@@ -440,6 +550,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand exec 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
             cand status 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
             cand secret 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
+            cand keychain 'Keep a credential''s long-lived secrets off disk, in the OS keychain or an encrypted file: add, list, remove, restore'
             cand inspect 'Decode an IMS access token: who, which scopes, when it expires'
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
@@ -474,6 +585,20 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;help;secret;delete'= {
         }
         &'adobe-jwt;help;secret;prune'= {
+        }
+        &'adobe-jwt;help;keychain'= {
+            cand add 'Move the credential''s secrets from the .env into the keychain (stored and read back before the .env is edited)'
+            cand list 'The keychain''s entries: kind, client id, which secrets, store, when stored (never a value)'
+            cand remove 'Delete the credential''s keychain entry (asks on a terminal; --yes otherwise)'
+            cand restore 'Move the credential''s secrets from the keychain back into the .env (the .env edit is proven before the entry goes)'
+        }
+        &'adobe-jwt;help;keychain;add'= {
+        }
+        &'adobe-jwt;help;keychain;list'= {
+        }
+        &'adobe-jwt;help;keychain;remove'= {
+        }
+        &'adobe-jwt;help;keychain;restore'= {
         }
         &'adobe-jwt;help;inspect'= {
         }

@@ -39,6 +39,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "call" -d 'Call 
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "secret" -d 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
+complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "keychain" -d 'Keep a credential\'s long-lived secrets off disk, in the OS keychain or an encrypted file: add, list, remove, restore'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c adobe-jwt -n "__fish_adobe_jwt_needs_command" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
@@ -53,6 +54,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l color
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l raw -d 'Print the base64 value alone, without NAME='
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -l keychain -d 'Store the key in the keychain, under the .env\'s JWT client id, instead of printing it (no key line is written)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand encode-key" -s h -l help -d 'Print help'
@@ -64,6 +66,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l color -d 
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l stdout -d 'Print the lines instead of writing them into the .env'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l keychain -d 'Put the secrets (client secret, private key) in the keychain, and only the ids in the .env'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -l force -d 'Write the file\'s client secret over another one of the same client that the file does not list'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand import" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
@@ -184,6 +187,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l cacert -d '
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l with-credentials -d 'Also hand CMD the OAuth Server-to-Server credential as IMS_OAUTH_S2S_CLIENT_ID, _CLIENT_SECRET, _ORG_ID and _SCOPES (a JSON array), for `aio app deploy` of actions with include-ims-credentials'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'
@@ -332,6 +336,90 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_s
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -f -a "add" -d 'Move the credential\'s secrets from the .env into the keychain (stored and read back before the .env is edited)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -f -a "list" -d 'The keychain\'s entries: kind, client id, which secrets, store, when stored (never a value)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -f -a "remove" -d 'Delete the credential\'s keychain entry (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -f -a "restore" -d 'Move the credential\'s secrets from the keychain back into the .env (the .env edit is proven before the entry goes)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and not __fish_seen_subcommand_from add list remove restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from list" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from list" -l json -d 'Print the list as one JSON document'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Delete without asking (needed when stdin is not a terminal)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
+jwt\t''
+oauth\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l ims -d 'IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l context -d 'The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l client-id -d 'Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l org-id -d 'IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l technical-account-id -d 'Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l metascopes -d 'Comma list of metascopes (JWT_METASCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l scopes -d 'OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)' -r
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l private-key-file -d 'Read the private key from this file (JWT_PRIVATE_KEY)' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from help" -f -a "add" -d 'Move the credential\'s secrets from the .env into the keychain (stored and read back before the .env is edited)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from help" -f -a "list" -d 'The keychain\'s entries: kind, client id, which secrets, store, when stored (never a value)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete the credential\'s keychain entry (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Move the credential\'s secrets from the keychain back into the .env (the .env edit is proven before the entry goes)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand keychain; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand inspect" -l auth -d 'Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]' -r -f -a "auto\t''
@@ -387,21 +475,26 @@ never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s v -l verbose -d 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s q -l quiet -d 'Silence warnings, hints and progress (never errors)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "secret" -d 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "encode-key" -d 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "import" -d 'Write a credential of a Developer Console project file into the .env'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "check-env" -d 'Validate the credentials in .env + environment, and the App Builder inputs mapping'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "token" -d 'Print a ready IMS access token (cached)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "call" -d 'Call an Adobe API with the token and the usual headers'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "exec" -d 'Run a command with the token in its environment (ADOBE_ACCESS_TOKEN), and no secret'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "status" -d 'Every credential set the .env and the environment hold, and their cached tokens (offline)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "secret" -d 'Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "keychain" -d 'Keep a credential\'s long-lived secrets off disk, in the OS keychain or an encrypted file: add, list, remove, restore'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "inspect" -d 'Decode an IMS access token: who, which scopes, when it expires'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "demo" -d 'The whole flow, offline, against the built-in IMS emulator'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "ims-emulator" -d 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "generate-assets" -d 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and not __fish_seen_subcommand_from encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'The credential\'s client secrets: uuid, creation, last use per grant type (never a value)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rotate" -d 'Add a client secret, write it where the current one is defined, prove it with a token, and say what is next'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete a client secret by its uuid, never the one in use (asks on a terminal; --yes otherwise)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "prune" -d 'Delete every secret but the one in use that has not been used for --idle (asks; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from keychain" -f -a "add" -d 'Move the credential\'s secrets from the .env into the keychain (stored and read back before the .env is edited)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from keychain" -f -a "list" -d 'The keychain\'s entries: kind, client id, which secrets, store, when stored (never a value)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from keychain" -f -a "remove" -d 'Delete the credential\'s keychain entry (asks on a terminal; --yes otherwise)'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand help; and __fish_seen_subcommand_from keychain" -f -a "restore" -d 'Move the credential\'s secrets from the keychain back into the .env (the .env edit is proven before the entry goes)'

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::credential::Credentials;
+use crate::credential::{Credentials, Held};
 use crate::error::Failure;
 use crate::files::{self, Patience};
 use crate::ims::Token;
@@ -78,12 +78,20 @@ struct Stored {
 }
 
 /// The cache key: a hash of the kind, IMS URL, client, org, technical account, sorted scopes, and
-/// hashes of the secret and the key, so rotating either misses.
-pub fn key(creds: &Credentials, ims: &Ims) -> String {
+/// hashes of the secret and the key, so rotating either misses. A secret the keychain holds is
+/// keyed on its entry's stamp instead, which every write of the entry changes: the key is made
+/// without opening the keychain, and a secret changed through adobe-jwt still misses.
+pub fn key(creds: &Credentials, ims: &Ims) -> Result<String, Failure> {
     let mut h = crate::crypto::Sha256::new();
     let mut field = |s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());
         h.update(s.as_bytes());
+    };
+    let secret = |held: &Held<Secret>| -> Result<String, Failure> {
+        Ok(match held.stamp() {
+            Some(stamp) => format!("keychain {stamp}"),
+            None => hex(&crate::crypto::sha256(held.get()?.expose().as_bytes())),
+        })
     };
     field("v1");
     field(creds.kind().name());
@@ -96,21 +104,20 @@ pub fn key(creds: &Credentials, ims: &Ims) -> String {
             let mut scopes = c.metascopes.clone();
             scopes.sort();
             field(&scopes.join(","));
-            field(&hex(&crate::crypto::sha256(
-                c.client_secret.expose().as_bytes(),
-            )));
-            field(&c.key.fingerprint());
+            field(&secret(&c.client_secret)?);
+            match c.key.stamp() {
+                Some(stamp) => field(&format!("keychain {stamp}")),
+                None => field(&c.key.get()?.fingerprint()),
+            }
         }
         Credentials::OAuth(c) => {
             let mut scopes = c.scopes.clone();
             scopes.sort();
             field(&scopes.join(","));
-            field(&hex(&crate::crypto::sha256(
-                c.client_secret.expose().as_bytes(),
-            )));
+            field(&secret(&c.client_secret)?);
         }
     }
-    hex(&h.finish()[..16])
+    Ok(hex(&h.finish()[..16]))
 }
 
 fn hex(bytes: &[u8]) -> String {

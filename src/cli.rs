@@ -164,6 +164,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete
     Secret(SecretArgs),
+    /// Keep a credential's long-lived secrets off disk, in the OS keychain or an encrypted file: add, list, remove, restore
+    Keychain(KeychainArgs),
     /// Decode an IMS access token: who, which scopes, when it expires
     Inspect(InspectArgs),
     /// Print a shell completion script
@@ -198,6 +200,10 @@ pub struct EncodeKeyArgs {
     #[arg(long, value_name = "ENV_FILE", num_args = 0..=1)]
     pub write: Option<Option<PathBuf>>,
 
+    /// Store the key in the keychain, under the .env's JWT client id, instead of printing it (no key line is written)
+    #[arg(long, conflicts_with_all = ["write", "raw", "name"])]
+    pub keychain: bool,
+
     #[command(flatten)]
     pub env: EnvArgs,
 }
@@ -219,6 +225,10 @@ pub struct ImportArgs {
     /// Print the lines instead of writing them into the .env
     #[arg(long)]
     pub stdout: bool,
+
+    /// Put the secrets (client secret, private key) in the keychain, and only the ids in the .env
+    #[arg(long, conflicts_with = "stdout")]
+    pub keychain: bool,
 
     /// Write the file's client secret over another one of the same client that the file does not list
     #[arg(long)]
@@ -387,6 +397,10 @@ pub struct ExecArgs {
     #[arg(long, value_name = "VAR")]
     pub keep: Vec<String>,
 
+    /// Also hand CMD the OAuth Server-to-Server credential as IMS_OAUTH_S2S_CLIENT_ID, _CLIENT_SECRET, _ORG_ID and _SCOPES (a JSON array), for `aio app deploy` of actions with include-ims-credentials
+    #[arg(long)]
+    pub with_credentials: bool,
+
     #[command(flatten)]
     pub credentials: CredentialArgs,
 
@@ -414,6 +428,56 @@ pub struct StatusArgs {
     /// The stage IMS, https://ims-na1-stg1.adobelogin.com
     #[arg(long)]
     pub stage: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "The store: ADOBE_JWT_KEYCHAIN=auto (the OS store, once a write, read and delete round trip proves it), os, or file (one file encrypted with age under a passphrase: ADOBE_JWT_KEYCHAIN_FILE, ADOBE_JWT_KEYCHAIN_PASSPHRASE or the terminal). Secrets the flags, the environment and the .env do not give are read from it. docs/keychain.md."
+)]
+pub struct KeychainArgs {
+    #[command(subcommand)]
+    pub action: KeychainAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeychainAction {
+    /// Move the credential's secrets from the .env into the keychain (stored and read back before the .env is edited)
+    Add(KeychainAddArgs),
+    /// The keychain's entries: kind, client id, which secrets, store, when stored (never a value)
+    List(KeychainListArgs),
+    /// Delete the credential's keychain entry (asks on a terminal; --yes otherwise)
+    Remove(KeychainRemoveArgs),
+    /// Move the credential's secrets from the keychain back into the .env (the .env edit is proven before the entry goes)
+    Restore(KeychainRestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeychainAddArgs {
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeychainListArgs {
+    /// Print the list as one JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeychainRemoveArgs {
+    /// Delete without asking (needed when stdin is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeychainRestoreArgs {
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
 }
 
 #[derive(Debug, Args)]

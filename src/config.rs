@@ -6,12 +6,12 @@
 //! environment > .env), for the plain keys, a profile or an aio context; `status` resolves
 //! thousands from the same reading.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::aio;
-use crate::credential::PrivateKey;
 use crate::credential::{
     self, AuthChoice, AuthKind, Credentials, Found, IdShape, JWT_CLIENT_ID, JWT_CLIENT_SECRET,
     JWT_IMS_ORG, JWT_METASCOPES, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE,
@@ -19,11 +19,13 @@ use crate::credential::{
     OAUTH_CLIENT_SECRET_UUID, OAUTH_ORG_ID, OAUTH_SCOPES, OAuthCredentials, Source,
     credential_keys,
 };
+use crate::credential::{Held, PrivateKey};
 use crate::dotenv::{self, EnvFile};
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::guidance::{self, Defined};
 use crate::key;
+use crate::keychain::{self, Keychain};
 use crate::redact::{self, Secret};
 use crate::urls::Ims;
 
@@ -89,6 +91,8 @@ pub struct Sources<'e> {
     glue_sites: Vec<GlueSite>,
     /// Private keys decoded so far, by value: thousands of profiles sharing a key decode it once.
     keys: RefCell<HashMap<KeyId, Result<PrivateKey, Failure>>>,
+    /// Where a secret that flags, the environment and the .env do not give is looked for last.
+    keychain: Option<Rc<Keychain>>,
 }
 
 impl<'e> Sources<'e> {
@@ -126,6 +130,7 @@ impl<'e> Sources<'e> {
             defined: HashMap::new(),
             glue_sites,
             keys: RefCell::new(HashMap::new()),
+            keychain: None,
         };
         sources.defined = sources.defined_keys();
         let mut profiles: Vec<String> = sources
@@ -139,6 +144,17 @@ impl<'e> Sources<'e> {
         profiles.dedup();
         sources.profiles = profiles;
         sources
+    }
+
+    /// The same sources, with the keychain as the last place a secret is looked for.
+    pub fn with_keychain(mut self, keychain: Rc<Keychain>) -> Self {
+        self.keychain = Some(keychain);
+        self
+    }
+
+    /// The keychain this run looks in, if any.
+    pub fn keychain(&self) -> Option<&Rc<Keychain>> {
+        self.keychain.as_ref()
     }
 
     /// What `defined` holds, from every name of the .env and the environment that could be a
@@ -219,6 +235,7 @@ impl<'e> Sources<'e> {
             Source::DotEnv(line) => format!("{}:{line}", self.file_name()),
             Source::Environment => "the environment".into(),
             Source::Flag => "a flag".into(),
+            Source::Keychain(store) => format!("the {store}"),
         }
     }
 
@@ -228,6 +245,7 @@ impl<'e> Sources<'e> {
             Source::DotEnv(line) => format!("{}:{line}", self.file_name()),
             Source::Environment => "environment".into(),
             Source::Flag => "flag".into(),
+            Source::Keychain(store) => store.to_string(),
         }
     }
 
@@ -393,6 +411,106 @@ pub struct Loaded<'s> {
     pub context: Option<String>,
     values: BTreeMap<&'static str, Found>,
     glued: Vec<Glued>,
+    /// What the keychain holds for each kind (oauth, jwt) whose client id is known and whose
+    /// secrets the other sources do not all give.
+    keychain: [Option<FromKeychain>; 2],
+}
+
+/// What the keychain holds for one kind of a set: the entry its client id names. Which secrets it
+/// holds is known from this machine's mirror of the entry, else from the store's list; the values
+/// are read only when a secret is first needed, so a cache hit never opens the store.
+struct FromKeychain {
+    keychain: Rc<Keychain>,
+    id: keychain::Id,
+    prefix: String,
+    held: OnceCell<Result<Option<keychain::Mirror>, Failure>>,
+    found: OnceCell<Result<BTreeMap<&'static str, Found>, Failure>>,
+}
+
+impl FromKeychain {
+    /// The entry's stamp and secret names; `None` when the store has no entry for the client.
+    fn held(&self) -> Result<Option<&keychain::Mirror>, Failure> {
+        self.held
+            .get_or_init(|| {
+                if let Some(mirror) = self.keychain.mirrored(&self.id) {
+                    return Ok(Some(mirror));
+                }
+                if !self.keychain.ids()?.contains(&self.id) {
+                    return Ok(None);
+                }
+                Ok(self.keychain.get(&self.id)?.map(|e| keychain::Mirror {
+                    stamp: e.stamp.clone(),
+                    names: e.secrets.keys().cloned().collect(),
+                }))
+            })
+            .as_ref()
+            .map(Option::as_ref)
+            .map_err(Clone::clone)
+    }
+
+    fn holds(&self, key: &str) -> bool {
+        matches!(self.held(), Ok(Some(m)) if m.names.iter().any(|n| n == key))
+    }
+
+    /// The entry's secrets as found values (read from the store once).
+    fn found(&self) -> Result<&BTreeMap<&'static str, Found>, Failure> {
+        self.found
+            .get_or_init(|| {
+                let entry = read_entry(&self.keychain, &self.id)?;
+                Ok(self
+                    .id
+                    .kind
+                    .secret_keys()
+                    .iter()
+                    .filter_map(|k| {
+                        entry.get(k).map(|v| {
+                            redact::remember(v);
+                            (
+                                *k,
+                                Found {
+                                    name: format!("{}{k}", self.prefix),
+                                    value: v.clone(),
+                                    source: Source::Keychain(self.keychain.store()),
+                                },
+                            )
+                        })
+                    })
+                    .collect())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// The entry of a client, which must be there.
+fn read_entry(keychain: &Keychain, id: &keychain::Id) -> Result<Rc<keychain::Entry>, Failure> {
+    keychain.get(id)?.ok_or_else(|| {
+        Failure::config(format!(
+            "{} holds no entry for {} any more",
+            keychain.describe(),
+            id
+        ))
+        .with_hint("add the secrets again (adobe-jwt keychain add), or define them in the .env")
+    })
+}
+
+/// One secret of a keychain entry, read when first needed.
+fn keychain_secret(
+    keychain: &Rc<Keychain>,
+    id: &keychain::Id,
+    key: &'static str,
+    prefix: &str,
+) -> impl Fn() -> Result<Secret, Failure> + 'static {
+    let (keychain, id, name) = (keychain.clone(), id.clone(), format!("{prefix}{key}"));
+    move || {
+        let entry = read_entry(&keychain, &id)?;
+        let value = entry.get(key).cloned().ok_or_else(|| {
+            Failure::config(format!("the keychain entry of {id} holds no {name}",))
+                .with_hint("add the secrets again: adobe-jwt keychain add")
+        })?;
+        redact::remember(&value);
+        Ok(value)
+    }
 }
 
 impl<'s> Loaded<'s> {
@@ -436,6 +554,25 @@ impl<'s> Loaded<'s> {
             }
             context = Some(ctx.name.clone());
         }
+        let from_keychain = |kind: AuthKind| {
+            let keychain = sources.keychain.as_ref()?;
+            let client_id = values
+                .get(kind.client_id_key())
+                .map(|f| f.value.expose().trim())
+                .filter(|v| !v.is_empty())?;
+            let given = |k: &&str| values.get(*k).is_some_and(|f| !f.value.is_empty());
+            if kind.secret_keys().iter().all(given) {
+                return None;
+            }
+            Some(FromKeychain {
+                keychain: keychain.clone(),
+                id: keychain::Id::new(kind, client_id),
+                prefix: prefix.clone(),
+                held: OnceCell::new(),
+                found: OnceCell::new(),
+            })
+        };
+        let keychain = [from_keychain(AuthKind::OAuth), from_keychain(AuthKind::Jwt)];
         Ok(Self {
             sources,
             glued: sources.glued(&prefix),
@@ -445,17 +582,83 @@ impl<'s> Loaded<'s> {
             profile: sel.profile.clone(),
             context,
             values,
+            keychain,
         })
     }
 
-    /// The value of a key (unprefixed name), if defined anywhere.
+    /// What the keychain holds for a kind, if it is looked in for it.
+    fn keychain_for(&self, kind: AuthKind) -> Option<&FromKeychain> {
+        self.keychain[match kind {
+            AuthKind::OAuth => 0,
+            AuthKind::Jwt => 1,
+        }]
+        .as_ref()
+    }
+
+    /// Whether the keychain holds this secret of the set (the other sources do not give it): known
+    /// without reading a value.
+    fn in_keychain(&self, key: &str) -> bool {
+        let Some(kind) = AuthKind::of_key(key) else {
+            return false;
+        };
+        kind.secret_keys().contains(&key)
+            && self.values.get(key).is_none_or(|f| f.value.is_empty())
+            && self.keychain_for(kind).is_some_and(|k| k.holds(key))
+    }
+
+    /// The keychain entry of a kind's client, when the keychain is looked in for it (the other
+    /// sources do not give all its secrets) and holds one.
+    pub fn keychain_entry(&self, kind: AuthKind) -> Result<Option<Rc<keychain::Entry>>, Failure> {
+        match self.keychain_for(kind) {
+            Some(from) => from.keychain.get(&from.id),
+            None => Ok(None),
+        }
+    }
+
+    /// Why the keychain could not be looked in, when it could not: for messages about what is
+    /// missing.
+    pub fn keychain_trouble(&self) -> Option<Failure> {
+        [AuthKind::OAuth, AuthKind::Jwt]
+            .into_iter()
+            .filter_map(|k| self.keychain_for(k))
+            .find_map(|k| k.held().err())
+    }
+
+    /// The value of a key (unprefixed name), if defined anywhere: a secret that flags, the
+    /// environment and the .env do not give is read from the keychain.
     pub fn get(&self, key: &str) -> Option<&Found> {
+        let given = self.values.get(key);
+        if given.is_some_and(|f| !f.value.is_empty()) || !self.in_keychain(key) {
+            return given;
+        }
+        let kind = AuthKind::of_key(key)?;
+        self.keychain_for(kind)?.found().ok()?.get(key)
+    }
+
+    /// The value of a key as flags, the environment or the .env give it (the keychain not looked in).
+    pub fn given(&self, key: &str) -> Option<&Found> {
         self.values.get(key)
     }
 
     /// The value of a key if defined and not empty.
-    fn value(&self, key: &str) -> Option<&Secret> {
+    pub fn value(&self, key: &str) -> Option<&Secret> {
         self.get(key).map(|f| &f.value).filter(|v| !v.is_empty())
+    }
+
+    /// Whether a key has a value, the keychain's included, without reading the keychain's values.
+    fn has(&self, key: &str) -> bool {
+        self.values.get(key).is_some_and(|f| !f.value.is_empty()) || self.in_keychain(key)
+    }
+
+    /// Where a key's value is, without reading the keychain's values.
+    pub fn source_of(&self, key: &str) -> Option<Source> {
+        match self.values.get(key) {
+            Some(f) if !f.value.is_empty() || !self.in_keychain(key) => Some(f.source.clone()),
+            _ if self.in_keychain(key) => self
+                .keychain_for(AuthKind::of_key(key)?)
+                .map(|k| Source::Keychain(k.keychain.store())),
+            other => other.map(|f| f.source.clone()),
+        }
     }
 
     /// A defined name that looks like a mistyped `key` (unprefixed).
@@ -467,7 +670,7 @@ impl<'s> Loaded<'s> {
     fn near_misses(&self, kind: AuthKind) -> Vec<String> {
         kind.required()
             .iter()
-            .filter(|k| self.value(k).is_none())
+            .filter(|k| !self.has(k))
             .filter_map(|k| {
                 self.near_miss(k).map(|d| {
                     format!(
@@ -484,14 +687,14 @@ impl<'s> Loaded<'s> {
     /// Whether every required key of a kind has a value (no names made: `status` asks this of
     /// every set a 4 MiB .env can hold).
     pub fn is_complete(&self, kind: AuthKind) -> bool {
-        kind.required().iter().all(|k| self.value(k).is_some())
+        kind.required().iter().all(|k| self.has(k))
     }
 
     /// Required keys of a kind that are missing or empty, with their full (prefixed) names.
     pub fn missing(&self, kind: AuthKind) -> Vec<String> {
         kind.required()
             .iter()
-            .filter(|k| self.value(k).is_none())
+            .filter(|k| !self.has(k))
             .map(|k| format!("{}{k}", self.prefix))
             .collect()
     }
@@ -499,7 +702,8 @@ impl<'s> Loaded<'s> {
     /// True when any key of the kind is defined (by the environment or the .env, not by a shared flag).
     pub fn partly_present(&self, kind: AuthKind) -> bool {
         kind.required().iter().any(|k| {
-            self.get(k)
+            self.values
+                .get(k)
                 .is_some_and(|f| f.source != Source::Flag && !f.value.is_empty())
         })
     }
@@ -610,11 +814,20 @@ the legacy Service Account (JWT) kind needs {}",
         } else {
             format!("define them in {where_}; adobe-jwt check-env shows what was found")
         };
+        // A secret the keychain was to give, when the keychain could not be looked in: say why,
+        // so that a locked store is not taken for a missing key.
+        if let Some(trouble) = self.keychain_trouble() {
+            return Failure::config(format!(
+                "{message} (the keychain could not be looked in: {})",
+                trouble.message
+            ))
+            .with_hint(trouble.hint.unwrap_or(hint));
+        }
         Failure::config(message).with_hint(hint)
     }
 
     /// The directory `@path` private keys are relative to: the .env's when the value came from it.
-    fn key_dir(&self, source: &Source) -> PathBuf {
+    pub fn key_dir(&self, source: &Source) -> PathBuf {
         match (source, &self.sources.file) {
             (Source::DotEnv(_), Some(f)) => f
                 .path
@@ -649,6 +862,12 @@ the legacy Service Account (JWT) kind needs {}",
     /// A uuid read from another place than the secret (the environment's beside a .env's secret)
     /// names nothing for sure: it is not taken.
     pub fn recorded_secret_uuid(&self) -> Option<(String, String)> {
+        // A secret the keychain holds carries its uuid in its entry.
+        if let Some(Source::Keychain(store)) = self.source_of(OAUTH_CLIENT_SECRET) {
+            let entry = self.keychain_entry(AuthKind::OAuth).ok()??;
+            let uuid = entry.secret_uuid.clone()?;
+            return Some((uuid, format!("the {store} entry")));
+        }
         let found = self.get(OAUTH_CLIENT_SECRET_UUID)?;
         let secret = self.get(OAUTH_CLIENT_SECRET)?;
         let same_place = matches!(
@@ -722,6 +941,86 @@ the legacy Service Account (JWT) kind needs {}",
         )))
     }
 
+    /// The stamp of a kind's keychain entry, when one of its secrets comes from there.
+    fn keychain_stamp(&self, kind: AuthKind) -> Result<Option<(&FromKeychain, String)>, Failure> {
+        let Some(from) = self.keychain_for(kind) else {
+            return Ok(None);
+        };
+        Ok(from.held()?.map(|m| (from, m.stamp.clone())))
+    }
+
+    /// A secret of the credentials: at hand, or read from the keychain when first needed.
+    fn held_secret(&self, kind: AuthKind, key: &'static str) -> Result<Held<Secret>, Failure> {
+        if self.in_keychain(key)
+            && let Some((from, stamp)) = self.keychain_stamp(kind)?
+        {
+            return Ok(Held::later(
+                stamp,
+                keychain_secret(&from.keychain, &from.id, key, &self.prefix),
+            ));
+        }
+        let value = self
+            .values
+            .get(key)
+            .map(|f| f.value.clone())
+            .unwrap_or_default();
+        redact::remember(&value);
+        Ok(Held::here(value))
+    }
+
+    /// The private key (jwt): decoded now when it and its passphrase are at hand, else decoded when
+    /// first needed from what the keychain holds.
+    fn held_key(&self) -> Result<Held<PrivateKey>, Failure> {
+        let named = |f: Failure| Failure {
+            message: format!("{}{JWT_PRIVATE_KEY}: {}", self.prefix, f.message),
+            ..f
+        };
+        let from_keychain =
+            self.in_keychain(JWT_PRIVATE_KEY) || self.in_keychain(JWT_PRIVATE_KEY_PASSPHRASE);
+        let stamped = if from_keychain {
+            self.keychain_stamp(AuthKind::Jwt)?
+        } else {
+            None
+        };
+        let Some((from, stamp)) = stamped else {
+            return self.private_key().map(Held::here).map_err(named);
+        };
+        let given = |key: &str| {
+            self.values
+                .get(key)
+                .filter(|f| !f.value.is_empty())
+                .map(|f| (f.value.clone(), self.key_dir(&f.source)))
+        };
+        let (key_given, pass_given) = (given(JWT_PRIVATE_KEY), given(JWT_PRIVATE_KEY_PASSPHRASE));
+        let pass_in_keychain = self.in_keychain(JWT_PRIVATE_KEY_PASSPHRASE);
+        let read_key = keychain_secret(&from.keychain, &from.id, JWT_PRIVATE_KEY, &self.prefix);
+        let read_pass = keychain_secret(
+            &from.keychain,
+            &from.id,
+            JWT_PRIVATE_KEY_PASSPHRASE,
+            &self.prefix,
+        );
+        let prefix = self.prefix.clone();
+        Ok(Held::later(stamp, move || {
+            let (value, dir) = match &key_given {
+                Some((value, dir)) => (value.clone(), dir.clone()),
+                None => (read_key()?, PathBuf::from(".")),
+            };
+            let passphrase = match &pass_given {
+                Some((p, _)) => Some(p.clone()),
+                None if pass_in_keychain => Some(read_pass()?),
+                None => None,
+            };
+            if let Some(p) = &passphrase {
+                redact::remember(p);
+            }
+            key::decode(value.expose(), passphrase.as_ref(), &dir).map_err(|f| Failure {
+                message: format!("{prefix}{JWT_PRIVATE_KEY}: {}", f.message),
+                ..f
+            })
+        }))
+    }
+
     /// The credentials of a given kind, metascopes expanded against the set's IMS.
     pub fn credentials_for(&self, kind: AuthKind) -> Result<Credentials, Failure> {
         self.ensure_intact()?;
@@ -734,11 +1033,7 @@ the legacy Service Account (JWT) kind needs {}",
                 .map(|v| v.expose().to_string())
                 .unwrap_or_default()
         };
-        let secret = |key: &str| {
-            let value = self.value(key).cloned().unwrap_or_default();
-            redact::remember(&value);
-            value
-        };
+        let secret = |key: &'static str| self.held_secret(kind, key);
         self.ensure_ids_shaped(kind)?;
         match kind {
             AuthKind::Jwt => {
@@ -754,14 +1049,11 @@ the legacy Service Account (JWT) kind needs {}",
                 }
                 Ok(Credentials::Jwt(Box::new(JwtCredentials {
                     client_id: text(JWT_CLIENT_ID),
-                    client_secret: secret(JWT_CLIENT_SECRET),
+                    client_secret: secret(JWT_CLIENT_SECRET)?,
                     technical_account_id: text(JWT_TECHNICAL_ACCOUNT_ID),
                     org_id: text(JWT_IMS_ORG),
                     metascopes,
-                    key: self.private_key().map_err(|f| Failure {
-                        message: format!("{}{JWT_PRIVATE_KEY}: {}", self.prefix, f.message),
-                        ..f
-                    })?,
+                    key: self.held_key()?,
                 })))
             }
             AuthKind::OAuth => {
@@ -771,7 +1063,7 @@ the legacy Service Account (JWT) kind needs {}",
                 })?;
                 Ok(Credentials::OAuth(OAuthCredentials {
                     client_id: text(OAUTH_CLIENT_ID),
-                    client_secret: secret(OAUTH_CLIENT_SECRET),
+                    client_secret: secret(OAUTH_CLIENT_SECRET)?,
                     org_id: text(OAUTH_ORG_ID),
                     scopes,
                 }))

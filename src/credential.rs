@@ -3,7 +3,9 @@
 //! private key. Pure definitions; nothing here reads anything (`config` resolves the credentials,
 //! `key` decodes the key).
 
+use std::cell::OnceCell;
 use std::fmt;
+use std::rc::Rc;
 
 use jsonwebtoken::EncodingKey;
 
@@ -100,6 +102,34 @@ impl AuthKind {
         }
     }
 
+    /// The long-lived secrets of this kind, which the keychain can hold: the client secret, and for
+    /// jwt the private key and its passphrase.
+    pub fn secret_keys(self) -> &'static [&'static str] {
+        match self {
+            AuthKind::Jwt => &[
+                JWT_CLIENT_SECRET,
+                JWT_PRIVATE_KEY,
+                JWT_PRIVATE_KEY_PASSPHRASE,
+            ],
+            AuthKind::OAuth => &[OAUTH_CLIENT_SECRET],
+        }
+    }
+
+    /// The key of this kind's client id, which names its keychain entry.
+    pub fn client_id_key(self) -> &'static str {
+        match self {
+            AuthKind::Jwt => JWT_CLIENT_ID,
+            AuthKind::OAuth => OAUTH_CLIENT_ID,
+        }
+    }
+
+    /// The kind a key belongs to.
+    pub fn of_key(key: &str) -> Option<Self> {
+        [AuthKind::OAuth, AuthKind::Jwt]
+            .into_iter()
+            .find(|k| k.keys().contains(&key))
+    }
+
     /// The other kind.
     pub fn other(self) -> Self {
         match self {
@@ -170,6 +200,31 @@ pub enum Source {
     Environment,
     /// The .env file, at this 1-based line.
     DotEnv(usize),
+    /// The keychain, in this store (after flags, the environment and the .env).
+    Keychain(Store),
+}
+
+/// The keychain's stores: the OS's own (the macOS Keychain, the Windows Credential Manager, a
+/// Secret Service on Linux) or one age-encrypted file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Store {
+    Os,
+    File,
+}
+
+impl Store {
+    pub fn name(self) -> &'static str {
+        match self {
+            Store::Os => "os",
+            Store::File => "file",
+        }
+    }
+}
+
+impl fmt::Display for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "keychain ({})", self.name())
+    }
 }
 
 /// A value found, with its full variable name and origin.
@@ -410,23 +465,79 @@ pub fn parse_scopes(raw: &str) -> Result<Vec<String>, String> {
 
 // The credentials, resolved: what `config` makes of the sources and the session signs and sends.
 
+/// A long-lived secret of a set of credentials: the value itself, or, for one the keychain holds,
+/// the way to read it when it is first needed, so that a cache hit never opens the keychain. The
+/// token cache keys a value held here on its digest, and a keychain-held one on its entry's
+/// [`stamp`](Held::stamp), which every write of the entry changes.
+#[derive(Clone)]
+pub struct Held<T> {
+    cell: Rc<OnceCell<Result<T, Failure>>>,
+    load: Option<Rc<dyn Fn() -> Result<T, Failure>>>,
+    stamp: Option<String>,
+}
+
+impl<T> Held<T> {
+    /// A value at hand.
+    pub fn here(value: T) -> Self {
+        Self {
+            cell: Rc::new(OnceCell::from(Ok(value))),
+            load: None,
+            stamp: None,
+        }
+    }
+
+    /// A value `load` reads when it is first asked for; `stamp` names the keychain entry's version.
+    pub fn later(stamp: String, load: impl Fn() -> Result<T, Failure> + 'static) -> Self {
+        Self {
+            cell: Rc::new(OnceCell::new()),
+            load: Some(Rc::new(load)),
+            stamp: Some(stamp),
+        }
+    }
+
+    /// The value, read on first use.
+    pub fn get(&self) -> Result<&T, Failure> {
+        self.cell
+            .get_or_init(|| match &self.load {
+                Some(load) => load(),
+                None => Err(Failure::config("a secret was neither given nor to be read")),
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The keychain entry's stamp, for a value the keychain holds.
+    pub fn stamp(&self) -> Option<&str> {
+        self.stamp.as_deref()
+    }
+}
+
+impl<T> fmt::Debug for Held<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.stamp {
+            Some(_) => f.write_str("Held(<in the keychain>)"),
+            None => f.write_str("Held(<redacted>)"),
+        }
+    }
+}
+
 /// Service Account (JWT) credentials, ready to sign with.
 #[derive(Debug)]
 pub struct JwtCredentials {
     pub client_id: String,
-    pub client_secret: Secret,
+    pub client_secret: Held<Secret>,
     pub technical_account_id: String,
     pub org_id: String,
     /// Metascope claim names, normalised against the IMS URL.
     pub metascopes: Vec<String>,
-    pub key: PrivateKey,
+    pub key: Held<PrivateKey>,
 }
 
 /// OAuth Server-to-Server credentials.
 #[derive(Debug, Clone)]
 pub struct OAuthCredentials {
     pub client_id: String,
-    pub client_secret: Secret,
+    pub client_secret: Held<Secret>,
     pub org_id: String,
     pub scopes: Vec<String>,
 }
@@ -456,6 +567,13 @@ impl Credentials {
         match self {
             Credentials::Jwt(c) => &c.org_id,
             Credentials::OAuth(c) => &c.org_id,
+        }
+    }
+
+    pub fn client_secret(&self) -> &Held<Secret> {
+        match self {
+            Credentials::Jwt(c) => &c.client_secret,
+            Credentials::OAuth(c) => &c.client_secret,
         }
     }
 }

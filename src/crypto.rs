@@ -38,6 +38,27 @@ pub fn install() {
 }
 
 /// SHA-256 of `bytes`.
+/// `bytes` random bytes from the OS, in lower-case hex (stamps and probes, never keys).
+pub fn random_hex(bytes: usize) -> String {
+    use ring::rand::SecureRandom;
+    let mut buf = vec![0u8; bytes];
+    if ring::rand::SystemRandom::new().fill(&mut buf).is_err() {
+        // The OS's generator does not fail where Rust runs; should it, the time and the process
+        // still make each stamp new (a stamp is only compared, never a key).
+        let seed = format!(
+            "{:?} {} {:p}",
+            std::time::SystemTime::now(),
+            std::process::id(),
+            &buf
+        );
+        let digest = sha256(seed.as_bytes());
+        for (i, b) in buf.iter_mut().enumerate() {
+            *b = digest[i % digest.len()];
+        }
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::new().chain(bytes).finish()
 }

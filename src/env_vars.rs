@@ -42,6 +42,10 @@ vars! {
     ADOBE_JWT_CACHE Text "The token cache store: auto, keyring, file or off.";
     ADOBE_JWT_CACHE_DIR Path "Where the file cache keeps tokens and locks (default the user cache folder).";
     ADOBE_JWT_KEYRING_SERVICE Text "The OS keyring service name of cached tokens (default adobe-jwt).";
+    ADOBE_JWT_KEYCHAIN Text "Where keychain secrets live: auto (the OS store, proven first), os or file.";
+    ADOBE_JWT_KEYCHAIN_FILE Path "The keychain file of the file store (default keychain.age in the user config folder's adobe-jwt).";
+    ADOBE_JWT_KEYCHAIN_PASSPHRASE Text "The keychain file's passphrase, for unattended use (else it is asked on the terminal).";
+    ADOBE_JWT_KEYCHAIN_SERVICE Text "The OS keychain's service name of stored secrets (default adobe-jwt-keychain).";
     ADOBE_JWT_TODAY Text "The date (YYYY-MM-DD) the JWT end-of-life rules use; nothing else changes.";
     SSL_CERT_FILE Path "A PEM CA bundle trusted besides the OS store, as --cacert.";
     HTTPS_PROXY Text "The proxy for https requests (also https_proxy; else ALL_PROXY, all_proxy).";

@@ -45,7 +45,7 @@ pub fn fetch(
             let assertion = jwt::sign(c, ims, jwt_lifetime)?;
             let form = vec![
                 ("client_id", c.client_id.clone()),
-                ("client_secret", c.client_secret.expose().to_string()),
+                ("client_secret", c.client_secret.get()?.expose().to_string()),
                 ("jwt_token", assertion.expose().to_string()),
             ];
             (ims.jwt_endpoint(), form, ExpiresIn::Milliseconds)
@@ -54,7 +54,7 @@ pub fn fetch(
             let form = vec![
                 ("grant_type", "client_credentials".to_string()),
                 ("client_id", c.client_id.clone()),
-                ("client_secret", c.client_secret.expose().to_string()),
+                ("client_secret", c.client_secret.get()?.expose().to_string()),
                 ("scope", c.scopes.join(",")),
             ];
             (ims.token_endpoint(), form, ExpiresIn::Seconds)
@@ -130,10 +130,7 @@ pub fn invalidate(
     token: &Secret,
     creds: &Credentials,
 ) -> Result<(), Failure> {
-    let secret = match creds {
-        Credentials::Jwt(c) => &c.client_secret,
-        Credentials::OAuth(c) => &c.client_secret,
-    };
+    let secret = creds.client_secret().get()?;
     let form = [
         ("token_type", "access_token"),
         ("token", token.expose()),

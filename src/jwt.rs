@@ -45,12 +45,9 @@ pub fn sign(creds: &JwtCredentials, ims: &Ims, lifetime: Duration) -> Result<Sec
             humantime::format_duration(lifetime)
         )));
     }
+    let key = creds.key.get()?.encoding_key();
     let claims = claims(creds, ims, crate::clock::now_secs(), lifetime);
-    jsonwebtoken::encode(
-        &Header::new(Algorithm::RS256),
-        &claims,
-        &creds.key.encoding_key(),
-    )
-    .map(Secret::new)
-    .map_err(|e| Failure::config(format!("signing the JWT assertion failed: {e}")))
+    jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &key)
+        .map(Secret::new)
+        .map_err(|e| Failure::config(format!("signing the JWT assertion failed: {e}")))
 }

@@ -16,6 +16,10 @@ pub struct Action {
     pub path: String,
     /// Input name and the variable it maps (`$VAR` or `${VAR}`), for inputs that map one.
     pub mapped: Vec<(String, String)>,
+    /// The `include-ims-credentials: true` annotation: `aio app deploy` injects the OAuth
+    /// Server-to-Server credential (`IMS_OAUTH_S2S_*` of its environment) and the action mints
+    /// its token with `@adobe/aio-lib-core-auth`, so no input needs to map a credential key.
+    pub ims_credentials: bool,
 }
 
 /// Read a manifest and list every action that has inputs.
@@ -180,22 +184,37 @@ impl Walk {
             };
             if key == "actions" {
                 for (name, action) in self.entries(&value)? {
-                    let inputs = self
-                        .entries(&action)?
-                        .into_iter()
-                        .find(|(k, _)| k == "inputs")
-                        .map(|(_, v)| v);
-                    if let Some(inputs) = inputs.filter(|i| matches!(**i, Node::Map(_))) {
-                        let mapped = self
+                    let fields = self.entries(&action)?;
+                    let field = |name: &str| {
+                        fields
+                            .iter()
+                            .find(|(k, _)| k == name)
+                            .map(|(_, v)| Rc::clone(v))
+                    };
+                    let inputs = field("inputs").filter(|i| matches!(**i, Node::Map(_)));
+                    let ims_credentials = match field("annotations") {
+                        Some(a) => self.entries(&a)?.into_iter().any(|(k, v)| {
+                            k == "include-ims-credentials"
+                                && v.as_str().is_some_and(|t| t.trim() == "true")
+                        }),
+                        None => false,
+                    };
+                    if inputs.is_none() && !ims_credentials {
+                        continue;
+                    }
+                    let mapped = match inputs {
+                        Some(inputs) => self
                             .entries(&inputs)?
                             .into_iter()
                             .filter_map(|(k, v)| Some((k, variable(v.as_str()?)?)))
-                            .collect();
-                        out.push(Action {
-                            path: format!("{here}.{name}"),
-                            mapped,
-                        });
-                    }
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    out.push(Action {
+                        path: format!("{here}.{name}"),
+                        mapped,
+                        ims_credentials,
+                    });
                 }
             } else if matches!(*value, Node::Map(_)) {
                 self.actions(&value, &here, out)?;
@@ -251,7 +270,41 @@ runtimeManifest:
                     ("JWT_IMS_ORG".into(), "JWT_IMS_ORG".into()),
                     ("JWT_CLIENT_ID".into(), "JWT_CLIENT_ID".into()),
                 ],
+                ims_credentials: false,
             }]
+        );
+    }
+
+    #[test]
+    fn the_include_ims_credentials_annotation_is_read() {
+        let text = r#"
+runtimeManifest:
+  packages:
+    app:
+      actions:
+        minted:
+          function: a.js
+          annotations:
+            include-ims-credentials: true
+            require-adobe-auth: false
+        plain:
+          function: b.js
+          annotations:
+            include-ims-credentials: false
+          inputs:
+            LOG_LEVEL: debug
+"#;
+        let actions = parse(text).expect("parses");
+        let marked: Vec<(&str, bool)> = actions
+            .iter()
+            .map(|a| (a.path.as_str(), a.ims_credentials))
+            .collect();
+        assert_eq!(
+            marked,
+            vec![
+                ("runtimeManifest.packages.app.actions.minted", true),
+                ("runtimeManifest.packages.app.actions.plain", false)
+            ]
         );
     }
 

@@ -338,6 +338,19 @@ pub fn duration(d: std::time::Duration) -> String {
     shown.join(" ")
 }
 
+/// Ask on the terminal; only `y` or `yes` goes on.
+pub fn confirmed(question: &str) -> std::io::Result<bool> {
+    let mut err = std::io::stderr().lock();
+    std::io::Write::write_fmt(&mut err, format_args!("{question} [y/N] "))?;
+    std::io::Write::flush(&mut err)?;
+    let mut answer = String::new();
+    std::io::BufRead::read_line(&mut std::io::stdin().lock(), &mut answer)?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -103,7 +103,7 @@ impl<'a> Session<'a> {
             if let Some(w) = warning {
                 ui.warn(&w);
             }
-            store.entry(&cache::key(&creds, &loaded.ims))?
+            store.entry(&cache::key(&creds, &loaded.ims)?)?
         };
         Ok(Self {
             creds,
@@ -286,7 +286,7 @@ pub fn cached(loaded: &Loaded, store: &StoreSettings, ui: &Ui) -> Result<Token, 
         ui.warn(&w);
     }
     store
-        .entry(&cache::key(&creds, &loaded.ims))?
+        .entry(&cache::key(&creds, &loaded.ims)?)?
         .get()
         .ok_or_else(|| {
             Failure::config(format!(

@@ -5,6 +5,7 @@
 //! the sources once, when first asked, and resolves the credentials and the session from them.
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use crate::cache::{Mode, StoreSettings};
@@ -17,7 +18,9 @@ use crate::env_vars::{self as var, Var};
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::http::{self, Deadline};
+use crate::keychain::{self, Keychain};
 use crate::output::{ColorChoice, Ui};
+use crate::redact::Secret;
 use crate::session::{CachePolicy, Options, Session};
 use crate::urls::{Ims, PROD_IMS, STAGE_IMS};
 
@@ -215,7 +218,74 @@ pub fn store(env: &Environment) -> Result<StoreSettings, Failure> {
     })
 }
 
-/// The user cache folder's `adobe-jwt`. The one place where the process environment is read past
+/// `ADOBE_JWT_KEYCHAIN` and its companions; the stamps are mirrored beside the token cache.
+pub fn keychain(env: &Environment) -> Result<keychain::Settings, Failure> {
+    let choice = match env.setting(var::ADOBE_JWT_KEYCHAIN)? {
+        None => keychain::Choice::Auto,
+        Some(text) => keychain::Choice::parse(text).ok_or_else(|| {
+            Failure::usage(format!(
+                "ADOBE_JWT_KEYCHAIN={text} is not one of auto, os, file"
+            ))
+        })?,
+    };
+    let file = env.path(var::ADOBE_JWT_KEYCHAIN_FILE);
+    let dir = match &file {
+        Some(f) => f
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(
+                || std::path::PathBuf::from("."),
+                std::path::Path::to_path_buf,
+            ),
+        None => default_config_dir(),
+    };
+    let passphrase = match env.get(var::ADOBE_JWT_KEYCHAIN_PASSPHRASE.name) {
+        Some(p) if !p.is_empty() => Some(Secret::new(p)),
+        _ => {
+            // Unreadable is an error, never "no passphrase" (which would ask on a terminal).
+            env.setting(var::ADOBE_JWT_KEYCHAIN_PASSPHRASE)?;
+            None
+        }
+    };
+    let cache = store(env)?;
+    let service = env
+        .setting(var::ADOBE_JWT_KEYCHAIN_SERVICE)?
+        .unwrap_or(keychain::Settings::SERVICE)
+        .to_string();
+    let file = file.unwrap_or_else(|| dir.join("keychain.age"));
+    // Each store mirrors its stamps in a folder of its own: what one store holds says nothing of
+    // another's.
+    let store_dir = match choice {
+        keychain::Choice::File => {
+            let path = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            let digest = crate::crypto::sha256(path.to_string_lossy().as_bytes());
+            let short: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            format!("file-{short}")
+        }
+        keychain::Choice::Auto | keychain::Choice::Os => {
+            let digest = crate::crypto::sha256(service.as_bytes());
+            let short: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            format!("os-{short}")
+        }
+    };
+    Ok(keychain::Settings {
+        choice,
+        service,
+        file,
+        dir,
+        passphrase,
+        stamps: (cache.mode != Mode::Off).then(|| cache.dir.join("keychain").join(store_dir)),
+    })
+}
+
+/// The user config folder's `adobe-jwt`, found by `dirs` as for the cache folder.
+fn default_config_dir() -> std::path::PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("adobe-jwt")
+}
+
+/// The user cache folder's `adobe-jwt`. With the config folder, the one place where the process environment is read past
 /// the snapshot: `dirs` finds the user cache folder (`XDG_CACHE_HOME`, `HOME`, the Windows and macOS
 /// known folders) as every program on the system does.
 fn default_cache_dir() -> std::path::PathBuf {
@@ -296,7 +366,8 @@ impl<'a> Context<'a> {
         if let Some(s) = self.sources.get() {
             return Ok(s);
         }
-        let read = Sources::read(&self.env_file, self.env)?;
+        let keychain = Rc::new(Keychain::new(keychain(self.env)?));
+        let read = Sources::read(&self.env_file, self.env)?.with_keychain(keychain);
         Ok(self.sources.get_or_init(|| read))
     }
 

@@ -102,6 +102,7 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
     let mut findings = Findings::default();
     let mut manifest_findings = Findings::default();
     let mut report = build(&loaded, args, today, &mut findings);
+    leak_guard(&loaded, &mut findings);
     if let Some(path) = &args.manifest {
         manifest_check(&loaded, path, &mut manifest_findings);
         report.manifest = Some(ManifestVerdict {
@@ -163,6 +164,83 @@ fn online_check(loaded: &Loaded<'_>, options: &Options, ui: &Ui, out: &mut Findi
             Some(h) => format!("{} (hint: {h})", f.message),
             None => f.message,
         }),
+    }
+}
+
+/// Where the secrets could leak: a file that holds one (the .env, a key file it names) that git
+/// tracks, or that sits in a work tree without being ignored; and a .env whose secret is not the
+/// one the keychain holds for the same client.
+fn leak_guard(loaded: &Loaded<'_>, out: &mut Findings) {
+    let Ok(kind) = loaded.kind() else {
+        return;
+    };
+    let mut files: Vec<(std::path::PathBuf, Vec<String>)> = Vec::new();
+    let mut held_in =
+        |path: std::path::PathBuf, name: &str| match files.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, names)) => names.push(name.to_string()),
+            None => files.push((path, vec![name.to_string()])),
+        };
+    for key in kind.secret_keys() {
+        let Some(found) = loaded.given(key).filter(|f| !f.value.is_empty()) else {
+            continue;
+        };
+        if !matches!(found.source, Source::DotEnv(_)) {
+            continue;
+        }
+        if let Some(file) = &loaded.sources.file {
+            held_in(file.path.clone(), &found.name);
+        }
+        if let Some(path) = found.value.expose().trim().strip_prefix('@') {
+            held_in(loaded.key_dir(&found.source).join(path.trim()), &found.name);
+        }
+    }
+    for (path, names) in &files {
+        let shown = path.display();
+        let names = names.join(", ");
+        match crate::git::standing(path) {
+            crate::git::Standing::Tracked => out.add(Level::Warning, "leak", || {
+                format!(
+                    "{shown} holds {names} and git tracks it: anyone with the repository has the secret; git rm --cached {shown}, add it to .gitignore, rotate the secret (the history keeps it), and keep it off disk with adobe-jwt keychain add"
+                )
+            }),
+            crate::git::Standing::NotIgnored => out.add(Level::Warning, "leak", || {
+                format!(
+                    "{shown} holds {names} in a git work tree and is not ignored: a git add . commits it; add it to .gitignore, or move the secrets off disk with adobe-jwt keychain add"
+                )
+            }),
+            crate::git::Standing::Safe => {}
+        }
+    }
+    // The .env and the keychain, when this machine knows the keychain has an entry for the client
+    // (a store is not opened, nor a passphrase asked, on the chance that it has one).
+    let (Some(keychain), Some(client)) = (
+        loaded.sources.keychain(),
+        loaded.value(kind.client_id_key()),
+    ) else {
+        return;
+    };
+    let id = crate::keychain::Id::new(kind, client.expose());
+    if keychain.mirrored(&id).is_none() {
+        return;
+    }
+    let Ok(Some(entry)) = keychain.get(&id) else {
+        return;
+    };
+    for key in kind.secret_keys() {
+        let (Some(given), Some(held)) = (loaded.given(key), entry.get(key)) else {
+            continue;
+        };
+        if !given.value.is_empty() && given.value.expose().trim() != held.expose().trim() {
+            out.add(Level::Warning, "leak", || {
+                format!(
+                    "{} ({}) is not the value {} holds for the client: the {} wins; remove the stale one (adobe-jwt keychain remove, or the line)",
+                    given.name,
+                    loaded.sources.place(&given.source),
+                    keychain.describe(),
+                    loaded.sources.label(&given.source)
+                )
+            });
+        }
     }
 }
 
@@ -724,8 +802,48 @@ fn manifest_check(loaded: &Loaded<'_>, path: &std::path::Path, out: &mut Finding
     let shown = path.display();
     let prefix = &loaded.prefix;
     let mut checked = 0;
+    let mut minted = 0;
+    let ended = loaded.ims.is_adobe()
+        && crate::settings::today(loaded.sources.env)
+            .is_ok_and(|d| d >= crate::credential::JWT_ENDED);
     for action in &actions {
         let vars: BTreeSet<&str> = action.mapped.iter().map(|(_, v)| v.as_str()).collect();
+        let maps = |kind: AuthKind| -> Vec<&str> {
+            let mut mapped: Vec<&str> = kind
+                .keys()
+                .iter()
+                .filter_map(|key| vars.get(format!("{prefix}{key}").as_str()).copied())
+                .collect();
+            mapped.sort_unstable();
+            mapped
+        };
+        if action.ims_credentials {
+            // aio app deploy injects the OAuth credential: inputs that map keys by hand are
+            // left over from before.
+            minted += 1;
+            let by_hand: Vec<&str> = maps(AuthKind::Jwt)
+                .into_iter()
+                .chain(maps(AuthKind::OAuth))
+                .collect();
+            if !by_hand.is_empty() {
+                out.add(Level::Warning, "manifest", || {
+                    format!(
+                        "{shown}: action {} has include-ims-credentials, which gives it the OAuth Server-to-Server credential, and still maps {} by hand: remove those inputs",
+                        action.path,
+                        by_hand.join(", ")
+                    )
+                });
+            }
+            continue;
+        }
+        if ended && !maps(AuthKind::Jwt).is_empty() {
+            out.add(Level::Warning, "manifest", || {
+                format!(
+                    "{shown}: action {} maps Service Account (JWT) inputs by hand, which stopped working at Adobe on 2026-03-01; the way across: annotate it `include-ims-credentials: true`, remove the JWT_* inputs, and deploy with adobe-jwt exec --with-credentials -- aio app deploy (docs/migrate-to-oauth.md)",
+                    action.path
+                )
+            });
+        }
         let kinds: Vec<AuthKind> = [AuthKind::Jwt, AuthKind::OAuth]
             .into_iter()
             .filter(|k| {
@@ -766,14 +884,21 @@ fn manifest_check(loaded: &Loaded<'_>, path: &std::path::Path, out: &mut Finding
             }
         }
     }
-    if checked == 0 {
+    if minted > 0 {
+        out.add(Level::Info, "manifest", || {
+            format!(
+                "{shown}: {minted} action(s) get the OAuth credential from include-ims-credentials: deploy with the IMS_OAUTH_S2S_* variables set (adobe-jwt exec --with-credentials -- aio app deploy)"
+            )
+        });
+    }
+    if checked == 0 && minted == 0 {
         out.add(Level::Warning, "manifest", || {
             format!(
                 "{shown}: no action maps credential keys in its inputs ({} actions with inputs)",
                 actions.len()
             )
         });
-    } else {
+    } else if checked > 0 {
         out.add(Level::Info, "manifest", || {
             format!("{shown}: {checked} action(s) map credentials")
         });

@@ -9,17 +9,24 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::cli::EncodeKeyArgs;
+use crate::commands;
+use crate::config::EnvFileChoice;
 use crate::config::{Loaded, Selection, Sources};
 use crate::credential::Form;
-use crate::credential::{JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE};
+use crate::credential::{
+    AuthKind, JWT_CLIENT_ID, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, PrivateKey,
+};
 use crate::dotenv::edit;
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::files::{self, Accept, MAX_INPUT};
 use crate::http::Deadline;
 use crate::key;
+use crate::keychain::{Id, Keychain};
 use crate::output::Ui;
+use crate::redact::{self, Secret};
 use crate::settings;
+use std::collections::BTreeMap;
 
 pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let (bytes, shown) = read_input(args.file.as_deref())?;
@@ -42,6 +49,9 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
             parsed.form
         ))
         .with_hint("or pass the original private.key from the Developer Console"));
+    }
+    if args.keychain {
+        return to_keychain(&bytes, &parsed, &env_file, &selection, env, ui);
     }
     let name = variable_name(args, &selection)?;
     let value = STANDARD.encode(&bytes);
@@ -82,6 +92,57 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
                 written.how()
             ));
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--keychain`: the key (as encode-key prints it) into the keychain entry of the .env's JWT
+/// client, read back; the .env gets no key line. A key line the .env still has would win over the
+/// keychain: it is named.
+fn to_keychain(
+    bytes: &[u8],
+    parsed: &PrivateKey,
+    env_file: &EnvFileChoice,
+    selection: &Selection,
+    env: &Environment,
+    ui: &Ui,
+) -> Result<ExitCode> {
+    let sources = Sources::read(env_file, env)?;
+    let loaded = Loaded::resolve(&sources, selection)?;
+    let client_key = format!("{}{JWT_CLIENT_ID}", loaded.prefix);
+    let client_id = loaded
+        .get(JWT_CLIENT_ID)
+        .map(|f| f.value.expose().trim().to_string())
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| {
+            Failure::config(format!(
+                "encode-key --keychain stores the key under the JWT client id, and {client_key} is not set in {} or the environment",
+                env_file.path.display()
+            ))
+            .with_hint("add the credential's ids first (adobe-jwt import PROJECT.json --keychain does both)")
+        })?;
+    let value = Secret::new(STANDARD.encode(bytes));
+    redact::remember(&value);
+    let keychain = Keychain::new(settings::keychain(env)?);
+    let id = Id::new(AuthKind::Jwt, &client_id);
+    let secrets = BTreeMap::from([(JWT_PRIVATE_KEY.to_string(), value)]);
+    commands::keychain::store(
+        &keychain,
+        &id,
+        secrets,
+        commands::keychain::Uuid::KeepIfSameSecret,
+    )?;
+    ui.note(&format!(
+        "stored the private key ({}) of {id} in {} and read it back; no key line was written",
+        parsed.describe(),
+        keychain.describe()
+    ));
+    if let Some(found) = loaded.get(JWT_PRIVATE_KEY).filter(|f| !f.value.is_empty()) {
+        ui.warn(&format!(
+            "{} ({}) still defines a private key, which wins over the keychain: remove it, or move it with adobe-jwt keychain add",
+            found.name,
+            loaded.sources.place(&found.source)
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

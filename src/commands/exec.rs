@@ -4,13 +4,13 @@
 use std::ffi::OsString;
 use std::process::{Command, ExitCode};
 
-use crate::error::Result;
+use crate::error::{Failure, Result};
 
 use crate::cli::ExecArgs;
 use crate::config::Loaded;
 use crate::credential::{
-    JWT_CLIENT_SECRET, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, OAUTH_CLIENT_SECRET,
-    is_secret_variable,
+    Credentials, JWT_CLIENT_SECRET, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, OAUTH_CLIENT_ID,
+    OAUTH_CLIENT_SECRET, OAUTH_ORG_ID, OAUTH_SCOPES, is_secret_variable,
 };
 use crate::environment::Environment;
 use crate::jwt;
@@ -29,6 +29,11 @@ pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         env,
     )?;
     let session = Session::open(&loaded, &options, ui)?;
+    let handed = if args.with_credentials {
+        handed_credentials(&session.creds)?
+    } else {
+        Vec::new()
+    };
     let token = session.get()?.token;
     let (program, rest) = args.command.split_first().expect("clap requires a command");
     let mut child = Command::new(program);
@@ -44,10 +49,31 @@ pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         .env("ADOBE_ACCESS_TOKEN", token.access_token.expose())
         .env("ADOBE_CLIENT_ID", session.creds.client_id())
         .env("ADOBE_ORG_ID", session.creds.org_id());
+    for (name, value) in &handed {
+        child.env(name, value.expose());
+    }
     // Nothing of ours (the cache lock, the session) outlives this point.
     drop(session);
     crate::dumps::allow_for_child();
     Ok(run_in_foreground(child, program, ui))
+}
+
+/// `--with-credentials`: the variables `aio app deploy` reads for actions annotated
+/// `include-ims-credentials: true` (what Adobe's aio-apps-action exports), scopes as a JSON array.
+fn handed_credentials(creds: &Credentials) -> Result<Vec<(&'static str, Secret)>, Failure> {
+    let Credentials::OAuth(o) = creds else {
+        return Err(Failure::usage(
+            "--with-credentials hands an OAuth Server-to-Server credential, and these are Service Account (JWT) credentials",
+        )
+        .with_hint("move to OAuth Server-to-Server first: docs/migrate-to-oauth.md"));
+    };
+    let scopes = serde_json::to_string(&o.scopes).unwrap_or_default();
+    Ok(vec![
+        (OAUTH_CLIENT_ID, Secret::new(o.client_id.clone())),
+        (OAUTH_CLIENT_SECRET, o.client_secret.get()?.clone()),
+        (OAUTH_ORG_ID, Secret::new(o.org_id.clone())),
+        (OAUTH_SCOPES, Secret::new(scopes)),
+    ])
 }
 
 /// A resolved secret this short is not looked for in other variables' values (it would match by
@@ -70,7 +96,9 @@ fn withheld<'e>(
         JWT_PRIVATE_KEY_PASSPHRASE,
     ]
     .iter()
-    .filter_map(|k| loaded.get(k))
+    // As given by flags, the environment or the .env: the keychain is not opened for this (a cache
+    // hit never opens it), and what it holds is not in the environment.
+    .filter_map(|k| loaded.given(k))
     .map(|f| f.value.expose().trim())
     .chain(std::iter::once(token.expose()))
     .filter(|s| s.len() >= SHORTEST_MATCHED)

@@ -7,9 +7,13 @@ use crate::error::{Context, Result};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
+use std::collections::BTreeMap;
+
 use crate::cli::ImportArgs;
+use crate::commands::keychain;
 use crate::config::{Loaded, Sources};
 use crate::console::{self, Credential, Project, Usable};
+use crate::credential::AuthKind;
 use crate::credential::Form;
 use crate::credential::{self, JWT_PRIVATE_KEY_PASSPHRASE};
 use crate::dotenv::edit;
@@ -18,6 +22,7 @@ use crate::error::Failure;
 use crate::files::{self, Accept};
 use crate::http::Deadline;
 use crate::key;
+use crate::keychain::{Id, Keychain};
 use crate::output::Ui;
 use crate::redact::Secret;
 use crate::redact::mask_id;
@@ -46,7 +51,12 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     let prefix = selection.prefix()?;
     let env_file = settings::env_file(&args.env, env);
     // What the .env holds now (a broken .env must not stop an import that replaces it).
-    let sources = Sources::read(&env_file, env).ok();
+    let mut sources = Sources::read(&env_file, env).ok();
+    // With --keychain, a secret the keychain holds for the client is the current one too.
+    if args.keychain {
+        let keychain = std::rc::Rc::new(Keychain::new(settings::keychain(env)?));
+        sources = sources.map(|s| s.with_keychain(keychain));
+    }
     let current = sources
         .as_ref()
         .and_then(|s| Loaded::resolve(s, &selection).ok());
@@ -122,6 +132,9 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             )),
         }
     }
+    if args.keychain {
+        keep_in_keychain(&mut lines, &prefix, env, ui)?;
+    }
     if args.stdout {
         let mut out = io::stdout().lock();
         for line in &lines.0 {
@@ -170,6 +183,57 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--keychain`: the secrets of each kind the lines hold go to the credential's keychain entry
+/// (stored and read back first), and their lines become removals, so that the .env keeps the ids
+/// only.
+fn keep_in_keychain(
+    lines: &mut Lines<'_>,
+    prefix: &str,
+    env: &Environment,
+    ui: &Ui,
+) -> Result<(), Failure> {
+    let keychain = Keychain::new(settings::keychain(env)?);
+    for kind in [AuthKind::OAuth, AuthKind::Jwt] {
+        let named = |key: &str| format!("{prefix}{key}");
+        let value_of = |lines: &Lines<'_>, key: &str| {
+            let name = named(key);
+            lines
+                .0
+                .iter()
+                .find(|l| l.name == name)
+                .and_then(|l| l.value.clone())
+        };
+        let Some(client_id) = value_of(lines, kind.client_id_key()) else {
+            continue;
+        };
+        let secrets: BTreeMap<String, Secret> = kind
+            .secret_keys()
+            .iter()
+            .filter_map(|k| value_of(lines, k).map(|v| (k.to_string(), v)))
+            .collect();
+        if secrets.is_empty() {
+            continue;
+        }
+        let id = Id::new(kind, client_id.expose());
+        let names: Vec<String> = secrets.keys().map(|k| named(k)).collect();
+        keychain::store(&keychain, &id, secrets, keychain::Uuid::KeepIfSameSecret)
+            .map_err(|f| f.reworded(|m| format!("{m}; nothing was written")))?;
+        for line in lines.0.iter_mut().filter(|l| names.contains(&l.name)) {
+            line.value = None;
+        }
+        if kind == AuthKind::OAuth {
+            lines.remove(credential::OAUTH_CLIENT_SECRET_UUID);
+        }
+        ui.note(&format!(
+            "stored {} of {id} in {} and read {} back",
+            names.join(", "),
+            keychain.describe(),
+            if names.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    Ok(())
+}
+
 /// The client secret to write: the .env's own when the project file lists it too (a rotation made
 /// it; the file may list the older one first); else the file's first. A .env secret of the same
 /// client that the file does not list may exist nowhere else (a rotation newer than the file): it
@@ -182,9 +246,13 @@ fn secret_to_write<'a>(
     let here = |key: &str| current.as_ref().and_then(|l| l.get(key));
     let same_client =
         here(credential::OAUTH_CLIENT_ID).is_some_and(|f| f.value.expose() == o.client_id);
-    let Some(found) = here(credential::OAUTH_CLIENT_SECRET)
-        .filter(|f| same_client && matches!(f.source, credential::Source::DotEnv(_)))
-    else {
+    let Some(found) = here(credential::OAUTH_CLIENT_SECRET).filter(|f| {
+        same_client
+            && matches!(
+                f.source,
+                credential::Source::DotEnv(_) | credential::Source::Keychain(_)
+            )
+    }) else {
         return Ok(&o.client_secret);
     };
     if let Some(listed) = o.client_secrets.iter().find(|s| *s == &found.value) {

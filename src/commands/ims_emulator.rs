@@ -61,7 +61,7 @@ fn setup_from(
         match loaded.credentials_for(kind)? {
             Credentials::Jwt(c) => setup.jwt.push(JwtClient {
                 client_id: c.client_id.clone(),
-                client_secret: c.client_secret.clone(),
+                client_secret: c.client_secret.get()?.clone(),
                 technical_account_id: c.technical_account_id.clone(),
                 org_id: c.org_id.clone(),
                 // As configured (bare names or full claim URLs): the emulator works out the claims.
@@ -69,13 +69,14 @@ fn setup_from(
                     loaded.get(JWT_METASCOPES).map_or("", |f| f.value.expose()),
                 ),
                 keys: if keys.is_empty() {
-                    vec![c.key.public_key().clone()]
+                    vec![c.key.get()?.public_key().clone()]
                 } else {
                     keys.to_vec()
                 },
             }),
             Credentials::OAuth(c) => {
-                let mut client = OAuthClient::new(&c.client_id, c.client_secret, c.scopes);
+                let mut client =
+                    OAuthClient::new(&c.client_id, c.client_secret.get()?.clone(), c.scopes);
                 let id = |key: &str| loaded.get(key).map(|f| f.value.expose().trim().to_string());
                 client.console = id(OAUTH_CONSOLE_ORG_ID).zip(id(OAUTH_CREDENTIAL_ID));
                 client.management = io_management;

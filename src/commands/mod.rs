@@ -10,6 +10,7 @@ pub mod generate_assets;
 pub mod import;
 pub mod ims_emulator;
 pub mod inspect;
+pub mod keychain;
 pub mod secret;
 pub mod status;
 pub mod token;
@@ -34,6 +35,7 @@ pub fn run(cli: &Cli, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         Command::Exec(args) => exec::run(args, env, ui),
         Command::Status(args) => status::run(args, env, ui),
         Command::Secret(args) => secret::run(args, env, ui),
+        Command::Keychain(args) => keychain::run(args, env, ui),
         Command::Demo => demo::run(env, ui),
         Command::Completions(args) => completions::run(args.shell),
         Command::GenerateAssets { dir } => generate_assets::run(dir),

@@ -6,7 +6,7 @@
 //! with the value where the user can read it, proven and named, or with the secret deleted again
 //! and an exit code that is not 0. Every message after the Console's answer says what has changed.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -22,13 +22,14 @@ use crate::console_api::{
     self, ClientSecret, Console, ConsoleApi, ConsoleIds, InUse, NewSecret, Trouble,
 };
 use crate::credential::{self, AuthKind, OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET_UUID, Source};
-use crate::credential::{Credentials, OAuthCredentials};
+use crate::credential::{Credentials, Held, OAuthCredentials};
 use crate::delivery;
 use crate::dotenv::edit::{self, EnvTarget};
 use crate::environment::Environment;
 use crate::error::{Failure, Kind, Result};
 use crate::jwt;
-use crate::output::{Ui, ago, escape_controls, rfc3339};
+use crate::keychain::{Entry, Keychain};
+use crate::output::{Ui, ago, confirmed, escape_controls, rfc3339};
 use crate::redact::{Secret, mask_id};
 use crate::session::{self, CachePolicy, Options, Session};
 use crate::settings::{self, Context};
@@ -236,7 +237,20 @@ fn list(args: &SecretListArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the new secret goes: the .env line that defines the current one, and beside it its uuid.
+/// Where the new secret goes: where the current one is (a .env line, a keychain entry), or stdout.
+enum Where {
+    Stdout,
+    EnvFile(Destination),
+    Keychain(InKeychain),
+}
+
+/// The keychain entry the current secret comes from.
+struct InKeychain {
+    keychain: std::rc::Rc<Keychain>,
+    entry: std::rc::Rc<Entry>,
+}
+
+/// The .env line that defines the current secret, and beside it its uuid.
 struct Destination {
     file: EnvTarget,
     /// The file's path, for messages.
@@ -285,7 +299,7 @@ fn uuid_variable(name: &str) -> Option<String> {
 
 /// Where the new secret will go, checked before anything changes: the .env edit is planned and
 /// proven with stand-in values, or stdout is checked to be able to take it.
-fn destination(target: &Target<'_>, stdout: bool) -> Result<Option<Destination>, Failure> {
+fn destination(target: &Target<'_>, stdout: bool) -> Result<Where, Failure> {
     if stdout {
         delivery::check_stdout().map_err(|why| {
             Failure::usage(format!(
@@ -293,12 +307,32 @@ fn destination(target: &Target<'_>, stdout: bool) -> Result<Option<Destination>,
             ))
             .with_hint("pipe it into what stores it: adobe-jwt secret rotate --stdout | gh secret set IMS_OAUTH_S2S_CLIENT_SECRET")
         })?;
-        return Ok(None);
+        return Ok(Where::Stdout);
     }
     let found = target
         .loaded
         .get(OAUTH_CLIENT_SECRET)
         .ok_or_else(|| Failure::config("the client secret is not set"))?;
+    if let Source::Keychain(_) = found.source {
+        // The entry is read now: a store that cannot be read back is found before the Console
+        // adds anything.
+        let keychain = target
+            .loaded
+            .sources
+            .keychain()
+            .cloned()
+            .ok_or_else(|| Failure::config("the keychain is not open"))?;
+        let entry = target
+            .loaded
+            .keychain_entry(AuthKind::OAuth)?
+            .ok_or_else(|| {
+                Failure::config(format!(
+                    "{} holds the secret no more; no secret was added",
+                    keychain.describe()
+                ))
+            })?;
+        return Ok(Where::Keychain(InKeychain { keychain, entry }));
+    }
     let Source::DotEnv(line) = found.source else {
         return Err(Failure::usage(format!(
             "the current client secret comes from {}, not from a .env: adobe-jwt cannot change it there",
@@ -358,7 +392,7 @@ fn destination(target: &Target<'_>, stdout: bool) -> Result<Option<Destination>,
                 format!("{m} (the secret is defined on line {line}); no secret was added")
             })
         })?;
-    Ok(Some(dest))
+    Ok(Where::EnvFile(dest))
 }
 
 fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
@@ -414,7 +448,7 @@ fn rotate(args: &SecretRotateArgs, env: &Environment, ui: &Ui) -> Result<ExitCod
     } else {
         ui.note(&added);
     }
-    let stored = rotation.store(dest.as_ref(), uuid.as_deref(), &value)?;
+    let stored = rotation.store(&dest, uuid.as_deref(), &value)?;
     prove(&target, &value, ui).map_err(|f| {
         f.reworded(|m| {
             format!(
@@ -552,24 +586,23 @@ impl Rotation<'_> {
     /// Put the value where the current secret is (the .env, with its uuid beside it) or on stdout,
     /// proven by reading it back; when the .env cannot take it, on stdout instead (exit 7); when
     /// nothing can, the secret is deleted again. Returns where it is, for messages.
-    fn store(
-        &self,
-        dest: Option<&Destination>,
-        uuid: Option<&str>,
-        value: &Secret,
-    ) -> Result<String, Failure> {
+    fn store(&self, dest: &Where, uuid: Option<&str>, value: &Secret) -> Result<String, Failure> {
         let deadline = self.console.http().settings().deadline;
-        let Some(dest) = dest else {
-            let place = self.print(value, deadline.left()).map_err(|why| {
-                self.take_back(
-                    uuid,
-                    Failure::config(format!(
-                        "the new secret could not be handed over on stdout: {why}"
-                    )),
-                )
-            })?;
-            self.ui.note(&format!("printed the new secret {place}"));
-            return Ok(place);
+        let dest = match dest {
+            Where::EnvFile(dest) => dest,
+            Where::Keychain(held) => return self.keep_in_keychain(held, uuid, value),
+            Where::Stdout => {
+                let place = self.print(value, deadline.left()).map_err(|why| {
+                    self.take_back(
+                        uuid,
+                        Failure::config(format!(
+                            "the new secret could not be handed over on stdout: {why}"
+                        )),
+                    )
+                })?;
+                self.ui.note(&format!("printed the new secret {place}"));
+                return Ok(place);
+            }
         };
         let written = dest.value(value.expose());
         let ui = self.ui;
@@ -602,30 +635,70 @@ impl Rotation<'_> {
                 ));
                 Ok(format!("in {} as {}", dest.path, dest.name))
             }
-            Err(f) => {
-                let fallback = self.print(value, deadline.left());
-                match fallback {
-                    Ok(place) => Err(Failure::incomplete(format!(
-                        "the new secret {} was added, but {}; it is printed {place} instead, the only time it can be seen: store it now",
-                        uuid.unwrap_or("(uuid unknown)"),
-                        f.message
-                    ))
-                    .with_hint(format!(
-                        "put it in {} as {}, or delete it again: adobe-jwt secret delete {} --yes{}",
-                        dest.path,
-                        dest.name,
-                        uuid.unwrap_or("UUID"),
-                        self.again
-                    ))),
-                    Err(why) => Err(self.take_back(
-                        uuid,
-                        Failure {
-                            message: format!("{}, and printing it failed too: {why}", f.message),
-                            ..f
-                        },
-                    )),
-                }
+            Err(f) => Err(self.fallback(
+                uuid,
+                value,
+                f,
+                &format!("put it in {} as {}", dest.path, dest.name),
+            )),
+        }
+    }
+
+    /// The new secret's place refused it (`f`): the value goes once to stdout instead (exit 7),
+    /// or, when that fails too, the secret is deleted again. `put` says where it belongs.
+    fn fallback(&self, uuid: Option<&str>, value: &Secret, f: Failure, put: &str) -> Failure {
+        let deadline = self.console.http().settings().deadline;
+        match self.print(value, deadline.left()) {
+            Ok(place) => Failure::incomplete(format!(
+                "the new secret {} was added, but {}; it is printed {place} instead, the only time it can be seen: store it now",
+                uuid.unwrap_or("(uuid unknown)"),
+                f.message
+            ))
+            .with_hint(format!(
+                "{put}, or delete it again: adobe-jwt secret delete {} --yes{}",
+                uuid.unwrap_or("UUID"),
+                self.again
+            )),
+            Err(why) => self.take_back(
+                uuid,
+                Failure {
+                    message: format!("{}, and printing it failed too: {why}", f.message),
+                    ..f
+                },
+            ),
+        }
+    }
+
+    /// The new secret into the keychain entry the current one came from, read back.
+    fn keep_in_keychain(
+        &self,
+        held: &InKeychain,
+        uuid: Option<&str>,
+        value: &Secret,
+    ) -> Result<String, Failure> {
+        let mut secrets = held.entry.secrets.clone();
+        secrets.insert(OAUTH_CLIENT_SECRET.to_string(), value.clone());
+        let entry = Entry::new(held.entry.id.clone(), secrets, uuid.map(String::from));
+        let place = held.keychain.describe();
+        match held.keychain.put(&entry) {
+            Ok(()) => {
+                self.ui.note(&format!(
+                    "stored the new secret in {place} for {} and read it back{}",
+                    entry.id,
+                    if uuid.is_some() {
+                        ", with its uuid"
+                    } else {
+                        ""
+                    }
+                ));
+                Ok(format!("in {place}"))
             }
+            Err(f) => Err(self.fallback(
+                uuid,
+                value,
+                f,
+                "store it where the secrets live (adobe-jwt keychain add reads it from a .env)",
+            )),
         }
     }
 
@@ -675,7 +748,7 @@ impl Rotation<'_> {
 /// incomplete (exit 7).
 fn prove(target: &Target<'_>, value: &Secret, ui: &Ui) -> Result<(), Failure> {
     let creds = Credentials::OAuth(OAuthCredentials {
-        client_secret: value.clone(),
+        client_secret: Held::here(value.clone()),
         ..target.oauth.clone()
     });
     let options = target.options.with_cache(CachePolicy::BYPASS);
@@ -868,17 +941,4 @@ fn prune(args: &SecretPruneArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
         deleted.push(*uuid);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Ask on the terminal; only `y` or `yes` goes on.
-fn confirmed(question: &str) -> Result<bool> {
-    let mut err = io::stderr().lock();
-    write!(err, "{question} [y/N] ")?;
-    err.flush()?;
-    let mut answer = String::new();
-    io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
 }

@@ -14,7 +14,7 @@ use crate::cli::EnvArgs;
 use crate::cli::StatusArgs;
 use crate::clock::now_ms;
 use crate::config::{Loaded, Selection, Sources};
-use crate::credential::{AuthKind, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID};
+use crate::credential::{AuthKind, OAUTH_CONSOLE_ORG_ID, OAUTH_CREDENTIAL_ID, Source};
 use crate::environment::Environment;
 use crate::error::Failure;
 use crate::output::{Ui, escape_controls, rfc3339, shown_remaining};
@@ -32,6 +32,9 @@ struct Set {
     complete: bool,
     /// Keys still missing, when not complete.
     missing: Vec<String>,
+    /// Where the secrets are, when the keychain holds them: `keychain (os)`, `keychain (file)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secrets: Option<String>,
     /// What is wrong with a complete set's values, if anything.
     problem: Option<String>,
     /// The Developer Console's ids of an OAuth credential, as far as they are set (for `adobe-jwt
@@ -69,7 +72,8 @@ pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         },
         env,
     );
-    let sources = Sources::read(&choice, env)?;
+    let keychain = std::rc::Rc::new(crate::keychain::Keychain::new(settings::keychain(env)?));
+    let sources = Sources::read(&choice, env)?.with_keychain(keychain);
     let ims = settings::ims(args.ims.as_deref(), args.stage, env)?;
     let (store, warning) = Store::open(&settings::store(env)?);
     if let Some(w) = warning {
@@ -138,6 +142,7 @@ fn describe(
         kind: None,
         complete: false,
         missing: Vec::new(),
+        secrets: None,
         problem: None,
         console: None,
         cached: None,
@@ -156,8 +161,18 @@ fn describe(
         Some(kind) => {
             set.kind = Some(kind.name());
             set.complete = true;
+            set.secrets = kind
+                .secret_keys()
+                .iter()
+                .find_map(|k| match loaded.source_of(k) {
+                    Some(Source::Keychain(store)) => Some(store.to_string()),
+                    _ => None,
+                });
             match loaded.credentials() {
-                Ok(creds) => set.cached = cached(store, &cache::key(&creds, &loaded.ims)),
+                Ok(creds) => match cache::key(&creds, &loaded.ims) {
+                    Ok(key) => set.cached = cached(store, &key),
+                    Err(f) => set.problem = Some(f.message),
+                },
                 Err(f) => set.problem = Some(f.message),
             }
         }
@@ -201,12 +216,16 @@ fn print(
             let mut state = if let Some(problem) = &s.problem {
                 format!("not usable: {problem}")
             } else if s.complete {
+                let complete = match &s.secrets {
+                    Some(store) => format!("complete (secrets in the {store})"),
+                    None => "complete".to_string(),
+                };
                 match &s.cached {
                     Some(c) => format!(
-                        "complete, token cached, {} left",
+                        "{complete}, token cached, {} left",
                         humantime::format_duration(Duration::from_secs(c.expires_in / 60 * 60))
                     ),
-                    None => "complete, no cached token".to_string(),
+                    None => format!("{complete}, no cached token"),
                 }
             } else {
                 format!("incomplete: missing {}", s.missing.join(", "))

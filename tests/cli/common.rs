@@ -279,6 +279,10 @@ impl Project {
             // Windows and macOS take the cache folder from the OS, not HOME: name it outright.
             .env("ADOBE_JWT_CACHE_DIR", self.path("home/.cache/adobe-jwt"))
             .env("ADOBE_JWT_CACHE", "file")
+            // The keychain: a file of the project's own unless a test asks for the OS store, which
+            // it then gives a D-Bus session and keyring of its own (`SecretService`).
+            .env("ADOBE_JWT_KEYCHAIN", "file")
+            .env("ADOBE_JWT_KEYCHAIN_FILE", self.path("home/keychain.age"))
             .current_dir(self.dir.path());
         cmd
     }

@@ -31,7 +31,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "readers",
         &[
-            "dotenv", "key", "cert", "manifest", "console", "aio", "guidance",
+            "dotenv", "key", "keychain", "cert", "manifest", "console", "aio", "guidance", "git",
         ],
     ),
     ("the one reading", &["config"]),

@@ -22,6 +22,7 @@ mod faults;
 mod handoff;
 mod hostile;
 mod import;
+mod keychain;
 mod layers;
 mod leaks;
 mod lifecycle;
