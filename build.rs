@@ -48,7 +48,7 @@ fn test_tools() {
     let cross = std::env::var("TARGET").ok() != std::env::var("HOST").ok();
     let ci = std::env::var_os("CI").is_some();
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
-    let tools: [(&str, &[(&str, &str)]); 5] = [
+    let tools: [(&str, &[(&str, &str)]); 6] = [
         ("no_node", &[("node", "--version"), (npm, "--version")]),
         ("no_openssl", &[("openssl", "version")]),
         // Mount namespaces (util-linux's unshare), for a .env that is a mount point or on a full disk.
@@ -66,6 +66,8 @@ fn test_tools() {
         // The age CLI, which must open the keychain file with the same passphrase (on a terminal
         // that util-linux's script gives it).
         ("no_age", &[("age", "--version"), ("script", ON_PATH)]),
+        // git, for check-env's leak guard (a secret in a tracked file, or one git would take).
+        ("no_git", &[("git", "--version")]),
     ];
     for (cfg, commands) in tools {
         println!("cargo:rustc-check-cfg=cfg({cfg})");

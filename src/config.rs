@@ -893,7 +893,11 @@ the legacy Service Account (JWT) kind needs {}",
     /// `--format env` or a header): exit 3, naming the key and where it was read, never the value.
     fn ensure_ids_shaped(&self, kind: AuthKind) -> Result<(), Failure> {
         for key in kind.required() {
-            let (Some(shape), Some(found)) = (IdShape::of(key), self.get(key)) else {
+            // Ids only: a secret is not read (from the keychain) to be skipped.
+            let Some(shape) = IdShape::of(key) else {
+                continue;
+            };
+            let Some(found) = self.get(key) else {
                 continue;
             };
             if let Some(problem) = shape.problem(found.value.expose()) {
@@ -992,6 +996,24 @@ the legacy Service Account (JWT) kind needs {}",
                 .map(|f| (f.value.clone(), self.key_dir(&f.source)))
         };
         let (key_given, pass_given) = (given(JWT_PRIVATE_KEY), given(JWT_PRIVATE_KEY_PASSPHRASE));
+        // A key the .env gives (only its passphrase is in the keychain) is part of what the token
+        // cache keys on: a changed key, or a changed key file, is a miss.
+        let stamp = match &key_given {
+            Some((value, dir)) => {
+                let text = value.expose().trim();
+                let file = text
+                    .strip_prefix('@')
+                    .and_then(|p| std::fs::read(dir.join(p.trim())).ok())
+                    .unwrap_or_default();
+                let digest = crate::crypto::Sha256::new()
+                    .chain(text.as_bytes())
+                    .chain(&file)
+                    .finish();
+                let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+                format!("{stamp} key {hex}")
+            }
+            None => stamp,
+        };
         let pass_in_keychain = self.in_keychain(JWT_PRIVATE_KEY_PASSPHRASE);
         let read_key = keychain_secret(&from.keychain, &from.id, JWT_PRIVATE_KEY, &self.prefix);
         let read_pass = keychain_secret(

@@ -218,7 +218,7 @@ pub fn store(env: &Environment) -> Result<StoreSettings, Failure> {
     })
 }
 
-/// `ADOBE_JWT_KEYCHAIN` and its companions; the stamps are mirrored beside the token cache.
+/// `ADOBE_JWT_KEYCHAIN` and its companions; the entries' stamps are mirrored in its folder.
 pub fn keychain(env: &Environment) -> Result<keychain::Settings, Failure> {
     let choice = match env.setting(var::ADOBE_JWT_KEYCHAIN)? {
         None => keychain::Choice::Auto,
@@ -247,7 +247,6 @@ pub fn keychain(env: &Environment) -> Result<keychain::Settings, Failure> {
             None
         }
     };
-    let cache = store(env)?;
     let service = env
         .setting(var::ADOBE_JWT_KEYCHAIN_SERVICE)?
         .unwrap_or(keychain::Settings::SERVICE)
@@ -268,13 +267,16 @@ pub fn keychain(env: &Environment) -> Result<keychain::Settings, Failure> {
             format!("os-{short}")
         }
     };
+    let stamps = dir.join("stamps").join(store_dir);
     Ok(keychain::Settings {
         choice,
         service,
         file,
         dir,
         passphrase,
-        stamps: (cache.mode != Mode::Off).then(|| cache.dir.join("keychain").join(store_dir)),
+        // Beside the store's own files, whatever the token cache's settings: every write through
+        // adobe-jwt updates the one mirror all runs read.
+        stamps: Some(stamps),
     })
 }
 

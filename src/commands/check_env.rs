@@ -29,7 +29,7 @@ use crate::findings::{Finding, Findings, Level, Omitted};
 use crate::jwt;
 use crate::manifest;
 use crate::output::{Ui, escape_controls, until_closed};
-use crate::redact::mask_id;
+use crate::redact::{Secret, mask_id};
 use crate::session::{self, CachePolicy, Options, Session};
 use crate::settings::{self, Context};
 
@@ -230,7 +230,21 @@ fn leak_guard(loaded: &Loaded<'_>, out: &mut Findings) {
         let (Some(given), Some(held)) = (loaded.given(key), entry.get(key)) else {
             continue;
         };
-        if !given.value.is_empty() && given.value.expose().trim() != held.expose().trim() {
+        // A key given as `@path` is the file's bytes, as keychain add stores it.
+        let value = match given.value.expose().trim().strip_prefix('@') {
+            Some(path) if *key == JWT_PRIVATE_KEY => {
+                let file = loaded.key_dir(&given.source).join(path.trim());
+                match std::fs::read(&file) {
+                    Ok(bytes) => Secret::new(base64::Engine::encode(
+                        &base64::engine::general_purpose::STANDARD,
+                        bytes,
+                    )),
+                    Err(_) => continue,
+                }
+            }
+            _ => given.value.clone(),
+        };
+        if !given.value.is_empty() && value.expose().trim() != held.expose().trim() {
             out.add(Level::Warning, "leak", || {
                 format!(
                     "{} ({}) is not the value {} holds for the client: the {} wins; remove the stale one (adobe-jwt keychain remove, or the line)",

@@ -133,7 +133,22 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         }
     }
     if args.keychain {
-        keep_in_keychain(&mut lines, &prefix, env, ui)?;
+        // The uuid recorded for the secret in use stays with it, unless the lines remove it (a
+        // secret that is not the one it names).
+        let uuid_name = format!("{prefix}{}", credential::OAUTH_CLIENT_SECRET_UUID);
+        let uuid = if lines
+            .0
+            .iter()
+            .any(|l| l.name == uuid_name && l.value.is_none())
+        {
+            None
+        } else {
+            current
+                .as_ref()
+                .and_then(|l| l.recorded_secret_uuid())
+                .map(|(uuid, _)| uuid)
+        };
+        keep_in_keychain(&mut lines, &prefix, uuid, env, ui)?;
     }
     if args.stdout {
         let mut out = io::stdout().lock();
@@ -189,6 +204,7 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
 fn keep_in_keychain(
     lines: &mut Lines<'_>,
     prefix: &str,
+    uuid: Option<String>,
     env: &Environment,
     ui: &Ui,
 ) -> Result<(), Failure> {
@@ -216,7 +232,11 @@ fn keep_in_keychain(
         }
         let id = Id::new(kind, client_id.expose());
         let names: Vec<String> = secrets.keys().map(|k| named(k)).collect();
-        keychain::store(&keychain, &id, secrets, keychain::Uuid::KeepIfSameSecret)
+        let kept = match kind {
+            AuthKind::OAuth => keychain::Uuid::Set(uuid.clone()),
+            AuthKind::Jwt => keychain::Uuid::KeepIfSameSecret,
+        };
+        keychain::store(&keychain, &id, secrets, kept)
             .map_err(|f| f.reworded(|m| format!("{m}; nothing was written")))?;
         for line in lines.0.iter_mut().filter(|l| names.contains(&l.name)) {
             line.value = None;

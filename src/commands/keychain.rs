@@ -17,7 +17,9 @@ use crate::cli::{
     KeychainRestoreArgs,
 };
 use crate::config::Loaded;
-use crate::credential::{self, AuthKind, JWT_PRIVATE_KEY, OAUTH_CLIENT_SECRET_UUID, Source};
+use crate::credential::{
+    self, AuthKind, JWT_PRIVATE_KEY, JWT_PRIVATE_KEY_PASSPHRASE, OAUTH_CLIENT_SECRET_UUID, Source,
+};
 use crate::dotenv::edit::{self, EnvTarget};
 use crate::environment::Environment;
 use crate::error::{Failure, Result};
@@ -162,10 +164,21 @@ fn add(args: &KeychainAddArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         }
         _ => None,
     };
-    let secrets: BTreeMap<String, Secret> = given
+    let mut secrets: BTreeMap<String, Secret> = given
         .iter()
         .map(|g| (g.key.to_string(), g.value.clone()))
         .collect();
+    // What the set takes from the keychain already goes into the new entry too.
+    for key in kind.secret_keys() {
+        if let Some(found) = loaded
+            .get(key)
+            .filter(|f| matches!(f.source, Source::Keychain(_)))
+        {
+            secrets
+                .entry(key.to_string())
+                .or_insert_with(|| found.value.clone());
+        }
+    }
     let uuid = (kind == AuthKind::OAuth)
         .then(|| loaded.recorded_secret_uuid().map(|(uuid, _)| uuid))
         .flatten();
@@ -249,7 +262,7 @@ pub fn store(
     uuid: Uuid,
 ) -> Result<Entry, Failure> {
     keychain.prove()?;
-    let old = keychain.get(id)?;
+    let old = keychain.fresh(id)?;
     let mut merged = old.as_ref().map(|e| e.secrets.clone()).unwrap_or_default();
     let same_secret = |e: &Entry| {
         let key = credential::OAUTH_CLIENT_SECRET;
@@ -262,6 +275,10 @@ pub fn store(
             .filter(|e| same_secret(e))
             .and_then(|e| e.secret_uuid.clone()),
     };
+    // A new private key does not keep the old key's passphrase: one that goes with it is given.
+    if secrets.contains_key(JWT_PRIVATE_KEY) && !secrets.contains_key(JWT_PRIVATE_KEY_PASSPHRASE) {
+        merged.remove(JWT_PRIVATE_KEY_PASSPHRASE);
+    }
     merged.extend(secrets);
     let entry = Entry::new(id.clone(), merged, uuid);
     keychain.put(&entry)?;
@@ -404,12 +421,20 @@ fn restore(args: &KeychainRestoreArgs, env: &Environment, ui: &Ui) -> Result<Exi
         .with_hint("adobe-jwt keychain list shows what it holds"));
     };
     let path = cx.env_file.path.clone();
-    // What the other sources give already stays; a value that differs from the entry's is not
-    // overwritten, and the entry is kept.
-    let given = given(&loaded, id.kind)?;
+    // What the .env defines already stays; a .env value that differs from the entry's is not
+    // overwritten, and the entry is kept. A secret the environment or a flag gives is written
+    // all the same: the entry must not go while a shell variable is its only other copy.
+    let given: Vec<Given> = given(&loaded, id.kind)?
+        .into_iter()
+        .filter(|g| matches!(g.source, Source::DotEnv(_)))
+        .collect();
     let differing: Vec<&str> = given
         .iter()
-        .filter(|g| entry.get(g.key).is_some_and(|v| v != &g.value))
+        .filter(|g| {
+            entry
+                .get(g.key)
+                .is_some_and(|v| v.expose().trim() != g.value.expose().trim())
+        })
         .map(|g| g.name.as_str())
         .collect();
     if !differing.is_empty() {
@@ -438,7 +463,9 @@ fn restore(args: &KeychainRestoreArgs, env: &Environment, ui: &Ui) -> Result<Exi
         values.push(text);
     }
     if let Some(uuid) = &entry.secret_uuid
-        && loaded.get(OAUTH_CLIENT_SECRET_UUID).is_none()
+        && !loaded
+            .given(OAUTH_CLIENT_SECRET_UUID)
+            .is_some_and(|f| matches!(f.source, Source::DotEnv(_)))
     {
         names.push(written_name(&loaded, OAUTH_CLIENT_SECRET_UUID).0);
         values.push(Secret::new(uuid.clone()));
@@ -448,22 +475,29 @@ fn restore(args: &KeychainRestoreArgs, env: &Environment, ui: &Ui) -> Result<Exi
         .zip(&values)
         .map(|(n, v)| (n.as_str(), Some(v.expose())))
         .collect();
-    let target = EnvTarget::open(&path)?;
-    target.plan(&changes)?;
-    let unchanged: Vec<&str> = names.iter().map(String::as_str).collect();
-    let done = Deadline::local().with_patience(&|p| ui.waiting_for_lock(p), |patience| {
-        target.commit_if_unchanged(&changes, &unchanged, patience)
-    })?;
-    for warning in &done.warnings {
-        ui.warn(warning);
+    if changes.is_empty() {
+        ui.note(&format!(
+            "{} defines every secret of the entry already, with the same values",
+            path.display()
+        ));
+    } else {
+        let target = EnvTarget::open(&path)?;
+        target.plan(&changes)?;
+        let unchanged: Vec<&str> = names.iter().map(String::as_str).collect();
+        let done = Deadline::local().with_patience(&|p| ui.waiting_for_lock(p), |patience| {
+            target.commit_if_unchanged(&changes, &unchanged, patience)
+        })?;
+        for warning in &done.warnings {
+            ui.warn(warning);
+        }
+        ui.note(&format!(
+            "wrote {} to {} and read {} back{}",
+            names.join(", "),
+            path.display(),
+            if names.len() == 1 { "it" } else { "them" },
+            done.how()
+        ));
     }
-    ui.note(&format!(
-        "wrote {} to {} and read {} back{}",
-        names.join(", "),
-        path.display(),
-        if names.len() == 1 { "it" } else { "them" },
-        done.how()
-    ));
     keychain.remove(&id).map_err(|f| {
         Failure::incomplete(format!(
             "the secrets are back in {}, but removing the keychain entry failed: {}; they are in both places",

@@ -676,15 +676,20 @@ impl Rotation<'_> {
         uuid: Option<&str>,
         value: &Secret,
     ) -> Result<String, Failure> {
-        let mut secrets = held.entry.secrets.clone();
-        secrets.insert(OAUTH_CLIENT_SECRET.to_string(), value.clone());
-        let entry = Entry::new(held.entry.id.clone(), secrets, uuid.map(String::from));
+        // The entry as the store holds it now: a change made to it during the Console's round
+        // trip stays.
         let place = held.keychain.describe();
-        match held.keychain.put(&entry) {
-            Ok(()) => {
+        let put = held.keychain.fresh(&held.entry.id).and_then(|now| {
+            let mut secrets = now.map_or_else(|| held.entry.secrets.clone(), |e| e.secrets.clone());
+            secrets.insert(OAUTH_CLIENT_SECRET.to_string(), value.clone());
+            let entry = Entry::new(held.entry.id.clone(), secrets, uuid.map(String::from));
+            held.keychain.put(&entry).map(|()| entry)
+        });
+        match put.map(|entry| entry.id) {
+            Ok(id) => {
                 self.ui.note(&format!(
                     "stored the new secret in {place} for {} and read it back{}",
-                    entry.id,
+                    id,
                     if uuid.is_some() {
                         ", with its uuid"
                     } else {

@@ -204,6 +204,10 @@ impl Backend for FileStore {
     fn accounts(&self) -> Result<Vec<String>, Failure> {
         Ok(self.entries()?.keys().cloned().collect())
     }
+
+    fn forget(&self) {
+        *self.read.borrow_mut() = None;
+    }
 }
 
 /// Ask for the passphrase on the terminal, without echo.

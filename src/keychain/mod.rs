@@ -7,7 +7,7 @@
 //! round trip has proven it (within 2 s), else an error naming `ADOBE_JWT_KEYCHAIN=file`; never a
 //! silent fallback. No operation waits more than [`BOUND`] on a store that does not answer.
 //!
-//! Each entry carries a stamp, new at every write, mirrored in a small file beside the token cache:
+//! Each entry carries a stamp, new at every write, mirrored in a small file in the keychain's folder:
 //! the token cache keys a keychain-held secret on it, so a cache hit never opens the keychain and a
 //! secret changed through adobe-jwt still misses.
 
@@ -65,7 +65,7 @@ pub struct Settings {
     pub dir: PathBuf,
     /// `ADOBE_JWT_KEYCHAIN_PASSPHRASE`, for unattended use of the file store.
     pub passphrase: Option<Secret>,
-    /// Where the entries' stamps are mirrored (beside the token cache); `None`: nowhere.
+    /// Where the entries' stamps are mirrored (in the keychain's folder); `None`: nowhere.
     pub stamps: Option<PathBuf>,
 }
 
@@ -263,6 +263,8 @@ trait Backend {
     /// Whether there was a value.
     fn delete(&self, account: &str) -> Result<bool, Failure>;
     fn accounts(&self) -> Result<Vec<String>, Failure>;
+    /// Forget what this run read, so that the next `get` reads the store itself.
+    fn forget(&self) {}
 }
 
 /// The keychain of a run: the store the settings choose, opened on first use, and the entries read
@@ -323,6 +325,7 @@ impl Keychain {
         }
         let started = Instant::now();
         let backend = self.backend()?;
+        let _within = os::Within::new(PROOF_BOUND);
         let account = format!("probe:{}", crate::crypto::random_hex(8));
         let value = Secret::new(crate::crypto::random_hex(16));
         let round_trip = backend
@@ -359,6 +362,7 @@ impl Keychain {
             return Ok(known.clone());
         }
         let account = id.account();
+        let _within = os::Within::new(BOUND);
         let entry = match self.backend()?.get(&account)? {
             Some(text) => Some(Rc::new(Entry::from_text(&account, &text)?)),
             None => None,
@@ -371,12 +375,24 @@ impl Keychain {
         Ok(entry)
     }
 
+    /// The entry of a credential as the store holds it now (not as this run read it before).
+    pub fn fresh(&self, id: &Id) -> Result<Option<Rc<Entry>>, Failure> {
+        if let Ok(backend) = self.backend() {
+            backend.forget();
+        }
+        self.entries.borrow_mut().remove(id);
+        self.get(id)
+    }
+
     /// Store an entry (replacing the credential's old one), then read it back: the store must give
     /// the same secrets, or this fails.
     pub fn put(&self, entry: &Entry) -> Result<(), Failure> {
         let backend = self.backend()?;
         let account = entry.id.account();
+        let _within = os::Within::new(BOUND);
         backend.set(&account, &entry.to_text())?;
+        // Read back from the store itself, not from what this run holds of it.
+        backend.forget();
         let back = backend
             .get(&account)?
             .map(|text| Entry::from_text(&account, &text))
@@ -402,6 +418,7 @@ impl Keychain {
 
     /// Delete a credential's entry; whether there was one.
     pub fn remove(&self, id: &Id) -> Result<bool, Failure> {
+        let _within = os::Within::new(BOUND);
         let gone = self.backend()?.delete(&id.account())?;
         self.mirror(id, None);
         self.entries.borrow_mut().insert(id.clone(), None);
@@ -412,6 +429,7 @@ impl Keychain {
     pub fn ids(&self) -> Result<&[Id], Failure> {
         self.accounts
             .get_or_init(|| {
+                let _within = os::Within::new(BOUND);
                 let accounts = self.backend()?.accounts()?;
                 let mut ids: Vec<Id> = accounts.iter().filter_map(|a| Id::parse(a)).collect();
                 ids.sort();
@@ -500,7 +518,7 @@ pub struct Mirror {
 fn patience<T>(f: impl FnOnce(&Patience<'_>) -> T) -> T {
     let on_wait = |_: &std::path::Path| {};
     f(&Patience {
-        until: Instant::now() + BOUND,
+        until: os::Within::until(),
         bound: "the keychain's 5 s bound",
         on_wait: &on_wait,
     })

@@ -8,7 +8,7 @@
 //! naming the store, never a wait. The OS stores cannot list their entries by service, so the
 //! accounts are kept in an index entry of their own, updated under a lock.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::Failure;
 use crate::files::{self, Lock};
@@ -225,12 +225,57 @@ fn raw_delete(service: &str, account: &str) -> Result<bool, Failure> {
     })?
 }
 
-/// Run a store call on a thread of its own, and give up on it after `bound`. A call given up on
-/// is left to finish or not: the process does not wait for it.
+thread_local! {
+    /// The deadline of the keychain operation under way, and its bound: its store calls share it.
+    static UNTIL: std::cell::Cell<Option<(Instant, Duration)>> = const { std::cell::Cell::new(None) };
+}
+
+/// One keychain operation's time: every store call and lock wait inside it shares one deadline,
+/// so that calls that each answer just in time cannot add up past the bound.
+pub struct Within {
+    outer: Option<(Instant, Duration)>,
+}
+
+impl Within {
+    pub fn new(bound: Duration) -> Self {
+        let outer = UNTIL.with(|u| u.get());
+        let mine = (Instant::now() + bound, bound);
+        let inner = match outer {
+            Some(o) if o.0 <= mine.0 => o,
+            _ => mine,
+        };
+        UNTIL.with(|u| u.set(Some(inner)));
+        Self { outer }
+    }
+
+    /// The current operation's deadline and bound ([`BOUND`] from now outside one).
+    fn current() -> (Instant, Duration) {
+        UNTIL
+            .with(|u| u.get())
+            .unwrap_or_else(|| (Instant::now() + BOUND, BOUND))
+    }
+
+    /// The current operation's deadline.
+    pub fn until() -> Instant {
+        Self::current().0
+    }
+}
+
+impl Drop for Within {
+    fn drop(&mut self) {
+        UNTIL.with(|u| u.set(self.outer));
+    }
+}
+
+/// Run a store call on a thread of its own, and give up on it at the operation's deadline (at most
+/// `bound`). A call given up on is left to finish or not: the process does not wait for it.
 fn bounded<T: Send + 'static>(
     bound: Duration,
     call: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Failure> {
+    let (until, named) = Within::current();
+    let left = until.saturating_duration_since(Instant::now()).min(bound);
+    let named = named.min(bound);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("keychain".into())
@@ -238,8 +283,8 @@ fn bounded<T: Send + 'static>(
             let _ = tx.send(call());
         })
         .map_err(|e| Failure::config(format!("cannot start a thread for the {NAME}: {e}")))?;
-    rx.recv_timeout(bound)
-        .map_err(|_| super::unanswered(&format!("the OS keychain ({NAME})"), bound))
+    rx.recv_timeout(left)
+        .map_err(|_| super::unanswered(&format!("the OS keychain ({NAME})"), named))
 }
 
 fn failed(doing: &str, account: &str, e: &keyring::Error) -> Failure {
