@@ -949,3 +949,101 @@ fn the_os_store_is_the_windows_credential_manager() {
     let out = run(&["keychain", "list", "--json"]);
     assert_eq!(json(&out)["entries"], serde_json::json!([]));
 }
+
+#[test]
+fn a_new_key_in_the_keychain_drops_the_old_keys_passphrase() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!(
+            "{}JWT_PRIVATE_KEY_PASSPHRASE='{PASSPHRASE}'\n",
+            jwt_env_text(&b64(&fixtures().encrypted))
+        ),
+    );
+    let run = |args: &[&str]| {
+        p.jwt_cmd()
+            .env("ADOBE_JWT_KEYCHAIN_PASSPHRASE", FILE_PASSPHRASE)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    assert_exit(&run(&["keychain", "add"]), 0);
+    let names = |out: &Output| json(out)["entries"][0]["secrets"].clone();
+    assert_eq!(
+        names(&run(&["keychain", "list", "--json"])),
+        serde_json::json!([
+            "JWT_CLIENT_SECRET",
+            "JWT_PRIVATE_KEY",
+            "JWT_PRIVATE_KEY_PASSPHRASE"
+        ])
+    );
+    p.write("new.key", &fixtures().pkcs8);
+    let out = run(&["encode-key", "new.key", "--keychain"]);
+    assert_exit(&out, 0);
+    assert_no_secrets(&out);
+    assert_eq!(
+        names(&run(&["keychain", "list", "--json"])),
+        serde_json::json!(["JWT_CLIENT_SECRET", "JWT_PRIVATE_KEY"]),
+        "the unencrypted key keeps no passphrase"
+    );
+    let out = run(&["check-env"]);
+    assert_exit(&out, 0);
+    assert!(!stdout(&out).contains("not encrypted"), "{}", stdout(&out));
+}
+
+#[test]
+fn import_into_the_keychain_keeps_the_uuid_of_the_secret_in_use() {
+    let ims = Ims::start();
+    let p = &ims.project;
+    let (uuid, _) = ims
+        .emulator
+        .secrets(OAUTH_CLIENT_ID)
+        .into_iter()
+        .find(|(_, v)| v == OAUTH_SECRET)
+        .expect("the suite's secret");
+    p.write(
+        "imported.env",
+        &format!(
+            "{}{}IMS_OAUTH_S2S_CLIENT_SECRET_UUID={uuid}\n",
+            oauth_env_text(),
+            console_ids_text()
+        ),
+    );
+    let project =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/console/oauth.json");
+    let out = ims
+        .cmd()
+        .env("ADOBE_JWT_KEYCHAIN_PASSPHRASE", FILE_PASSPHRASE)
+        .args(["import", "--keychain", "--env-file", "imported.env"])
+        .arg(&project)
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    let text = p.read("imported.env");
+    assert!(
+        !text.contains("CLIENT_SECRET"),
+        "secret and uuid left the .env"
+    );
+    let out = ims
+        .cmd()
+        .env("ADOBE_JWT_KEYCHAIN_PASSPHRASE", FILE_PASSPHRASE)
+        // The project file's credential id is not the emulator's: the environment's wins.
+        .env("IMS_OAUTH_S2S_CREDENTIAL_ID", CONSOLE_CREDENTIAL)
+        .args(["secret", "list", "--json", "--env-file", "imported.env"])
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    let doc = json(&out);
+    let in_use: Vec<&str> = doc["secrets"]
+        .as_array()
+        .expect("secrets")
+        .iter()
+        .filter(|s| s["in_use"] == true)
+        .map(|s| s["uuid"].as_str().expect("uuid"))
+        .collect();
+    assert_eq!(
+        in_use,
+        vec![uuid.as_str()],
+        "the entry knows the secret in use"
+    );
+}
