@@ -200,13 +200,13 @@ mod imp {
         #[cfg(any(target_os = "linux", target_os = "android"))]
         let path = std::path::PathBuf::from("/proc/self/fd/1");
         #[cfg(target_vendor = "apple")]
-        let path = std::path::PathBuf::from(std::ffi::OsString::from(
-            std::os::unix::ffi::OsStringExt::from_vec(
+        let path = std::path::PathBuf::from(
+            <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(
                 rustix::fs::getpath(fd)
                     .map_err(|e| cannot(&e))?
                     .into_bytes(),
             ),
-        ));
+        );
         #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
         return Err(cannot(&"this system cannot open it again"));
         #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
