@@ -244,12 +244,17 @@ fn a_key_file_named_in_the_env_is_stored_by_its_bytes() {
         stderr(&out)
     );
     // The same key named again by its file agrees with the entry: no disagreement reported.
+    let moved = p.read(".env");
+    p.write(".env", &format!("{moved}JWT_PRIVATE_KEY=@private.key\n"));
     let out = run(&["check-env"]);
+    assert_exit(&out, 0);
     assert!(
         !stdout(&out).contains("is not the value"),
         "{}",
         stdout(&out)
     );
+    // Without the line and without the file, the keychain's copy is the key.
+    p.write(".env", &moved);
     std::fs::remove_file(p.path("private.key")).expect("removed");
     assert_exit(&run(&["token", "--no-cache"]), 0);
 }
@@ -995,6 +1000,8 @@ fn a_new_key_in_the_keychain_drops_the_old_keys_passphrase() {
 fn import_into_the_keychain_keeps_the_uuid_of_the_secret_in_use() {
     let ims = Ims::start();
     let p = &ims.project;
+    // Two secrets, so that which one is in use is known only from the recorded uuid.
+    assert_exit(&ims.run(&["secret", "rotate"]), 0);
     let (uuid, _) = ims
         .emulator
         .secrets(OAUTH_CLIENT_ID)
