@@ -200,6 +200,7 @@ Register-ArgumentCompleter -Native -CommandName 'adobe-jwt' -ScriptBlock {
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also hand CMD the OAuth Server-to-Server credential as IMS_OAUTH_S2S_CLIENT_ID, _CLIENT_SECRET, _ORG_ID and _SCOPES (a JSON array), for `aio app deploy` of actions with include-ims-credentials')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Pass CMD''s stdout and stderr through a filter that replaces the token and every credential secret with *** (for CI logs)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even when a cached one is still good (and cache it)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)')

@@ -477,7 +477,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__subcmd__jwt__subcmd__exec)
-            opts="-v -q -h --keep --with-credentials --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --keep --with-credentials --mask --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -191,6 +191,7 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --cacert 'Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]'
             cand --color 'When to colour output'
             cand --with-credentials 'Also hand CMD the OAuth Server-to-Server credential as IMS_OAUTH_S2S_CLIENT_ID, _CLIENT_SECRET, _ORG_ID and _SCOPES (a JSON array), for `aio app deploy` of actions with include-ims-credentials'
+            cand --mask 'Pass CMD''s stdout and stderr through a filter that replaces the token and every credential secret with *** (for CI logs)'
             cand --stage 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
             cand --refresh 'Get a new token even when a cached one is still good (and cache it)'
             cand --no-cache 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'

@@ -104,7 +104,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l format -d 
 header\t'Authorization: Bearer TOKEN'
 headers\t'Authorization, x-api-key and x-gw-ims-org-id lines, for `curl -H @-`'
 json\t'One JSON object with the token, its expiry and where it came from'
-env\t'ADOBE_ACCESS_TOKEN, ADOBE_CLIENT_ID and ADOBE_ORG_ID lines, for >> "$GITHUB_ENV"'"
+env\t'ADOBE_ACCESS_TOKEN, ADOBE_CLIENT_ID, ADOBE_ORG_ID and ADOBE_ACCESS_TOKEN_EXPIRES_AT lines, for >> "$GITHUB_ENV"'"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l jwt-lifetime -d 'Lifetime of the signed JWT assertion (jwt credentials), 1s to 24h' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
@@ -188,6 +188,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l color -d 'W
 always\t''
 never\t''"
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l with-credentials -d 'Also hand CMD the OAuth Server-to-Server credential as IMS_OAUTH_S2S_CLIENT_ID, _CLIENT_SECRET, _ORG_ID and _SCOPES (a JSON array), for `aio app deploy` of actions with include-ims-credentials'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l mask -d 'Pass CMD\'s stdout and stderr through a filter that replaces the token and every credential secret with *** (for CI logs)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand exec" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'

@@ -384,7 +384,7 @@ fn parse(text: &str) -> Option<Token> {
     let shaped = !stored.access_token.is_empty()
         && stored.access_token.chars().all(crate::ims::is_token_char);
     (stored.v == 1 && shaped).then(|| Token {
-        access_token: Secret::new(stored.access_token),
+        access_token: Secret::remembered(stored.access_token),
         token_type: stored.token_type,
         expires_at_ms: stored.expires_at_ms,
     })

@@ -315,7 +315,7 @@ pub enum TokenFormat {
     Headers,
     /// One JSON object with the token, its expiry and where it came from
     Json,
-    /// ADOBE_ACCESS_TOKEN, ADOBE_CLIENT_ID and ADOBE_ORG_ID lines, for >> "$GITHUB_ENV"
+    /// ADOBE_ACCESS_TOKEN, ADOBE_CLIENT_ID, ADOBE_ORG_ID and ADOBE_ACCESS_TOKEN_EXPIRES_AT lines, for >> "$GITHUB_ENV"
     Env,
 }
 
@@ -400,6 +400,10 @@ pub struct ExecArgs {
     /// Also hand CMD the OAuth Server-to-Server credential as IMS_OAUTH_S2S_CLIENT_ID, _CLIENT_SECRET, _ORG_ID and _SCOPES (a JSON array), for `aio app deploy` of actions with include-ims-credentials
     #[arg(long)]
     pub with_credentials: bool,
+
+    /// Pass CMD's stdout and stderr through a filter that replaces the token and every credential secret with *** (for CI logs)
+    #[arg(long)]
+    pub mask: bool,
 
     #[command(flatten)]
     pub credentials: CredentialArgs,

@@ -539,6 +539,13 @@ impl<'s> Loaded<'s> {
                 None => sources.lookup(&name)?,
             };
             if let Some(found) = found {
+                // A secret is remembered as it is read, whoever reads it (check-env too); a key's
+                // `@path` is no secret (the file's content is remembered when it is read).
+                if credential::is_secret_variable(key)
+                    && !found.value.expose().trim().starts_with('@')
+                {
+                    redact::remember(&found.value);
+                }
                 values.insert(key, found);
             }
         }

@@ -319,8 +319,8 @@ fn oauth_block(v: &Value) -> Result<OAuthBlock, String> {
     };
     Ok(OAuthBlock {
         client_id: field(b, path, "client_id")?,
-        client_secret: Secret::new(secrets[0].clone()),
-        client_secrets: secrets.into_iter().map(Secret::new).collect(),
+        client_secret: Secret::remembered(secrets[0].clone()),
+        client_secrets: secrets.into_iter().map(Secret::remembered).collect(),
         scopes: strings(b, path, "scopes")?,
     })
 }
@@ -332,7 +332,7 @@ fn jwt_block(v: &Value) -> Result<JwtBlock, String> {
         .ok_or_else(|| format!("{path} is not an object"))?;
     Ok(JwtBlock {
         client_id: field(b, path, "client_id")?,
-        client_secret: Secret::new(field(b, path, "client_secret")?),
+        client_secret: Secret::remembered(field(b, path, "client_secret")?),
         technical_account_id: field(b, path, "technical_account_id")?,
         meta_scopes: strings(b, path, "meta_scopes")?,
     })

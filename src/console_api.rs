@@ -286,7 +286,7 @@ impl<'a> Console<'a> {
             match added.client_secret.filter(|v| !v.is_empty()) {
                 Some(value) => Ok(NewSecret {
                     secret: added.secret.secret(),
-                    value: Secret::new(value),
+                    value: Secret::remembered(value),
                 }),
                 None => Err(Trouble::Unknown(
                     self.unexpected(&answer, "without the new secret's value"),

@@ -55,6 +55,8 @@ vars! {
     CLICOLOR_FORCE Text "Set and not 0: colour even when not on a terminal.";
     TERM Text "dumb: no colour and no spinner.";
     PATH Path "Where demo and exec find programs.";
+    GITHUB_ACTIONS Text "true (GitHub Actions): every secret and token a run resolves is announced with ::add-mask:: on stderr.";
+    TF_BUILD Text "True (Azure Pipelines): every secret and token a run resolves is announced with ##vso[task.setsecret] on stderr.";
 }
 
 /// Lower-case spellings the proxy variables are also read in.

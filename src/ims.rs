@@ -221,7 +221,7 @@ fn token(
     }
     .ok_or_else(|| unexpected(answer, "without a numeric expires_in", &json))?;
     Ok(Token {
-        access_token: Secret::new(access_token),
+        access_token: Secret::remembered(access_token),
         token_type: json
             .get("token_type")
             .and_then(Value::as_str)

@@ -48,6 +48,6 @@ pub fn sign(creds: &JwtCredentials, ims: &Ims, lifetime: Duration) -> Result<Sec
     let key = creds.key.get()?.encoding_key();
     let claims = claims(creds, ims, crate::clock::now_secs(), lifetime);
     jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &key)
-        .map(Secret::new)
+        .map(Secret::remembered)
         .map_err(|e| Failure::config(format!("signing the JWT assertion failed: {e}")))
 }

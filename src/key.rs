@@ -50,6 +50,8 @@ pub fn decode_text(value: &str, passphrase: Option<&Secret>) -> Result<PrivateKe
     if value.is_empty() {
         return Err(Failure::config("the private key is empty"));
     }
+    // The key as given (one line of base64, or a PEM line by line) is a secret of this run.
+    crate::redact::remember_text(value);
     if value.contains("-----BEGIN") {
         if value.contains("\\n") && !value.contains('\n') {
             return decode_pem(&value.replace("\\n", "\n"), Form::EscapedPem, passphrase);
@@ -130,6 +132,8 @@ fn first_label(text: &str) -> Option<&str> {
 
 fn decode_pem(text: &str, form: Form, passphrase: Option<&Secret>) -> Result<PrivateKey, Failure> {
     let text = text.replace("\r\n", "\n");
+    // Each line of the PEM, however it was given (base64 of it, `\n`-escaped, certutil's body).
+    crate::redact::remember_text(&text);
     let label = first_label(&text).ok_or_else(garbage)?.to_string();
     match label.as_str() {
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {}

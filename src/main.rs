@@ -29,6 +29,7 @@ mod key;
 mod keychain;
 mod keygen;
 mod manifest;
+mod mask;
 mod output;
 mod redact;
 mod settings;
@@ -64,6 +65,8 @@ fn run() -> ExitCode {
     };
     // The process environment is read here, once; everything downstream asks this snapshot.
     let env = Environment::capture();
+    // In CI, every secret is announced to the runner as it is read, before anything could print it.
+    redact::announce_to(settings::ci_runners(&env));
     #[cfg(all(unix, not(target_vendor = "apple")))]
     run_again_without_empty_cert_file(&env);
     let ui = settings::ui(&cli.global, &env);

@@ -18,6 +18,14 @@ impl Secret {
         Self(value.into())
     }
 
+    /// A secret this run resolved (read, received or made): [`remember`]ed at once, so that no
+    /// log, masked output or CI log shows it.
+    pub fn remembered(value: impl Into<String>) -> Self {
+        let secret = Self(value.into());
+        remember(&secret);
+        secret
+    }
+
     /// The value itself, for the few places that must send or store it.
     pub fn expose(&self) -> &str {
         &self.0
@@ -57,20 +65,106 @@ impl From<String> for Secret {
     }
 }
 
-/// The secret values this run has read (client secrets, passphrases): the logger scrubs every line
-/// of them, whatever the line quotes.
+/// The secret values this run has read (client secrets, private keys, passphrases, tokens): the
+/// logger scrubs every line of them, `exec --mask` replaces them in the child's output, and in CI
+/// the runner is told to mask them ([`announce_to`]).
 static REMEMBERED: Mutex<Vec<Secret>> = Mutex::new(Vec::new());
 
-/// Keep a secret value out of every log line from now on (values under 4 characters are not
-/// searched for: they would hide ordinary words).
+/// A CI runner that masks a value in its logs once a workflow command names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runner {
+    /// GitHub Actions: `::add-mask::VALUE`, read on stdout and stderr alike.
+    GitHub,
+    /// Azure Pipelines: `##vso[task.setsecret]VALUE`, read on stdout and stderr alike.
+    Azure,
+}
+
+impl Runner {
+    /// The workflow command that masks `line` (one line: the runners mask line by line).
+    pub fn command(self, line: &str) -> String {
+        match self {
+            // The runner unescapes a command's data: `%25` is `%`, `%0D` and `%0A` line breaks.
+            Runner::GitHub => format!(
+                "::add-mask::{}",
+                line.replace('%', "%25")
+                    .replace('\r', "%0D")
+                    .replace('\n', "%0A")
+            ),
+            // The agent decodes `%AZP25` only behind a feature flag: a value is given as it is
+            // (a secret holding `%3B` or `%0A` literally would be masked in its decoded form).
+            Runner::Azure => format!("##vso[task.setsecret]{line}"),
+        }
+    }
+}
+
+/// Where [`remember`] announces values: set once, from the environment, before any is read.
+static ANNOUNCE: std::sync::OnceLock<Vec<Runner>> = std::sync::OnceLock::new();
+
+/// Announce every value [`remember`] is given from now on to these runners, on stderr (which
+/// they read as they read stdout), so that stdout stays what it is outside CI.
+pub fn announce_to(runners: Vec<Runner>) {
+    let _ = ANNOUNCE.set(runners);
+}
+
+/// Values this short are not searched for: they would hide ordinary words.
+const SHORTEST: usize = 4;
+
+/// Keep a secret value out of every log line and masked output from now on, and, in CI, have the
+/// runner mask it: once per value, and line by line for a value with line breaks (each line of a
+/// PEM; not its `-----BEGIN …-----` armour, which is no secret).
 pub fn remember(value: &Secret) {
-    if value.len() < 4 {
+    remember_text(value.expose());
+}
+
+/// [`remember`] for a value not (yet) held as a [`Secret`].
+pub fn remember_text(value: &str) {
+    let value = value.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if value.chars().count() < SHORTEST {
         return;
     }
+    let lines: Vec<&str> = if value.contains('\n') {
+        value
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.chars().count() >= SHORTEST && !l.starts_with("-----"))
+            .collect()
+    } else {
+        vec![value]
+    };
     let mut known = REMEMBERED.lock().unwrap_or_else(|e| e.into_inner());
-    if !known.contains(value) {
-        known.push(value.clone());
+    let mut announced = String::new();
+    let runners = ANNOUNCE.get().map(Vec::as_slice).unwrap_or_default();
+    for text in std::iter::once(value).chain(lines.iter().copied()) {
+        if known.iter().any(|k| k.expose() == text) {
+            continue;
+        }
+        known.push(Secret::new(text));
+        if text.contains('\n') {
+            continue;
+        }
+        for runner in runners {
+            announced.push_str(&runner.command(text));
+            announced.push('\n');
+        }
     }
+    drop(known);
+    if !announced.is_empty() {
+        use std::io::Write;
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(announced.as_bytes());
+        let _ = err.flush();
+        zeroize::Zeroize::zeroize(&mut announced);
+    }
+}
+
+/// Every value remembered so far, one line each (what `exec --mask` replaces).
+pub fn remembered_lines() -> Vec<Secret> {
+    let known = REMEMBERED.lock().unwrap_or_else(|e| e.into_inner());
+    known
+        .iter()
+        .filter(|k| !k.expose().contains('\n'))
+        .cloned()
+        .collect()
 }
 
 /// [`scrub`] with the values [`remember`] was given.

@@ -20,7 +20,7 @@ use crate::error::Failure;
 use crate::http::{self, Deadline};
 use crate::keychain::{self, Keychain};
 use crate::output::{ColorChoice, Ui};
-use crate::redact::Secret;
+use crate::redact::{Runner, Secret};
 use crate::session::{CachePolicy, Options, Session};
 use crate::urls::{Ims, PROD_IMS, STAGE_IMS};
 
@@ -32,6 +32,23 @@ pub fn ui(global: &GlobalArgs, env: &Environment) -> Ui {
         cli::ColorChoice::Never => ColorChoice::Never,
     };
     Ui::new(global.quiet, global.verbose, color, env)
+}
+
+/// The CI runners the environment says this run is under (`GITHUB_ACTIONS=true`,
+/// `TF_BUILD=True`): each is told to mask every secret the run reads.
+pub fn ci_runners(env: &Environment) -> Vec<Runner> {
+    let set = |var: Var| {
+        env.get(var.name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    };
+    let mut runners = Vec::new();
+    if set(var::GITHUB_ACTIONS) {
+        runners.push(Runner::GitHub);
+    }
+    if set(var::TF_BUILD) {
+        runners.push(Runner::Azure);
+    }
+    runners
 }
 
 /// The .env a run reads or edits: `--env-file`, else `ADOBE_JWT_ENV_FILE`, else `./.env`.

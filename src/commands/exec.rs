@@ -14,8 +14,9 @@ use crate::credential::{
 };
 use crate::environment::Environment;
 use crate::jwt;
+use crate::mask::{self, Masker};
 use crate::output::Ui;
-use crate::redact::Secret;
+use crate::redact::{self, Secret};
 use crate::session::Session;
 use crate::settings::{self, Context};
 
@@ -35,6 +36,7 @@ pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         Vec::new()
     };
     let token = session.get()?.token;
+    let masker = args.mask.then(|| masker(&session.creds)).transpose()?;
     let (program, rest) = args.command.split_first().expect("clap requires a command");
     let mut child = Command::new(program);
     child.args(rest);
@@ -55,7 +57,26 @@ pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     // Nothing of ours (the cache lock, the session) outlives this point.
     drop(session);
     crate::dumps::allow_for_child();
-    Ok(run_in_foreground(child, program, ui))
+    Ok(match masker {
+        Some(masker) => run_masked(child, program, &masker, ui),
+        None => run_in_foreground(child, program, ui),
+    })
+}
+
+/// `--mask`: the filter for every secret of the credentials, read now even when the token came
+/// from the cache (a cache hit opens no keychain, and CMD could print what the job holds), with
+/// the token and whatever else this run read.
+fn masker(creds: &Credentials) -> Result<Masker, Failure> {
+    match creds {
+        Credentials::OAuth(o) => {
+            o.client_secret.get()?;
+        }
+        Credentials::Jwt(c) => {
+            c.client_secret.get()?;
+            c.key.get()?;
+        }
+    }
+    Ok(Masker::new(&redact::remembered_lines()))
 }
 
 /// `--with-credentials`: the variables `aio app deploy` reads for actions annotated
@@ -133,6 +154,138 @@ fn run_in_foreground(mut child: Command, program: &OsString, ui: &Ui) -> ExitCod
     match child.status() {
         Ok(status) => ExitCode::from(status.code().map_or(1, |c| (c & 0xff) as u8)),
         Err(error) => cannot_start(&error, program, ui),
+    }
+}
+
+/// `--mask`: CMD runs as a child whose stdout and stderr come through the filter; stdin, the
+/// terminal's Ctrl-C (which reaches CMD's process group) and its exit status are as without it. A
+/// signal that ends CMD ends this process the same way once the output is drained, so the shell
+/// still sees 128+N; SIGTERM and SIGHUP sent to this process are passed on to CMD.
+fn run_masked(mut child: Command, program: &OsString, masker: &Masker, ui: &Ui) -> ExitCode {
+    use std::process::Stdio;
+    child.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let guard = signals::Forwarding::start();
+    let mut running = match child.spawn() {
+        Ok(running) => running,
+        Err(error) => return cannot_start(&error, program, ui),
+    };
+    guard.forward_to(running.id());
+    let (out, err) = (running.stdout.take(), running.stderr.take());
+    let status = std::thread::scope(|scope| {
+        let errors = scope.spawn(move || {
+            if let Some(err) = err {
+                let _ = mask::pump(masker, err, std::io::stderr());
+            }
+        });
+        if let Some(out) = out {
+            let _ = mask::pump(masker, out, std::io::stdout());
+        }
+        let _ = errors.join();
+        running.wait()
+    });
+    drop(guard);
+    match status {
+        Ok(status) => exit_as(status),
+        Err(error) => {
+            ui.error(&format!(
+                "cannot wait for {}: {error}",
+                program.to_string_lossy()
+            ));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// CMD's status as this process's: its exit code, or (Unix) the signal that ended it, raised here.
+fn exit_as(status: std::process::ExitStatus) -> ExitCode {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            signals::die_by(signal);
+            return ExitCode::from(128u8.wrapping_add(signal as u8));
+        }
+    }
+    ExitCode::from(status.code().map_or(1, |c| (c & 0xff) as u8))
+}
+
+/// Signals while a masked CMD runs (Unix): the terminal's SIGINT and SIGQUIT reach CMD's process
+/// group, so this process only outlives them (it must drain CMD's output); SIGTERM and SIGHUP,
+/// which are sent to one process, are passed on to CMD.
+#[cfg(unix)]
+mod signals {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::iterator::{Handle, Signals};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    pub struct Forwarding {
+        child: Arc<AtomicU32>,
+        handle: Option<Handle>,
+    }
+
+    impl Forwarding {
+        /// Handlers take over before CMD exists; CMD starts with the default dispositions (a
+        /// handler does not survive exec).
+        pub fn start() -> Self {
+            let child = Arc::new(AtomicU32::new(0));
+            let handle =
+                Signals::new([SIGINT, SIGQUIT, SIGTERM, SIGHUP])
+                    .ok()
+                    .map(|mut signals| {
+                        let handle = signals.handle();
+                        let pid = child.clone();
+                        std::thread::spawn(move || {
+                            for signal in signals.forever() {
+                                let to = pid.load(Ordering::SeqCst);
+                                if matches!(signal, SIGTERM | SIGHUP)
+                                    && let (Some(pid), Some(signal)) = (
+                                        rustix::process::Pid::from_raw(to as i32),
+                                        rustix::process::Signal::from_named_raw(signal),
+                                    )
+                                {
+                                    let _ = rustix::process::kill_process(pid, signal);
+                                }
+                            }
+                        });
+                        handle
+                    });
+            Forwarding { child, handle }
+        }
+
+        pub fn forward_to(&self, pid: u32) {
+            self.child.store(pid, Ordering::SeqCst);
+        }
+    }
+
+    impl Drop for Forwarding {
+        fn drop(&mut self) {
+            self.child.store(0, Ordering::SeqCst);
+            if let Some(handle) = &self.handle {
+                handle.close();
+            }
+        }
+    }
+
+    /// End this process by `signal`, as CMD ended (returns only if the signal does not end it).
+    pub fn die_by(signal: i32) {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
+}
+
+#[cfg(not(unix))]
+mod signals {
+    /// Windows: Ctrl-C reaches every process of the console, CMD included; nothing to pass on.
+    pub struct Forwarding;
+
+    impl Forwarding {
+        pub fn start() -> Self {
+            Forwarding
+        }
+
+        pub fn forward_to(&self, _pid: u32) {}
     }
 }
 

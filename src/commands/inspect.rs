@@ -33,9 +33,9 @@ pub fn run(args: &InspectArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             let bytes = crate::files::read_stdin("the token", MAX_TOKEN, None)?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Failure::config("the token on stdin is not UTF-8 text"))?;
-            Secret::new(text.trim())
+            Secret::remembered(text.trim())
         }
-        Some(t) => Secret::new(t.trim()),
+        Some(t) => Secret::remembered(t.trim()),
         None if args.fetch => {
             let options = settings::options(
                 &args.net,

@@ -154,7 +154,10 @@ fn render(
         }
         TokenFormat::Env => {
             let (t, client_id, org_id) = lines()?;
-            format!("ADOBE_ACCESS_TOKEN={t}\nADOBE_CLIENT_ID={client_id}\nADOBE_ORG_ID={org_id}\n")
+            let expires_at = output::rfc3339(token.expires_at_ms);
+            format!(
+                "ADOBE_ACCESS_TOKEN={t}\nADOBE_CLIENT_ID={client_id}\nADOBE_ORG_ID={org_id}\nADOBE_ACCESS_TOKEN_EXPIRES_AT={expires_at}\n"
+            )
         }
         TokenFormat::Json => {
             let left = output::shown_remaining(token.expires_at_ms, now_ms()).as_secs();

@@ -134,8 +134,8 @@ fn a_cached_token_that_could_forge_a_line_is_not_served() {
     assert!(!stdout(&out).contains("NODE_OPTIONS"), "{}", stdout(&out));
     assert_eq!(
         stdout(&out).lines().count(),
-        3,
-        "three lines: {}",
+        4,
+        "four lines: {}",
         stdout(&out)
     );
     assert_eq!(

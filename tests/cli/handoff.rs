@@ -146,11 +146,29 @@ fn token_format_env_writes_lines_for_github_env() {
     assert_exit(&out, 0);
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "three lines");
+    assert_eq!(lines.len(), 4, "four lines");
     let token = variable(&text, "ADOBE_ACCESS_TOKEN").expect("token line");
     assert_eq!(variable(&text, "ADOBE_CLIENT_ID"), Some(OAUTH_CLIENT_ID));
     assert_eq!(variable(&text, "ADOBE_ORG_ID"), Some(ORG));
     assert!(accepted_by_the_emulator(&ims, token, OAUTH_CLIENT_ID));
+    // The real expiry, the same instant --format json gives for the same (cached) token.
+    let expires_at = variable(&text, "ADOBE_ACCESS_TOKEN_EXPIRES_AT").expect("expiry line");
+    let as_json = json(&ims.token(&["--auth", "oauth", "--format", "json"]));
+    assert_eq!(
+        as_json["access_token"], token,
+        "the same token, from the cache"
+    );
+    assert_eq!(as_json["expires_at"], expires_at);
+    let at = humantime::parse_rfc3339(expires_at).expect("RFC 3339");
+    let left = at
+        .duration_since(std::time::SystemTime::now())
+        .expect("in the future")
+        .as_secs();
+    // The emulator's OAuth tokens live 24 hours (expires_in in seconds), as IMS's do.
+    assert!(
+        (86_340..=86_400).contains(&left),
+        "about 24 hours left, not aio's 30 minutes: {left}s"
+    );
 }
 
 #[test]

@@ -26,7 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "foundations",
-        &["urls", "output", "files", "delivery", "emulator"],
+        &["urls", "output", "files", "delivery", "mask", "emulator"],
     ),
     (
         "readers",

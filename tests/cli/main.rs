@@ -8,9 +8,11 @@ mod common;
 #[path = "../../src/cli.rs"]
 mod cli;
 
+mod action;
 mod assets;
 mod call;
 mod check_env;
+mod ci_logs;
 mod classes;
 mod concurrency;
 mod demo;

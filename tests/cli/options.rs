@@ -185,8 +185,18 @@ fn settings_that_cannot_be_read_are_errors_not_defaults() {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             (cells.len() > 3 && cells[2] == "text").then(|| cells[1].trim_matches('`'))
         })
-        // Flags whose presence is all that is read, and TERM, which only `dumb` changes.
-        .filter(|name| !["NO_COLOR", "CLICOLOR_FORCE", "TERM"].contains(name))
+        // Flags whose presence is all that is read, TERM, which only `dumb` changes, and the CI
+        // runners' own markers, which only `true` changes.
+        .filter(|name| {
+            ![
+                "NO_COLOR",
+                "CLICOLOR_FORCE",
+                "TERM",
+                "GITHUB_ACTIONS",
+                "TF_BUILD",
+            ]
+            .contains(name)
+        })
         .collect();
     assert!(text_settings.len() >= 12, "{text_settings:?}");
     let token_path = "/ims/token/v3";
