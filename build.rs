@@ -44,7 +44,10 @@ fn core_files() {
 /// build machine's tools are not: they are ignored there too.
 fn test_tools() {
     println!("cargo:rerun-if-env-changed=CI");
-    println!("cargo:rerun-if-env-changed=PATH");
+    // Not PATH itself: prepending a folder to it would rebuild everything. What the cfgs depend on
+    // is watched instead: each tool found (reinstalled or removed), and, while one is missing, the
+    // folders PATH names (installing it there changes the folder).
+    let mut missing = false;
     let cross = std::env::var("TARGET").ok() != std::env::var("HOST").ok();
     let ci = std::env::var_os("CI").is_some();
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
@@ -71,11 +74,32 @@ fn test_tools() {
     ];
     for (cfg, commands) in tools {
         println!("cargo:rustc-check-cfg=cfg({cfg})");
-        let present = commands.iter().all(|(program, arg)| runs(program, arg));
+        let present = commands.iter().all(|(program, arg)| {
+            match on_path(program) {
+                Some(found) => println!("cargo:rerun-if-changed={}", found.display()),
+                None => missing = true,
+            }
+            runs(program, arg)
+        });
         if cross || (!present && !ci) {
             println!("cargo:rustc-cfg={cfg}");
         }
     }
+    if missing {
+        for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+            if dir.is_dir() {
+                println!("cargo:rerun-if-changed={}", dir.display());
+            }
+        }
+    }
+}
+
+/// Where `program` is on PATH (`.exe` added on Windows, where npm is `npm.cmd`).
+fn on_path(program: &str) -> Option<std::path::PathBuf> {
+    let names = [program.to_string(), format!("{program}.exe")];
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
 }
 
 /// Instead of arguments: the program need only be found on PATH (secret-tool has no --version).
@@ -83,9 +107,7 @@ const ON_PATH: &str = "";
 
 fn runs(program: &str, args: &str) -> bool {
     if args == ON_PATH {
-        return std::env::var_os("PATH").is_some_and(|path| {
-            std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
-        });
+        return on_path(program).is_some();
     }
     Command::new(program)
         .args(args.split(' '))

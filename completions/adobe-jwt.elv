@@ -23,8 +23,8 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
             cand -q 'Silence warnings, hints and progress (never errors)'
             cand --quiet 'Silence warnings, hints and progress (never errors)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
             cand encode-key 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
@@ -40,7 +40,6 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
             cand ims-emulator 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
-            cand generate-assets 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'adobe-jwt;encode-key'= {
@@ -533,15 +532,6 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'adobe-jwt;generate-assets'= {
-            cand --color 'When to colour output'
-            cand -v 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
-            cand --verbose 'Log requests (-v) and more detail (-vv) to stderr, secrets redacted'
-            cand -q 'Silence warnings, hints and progress (never errors)'
-            cand --quiet 'Silence warnings, hints and progress (never errors)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
         &'adobe-jwt;help'= {
             cand encode-key 'Base64-encode a PEM private key for a .env (replaces base64 / certutil)'
             cand import 'Write a credential of a Developer Console project file into the .env'
@@ -556,7 +546,6 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
             cand completions 'Print a shell completion script'
             cand demo 'The whole flow, offline, against the built-in IMS emulator'
             cand ims-emulator 'Serve a strict IMS stand-in on loopback for offline pipeline tests'
-            cand generate-assets 'Regenerate completions/ and docs/man/ under DIR (for maintainers: `cargo run -- generate-assets .`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'adobe-jwt;help;encode-key'= {
@@ -608,8 +597,6 @@ set edit:completion:arg-completer[adobe-jwt] = {|@words|
         &'adobe-jwt;help;demo'= {
         }
         &'adobe-jwt;help;ims-emulator'= {
-        }
-        &'adobe-jwt;help;generate-assets'= {
         }
         &'adobe-jwt;help;help'= {
         }

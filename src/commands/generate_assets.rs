@@ -23,8 +23,7 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        let mut script = Vec::new();
-        clap_complete::generate(shell, &mut documented(), NAME, &mut script);
+        let script = super::completions::script(shell);
         let path = completions.join(shell.file_name(NAME));
         fs::write(&path, script).context(format!("writing {}", path.display()))?;
     }

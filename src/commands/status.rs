@@ -114,7 +114,8 @@ pub fn run(args: &StatusArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     });
     let sets = unprefixed.chain(profiles).chain(contexts);
     let env_file = sources.file.as_ref().map(|f| f.path.display().to_string());
-    let mut out = io::stdout().lock();
+    // One write per 64 KiB, not per row: stdout is line-buffered.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     if args.json {
         let status = Status {
             env_file,

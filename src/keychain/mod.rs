@@ -274,6 +274,9 @@ pub struct Keychain {
     backend: OnceCell<Result<Box<dyn Backend>, Failure>>,
     entries: RefCell<BTreeMap<Id, Option<Rc<Entry>>>>,
     accounts: OnceCell<Result<Vec<Id>, Failure>>,
+    /// The names in the stamps folder, listed once: a run that looks up thousands of credentials
+    /// (`status` over a large .env) opens only the stamps that exist.
+    mirrored_names: RefCell<Option<std::collections::BTreeSet<String>>>,
 }
 
 impl fmt::Debug for Keychain {
@@ -289,7 +292,25 @@ impl Keychain {
             backend: OnceCell::new(),
             entries: RefCell::new(BTreeMap::new()),
             accounts: OnceCell::new(),
+            mirrored_names: RefCell::new(None),
         }
+    }
+
+    /// Whether the stamps folder holds `name` (listed on first use).
+    fn is_mirrored(&self, dir: &std::path::Path, name: &str) -> bool {
+        let mut names = self.mirrored_names.borrow_mut();
+        names
+            .get_or_insert_with(|| {
+                std::fs::read_dir(dir)
+                    .map(|entries| {
+                        entries
+                            .filter_map(Result::ok)
+                            .filter_map(|e| e.file_name().into_string().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .contains(name)
     }
 
     pub fn store(&self) -> Store {
@@ -464,7 +485,11 @@ impl Keychain {
     /// `None` when nothing is mirrored.
     pub fn mirrored(&self, id: &Id) -> Option<Mirror> {
         let dir = self.settings.stamps.as_ref()?;
-        let path = dir.join(id.file_name());
+        let name = id.file_name();
+        if !self.is_mirrored(dir, &name) {
+            return None;
+        }
+        let path = dir.join(name);
         if files::untrusted(&path, files::FileKind::Regular).is_some() {
             return None;
         }
@@ -490,7 +515,10 @@ impl Keychain {
         let Some(dir) = &self.settings.stamps else {
             return;
         };
-        let path = dir.join(id.file_name());
+        let name = id.file_name();
+        let path = dir.join(&name);
+        // The listing is read again after this write.
+        self.mirrored_names.borrow_mut().take();
         let Some(entry) = entry else {
             let _ = std::fs::remove_file(&path);
             return;
@@ -504,6 +532,7 @@ impl Keychain {
             let text = format!("{}\n{}\n", entry.stamp, names.join(" "));
             let _ = files::replace(&path, text.as_bytes(), None);
         }
+        self.mirrored_names.borrow_mut().take();
     }
 }
 

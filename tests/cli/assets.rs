@@ -88,3 +88,63 @@ fn version_names_the_commit() {
         "{text}"
     );
 }
+
+/// What bash's completion function offers for the words typed so far (the last one being
+/// completed), driven as bash drives it: `COMP_WORDS`, `COMP_CWORD`, then the function with the
+/// command, the current word and the previous one.
+#[cfg(unix)]
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let p = Project::new();
+    let script = p.path("completion.bash");
+    fs::write(&script, stdout(&p.run(&["completions", "bash"]))).expect("script");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cword = words.len() - 1;
+    let prev = if cword > 0 { words[cword - 1] } else { "" };
+    let driver = format!(
+        "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={cword}\nCOMP_LINE='{}'\nCOMP_POINT=${{#COMP_LINE}}\n\
+         _adobe__jwt adobe-jwt '{}' '{prev}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.join(" "),
+        words[cword],
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &driver])
+        .current_dir(p.dir.path())
+        .output_bounded();
+    assert!(out.status.success(), "bash: {}", stderr(&out));
+    stdout(&out).lines().map(str::to_string).collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn bash_completes_options_after_the_subcommand() {
+    let offered = bash_completes(&["adobe-jwt", "token", "--for"]);
+    assert!(
+        offered.contains(&"--format".to_string()) && offered.contains(&"--forget".to_string()),
+        "{offered:?}"
+    );
+    let values = bash_completes(&["adobe-jwt", "token", "--format", ""]);
+    assert!(values.contains(&"headers".to_string()), "{values:?}");
+    let nested = bash_completes(&["adobe-jwt", "secret", "ro"]);
+    assert_eq!(nested, ["rotate"]);
+    let commands = bash_completes(&["adobe-jwt", ""]);
+    assert!(commands.contains(&"check-env".to_string()), "{commands:?}");
+    assert!(
+        !commands.iter().any(|c| c == "generate-assets"),
+        "the hidden command is not offered"
+    );
+}
+
+#[test]
+fn no_shell_offers_the_hidden_command() {
+    let p = Project::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = p.run(&["completions", shell]);
+        assert_exit(&out, 0);
+        assert!(
+            !stdout(&out).contains("generate-assets"),
+            "{shell} offers generate-assets"
+        );
+    }
+}
