@@ -1783,7 +1783,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__token)
-            opts="-v -q -h --format --jwt-lifetime --print-jwt --forget --revoke --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --format --json --jwt-lifetime --print-jwt --forget --revoke --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -125,6 +125,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l cacert -d 
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l json -d 'The same as --format json (the spelling other commands take)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l print-jwt -d 'Print the signed JWT assertion instead of exchanging it (no request)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l forget -d 'Remove the cached token of the current credentials (and their cached management token) and exit'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -l revoke -d 'Invalidate the cached token of the current credentials at IMS, then remove it from the cache'
@@ -136,7 +137,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s q -l quiet
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s H -l header -d 'Add or replace a header, \'Name: value\', or @FILE for the header lines of a file (repeatable)' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s d -l data -d 'Request body: DATA, @FILE or @- for stdin' -r
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s o -l output -d 'Write the body (with -i, the headers too) to FILE instead of stdout; - is stdout' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l allow-host -d 'Also send the credentials to this host (repeatable); by default only Adobe\'s API hosts and loopback get them [env: ADOBE_JWT_ALLOW_HOSTS, a comma list]' -r
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l env-file -d 'The .env file to read credentials from [env: ADOBE_JWT_ENV_FILE] [default: ./.env when it exists]' -r -F
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l profile -d 'Read NAME_-prefixed keys (ANALYTICS_JWT_CLIENT_ID, …) for .env files holding several projects [env: ADOBE_JWT_PROFILE]' -r
@@ -158,7 +159,7 @@ complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l cacert -d '
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s i -l include -d 'Print the status line and response headers to stderr'
+complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -s i -l include -d 'Print the status line and response headers before the body, as curl -i does'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l stage -d 'Use the stage IMS, https://ims-na1-stg1.adobelogin.com (wins over ADOBE_IMS_URL)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l refresh -d 'Get a new token even when a cached one is still good (and cache it)'
 complete -c adobe-jwt -n "__fish_adobe_jwt_using_subcommand call" -l no-cache -d 'Neither read nor write the cache (ADOBE_JWT_CACHE=auto|keyring|file|off chooses the store)'

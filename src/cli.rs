@@ -325,6 +325,10 @@ pub struct TokenArgs {
     #[arg(long, value_enum, default_value_t = TokenFormat::Token)]
     pub format: TokenFormat,
 
+    /// The same as --format json (the spelling other commands take)
+    #[arg(long, hide = true, conflicts_with = "format")]
+    pub json: bool,
+
     /// Lifetime of the signed JWT assertion (jwt credentials), 1s to 24h
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_jwt_lifetime)]
     pub jwt_lifetime: Duration,
@@ -365,11 +369,11 @@ pub struct CallArgs {
     #[arg(short, long, value_name = "DATA")]
     pub data: Option<String>,
 
-    /// Print the status line and response headers to stderr
+    /// Print the status line and response headers before the body, as curl -i does
     #[arg(short, long)]
     pub include: bool,
 
-    /// Write the body to FILE instead of stdout
+    /// Write the body (with -i, the headers too) to FILE instead of stdout; - is stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -685,6 +689,25 @@ pub fn spelling_hint(args: &[String], invalid: &str) -> Option<String> {
                 .all(|c| c.is_ascii_alphanumeric() || "._/+-".contains(c))
     };
     if args[at] == "call" {
+        let flag = invalid.split('=').next().unwrap_or(invalid);
+        let habit = match flag {
+            "-s" | "--silent" | "-S" | "--show-error" | "-sS" | "-Ss" => Some(
+                "call shows no progress meter: drop it (-q also silences adobe-jwt's own notes)",
+            ),
+            "-f" | "--fail" | "--fail-with-body" => Some(
+                "call already fails on an HTTP error: it exits 6 when the API answers 4xx or 5xx, body included",
+            ),
+            "--data-binary" | "--data-raw" | "--data-urlencode" | "--json" => Some(
+                "call sends -d as it is, byte for byte: -d DATA, -d @FILE or -d @- (stdin), with -H 'content-type: …' for another type",
+            ),
+            "-L" | "--location" => {
+                Some("call follows redirects by itself (the token only to the same origin)")
+            }
+            _ => None,
+        };
+        if let Some(habit) = habit {
+            return Some(format!("hint: {habit}"));
+        }
         let method = if invalid == "-X" || invalid == "--request" {
             let flag = after.iter().position(|a| a == invalid)?;
             after.get(flag + 1).map(String::as_str)

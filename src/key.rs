@@ -101,6 +101,18 @@ fn decode_base64(compact: &str) -> Option<Vec<u8>> {
         .ok()
 }
 
+/// The PEM inside certutil's output or inside base64 wrapped over several lines: what `encode-key`
+/// encodes again, on one line. `None` for any other text.
+pub fn inner_pem(text: &str) -> Option<String> {
+    let text = text.trim().trim_start_matches('\u{feff}');
+    if text.contains("-----BEGIN") {
+        return certutil_body(text);
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = String::from_utf8(decode_base64(&compact)?).ok()?;
+    inner.contains("-----BEGIN").then_some(inner)
+}
+
 /// certutil wraps the base64 of the PEM in CERTIFICATE lines: a real certificate has DER inside.
 fn certutil_body(value: &str) -> Option<String> {
     let block = pem_block(value, "CERTIFICATE")?;

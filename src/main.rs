@@ -88,13 +88,43 @@ fn run() -> ExitCode {
 /// line with the right spelling.
 fn usage_error(e: &clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue};
-    let _ = e.print();
-    if let Some(ContextValue::String(invalid)) = e.get(ContextKind::InvalidArg) {
-        let args: Vec<String> = std::env::args_os()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect();
-        if let Some(hint) = cli::spelling_hint(&args, invalid) {
+    let hint = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(invalid)) => {
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            cli::spelling_hint(&args, invalid)
+        }
+        _ => None,
+    };
+    match hint {
+        // Ours replaces clap's "a similar argument exists" tip (`--request`: not `--refresh`).
+        Some(hint) => {
+            let text = e.render().to_string();
+            // Its usage line names the suggested flag too, when there is one.
+            let suggested = match e.get(ContextKind::SuggestedArg) {
+                Some(ContextValue::String(s)) => Some(s.clone()),
+                _ => None,
+            };
+            let ours = |l: &&str| {
+                let l = l.trim_start();
+                !l.starts_with("tip:")
+                    && !(l.starts_with("Usage:")
+                        && suggested.as_deref().is_some_and(|s| l.contains(s)))
+            };
+            let mut blank = false;
+            for line in text.lines().filter(ours) {
+                // One empty line where the dropped ones were.
+                if line.is_empty() && std::mem::replace(&mut blank, true) {
+                    continue;
+                }
+                blank = line.is_empty();
+                eprintln!("{line}");
+            }
             eprintln!("{hint}");
+        }
+        None => {
+            let _ = e.print();
         }
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))

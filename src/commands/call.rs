@@ -76,9 +76,9 @@ pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     }
     let status = response.status();
     let expected = response.content_length();
-    if args.include {
-        print_head(&response);
-    }
+    // `-o -` is stdout, as for curl.
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let head = args.include.then(|| head(&response));
     let debug = http::debug_id(&response)
         .map(|d| format!(", x-debug-id {d}"))
         .unwrap_or_default();
@@ -88,15 +88,20 @@ pub fn run(args: &CallArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         .explicit
         .then(|| (deadline.at - deadline.limit, deadline.limit));
     let body = BodyReader::new(response, args.net.timeout, limit, None);
-    match write_body(body, expected, args.output.as_deref()) {
+    let ended_line = match write_body(head, body, expected, output) {
         // A reader that has gone (`| head -1`) ends the body quietly; the status still counts.
-        Err(f) if f.is_closed() => {}
+        Err(f) if f.is_closed() => true,
         other => other?,
-    }
+    };
     if status.as_u16() >= 400 {
+        // A body without a last newline on the terminal: the error starts a line of its own.
+        if !ended_line && output.is_none() && io::stdout().is_terminal() {
+            let _ = writeln!(io::stderr());
+        }
+        let place = output.map_or("above".to_string(), |p| format!("in {}", p.display()));
         return Err(
             Failure::new(Kind::Api, format!("the API answered HTTP {status}{debug}"))
-                .with_hint(api_hint(status)),
+                .with_hint(api_hint(status, &place)),
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -146,14 +151,15 @@ fn defaults(token: &Token, creds: &Credentials) -> HeaderMap {
     map
 }
 
-fn api_hint(status: StatusCode) -> &'static str {
+/// What to do about an API's error status; `place` is where the body went (`above`, `in FILE`).
+fn api_hint(status: StatusCode, place: &str) -> String {
     match status.as_u16() {
-        401 => "the token was refused: check the API is added to the Developer Console project",
+        401 => "the token was refused: check the API is added to the Developer Console project".into(),
         403 => {
-            "the credential lacks access: check the product profile, x-api-key and x-gw-ims-org-id (and x-sandbox-name or x-proxy-global-company-id where the API needs them)"
+            "the credential lacks access: check the product profile, x-api-key and x-gw-ims-org-id (and x-sandbox-name or x-proxy-global-company-id where the API needs them)".into()
         }
-        404 => "check the URL and any company, sandbox or tenant in it",
-        _ => "the response body above says more",
+        404 => "check the URL and any company, sandbox or tenant in it".into(),
+        _ => format!("the response body {place} says more"),
     }
 }
 
@@ -307,20 +313,26 @@ fn content_type(payload: &Payload) -> &'static str {
     }
 }
 
-/// `-i`: the status line and headers, on stderr.
-fn print_head(response: &Response) {
-    let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{:?} {}", response.version(), response.status());
+/// `-i`: the status line and headers, then an empty line, before the body (as curl -i writes them).
+fn head(response: &Response) -> String {
+    let mut text = format!("{:?} {}\n", response.version(), response.status());
     for (name, value) in response.headers() {
         let value = String::from_utf8_lossy(value.as_bytes());
-        let _ = writeln!(err, "{name}: {}", escape_controls(&value));
+        text.push_str(&format!("{name}: {}\n", escape_controls(&value)));
     }
-    let _ = writeln!(err);
+    text.push('\n');
+    text
 }
 
-/// Stream the body to stdout or `-o FILE` as it arrives; a body cut off (by the server, by
-/// `--timeout` without data, or by `--max-time`) is an error that says how much arrived.
-fn write_body(mut body: BodyReader, expected: Option<u64>, output: Option<&Path>) -> Result<()> {
+/// Stream the body (after `-i`'s head) to stdout or `-o FILE` as it arrives; a body cut off (by the
+/// server, by `--timeout` without data, or by `--max-time`) is an error that says how much arrived.
+/// Whether what was written ends a line (or is empty).
+fn write_body(
+    head: Option<String>,
+    mut body: BodyReader,
+    expected: Option<u64>,
+    output: Option<&Path>,
+) -> Result<bool> {
     let mut out: Box<dyn Write> = match output {
         Some(path) => Box::new(BufWriter::with_capacity(
             CHUNK,
@@ -329,9 +341,18 @@ fn write_body(mut body: BodyReader, expected: Option<u64>, output: Option<&Path>
         )),
         None => Box::new(BufWriter::with_capacity(CHUNK, io::stdout().lock())),
     };
+    let mut ends_line = true;
+    if let Some(head) = head {
+        out.write_all(head.as_bytes())?;
+    }
     loop {
         match body.next() {
-            Ok(Some(piece)) => out.write_all(&piece)?,
+            Ok(Some(piece)) => {
+                if let Some(last) = piece.last() {
+                    ends_line = *last == b'\n';
+                }
+                out.write_all(&piece)?;
+            }
             Ok(None) => break,
             Err(cut) => {
                 out.flush()?;
@@ -345,7 +366,7 @@ fn write_body(mut body: BodyReader, expected: Option<u64>, output: Option<&Path>
         }
     }
     out.flush()?;
-    Ok(())
+    Ok(ends_line)
 }
 
 #[cfg(test)]

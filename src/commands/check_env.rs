@@ -111,11 +111,13 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
             errors: manifest_findings.count(Level::Error),
         });
     }
+    // What IMS said to `--online`, when it refused or could not be reached: the exit code says which.
+    let mut refused = None;
     if args.online {
         // Like the token check, the secret check reads and writes no cache.
         let options =
             settings::options(&args.net, CachePolicy::BYPASS, jwt::DEFAULT_LIFETIME, env)?;
-        online_check(&loaded, &options, ui, &mut findings);
+        refused = online_check(&loaded, &options, ui, &mut findings);
         secret_hygiene(&loaded, args, &options, ui, &mut findings);
     }
     report.finish(findings, manifest_findings);
@@ -124,29 +126,36 @@ pub fn run(args: &CheckEnvArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
         if args.json {
             writeln!(out, "{}", crate::output::json_text(&report))?;
         } else {
-            print_human(&mut out, &report, ui)?;
+            print_human(&mut out, &report, args.strict, ui)?;
         }
         out.flush()
     })())?;
     let manifest_ok = report.manifest.as_ref().is_none_or(|m| m.complete);
     let failed = !report.usable || !manifest_ok || (args.strict && report.warnings > 0);
-    // The report said what is wrong; only the exit code is left to tell.
-    Ok(if failed {
-        ExitCode::from(Kind::Config.code())
-    } else {
-        ExitCode::SUCCESS
+    // The report said what is wrong; only the exit code is left to tell: IMS's refusal (4) or an
+    // unreachable IMS (5) when `--online` got that far, else 3.
+    Ok(match refused {
+        Some(kind @ (Kind::Rejected | Kind::Network)) => ExitCode::from(kind.code()),
+        _ if failed => ExitCode::from(Kind::Config.code()),
+        _ => ExitCode::SUCCESS,
     })
 }
 
 /// `--online`: ask IMS for a token, bypassing the cache, and report its verdict.
-fn online_check(loaded: &Loaded<'_>, options: &Options, ui: &Ui, out: &mut Findings) {
+/// The kind of the failure when IMS did not issue a token.
+fn online_check(
+    loaded: &Loaded<'_>,
+    options: &Options,
+    ui: &Ui,
+    out: &mut Findings,
+) -> Option<Kind> {
     let session = match Session::open(loaded, options, ui) {
         Ok(s) => s,
-        Err(_) => {
+        Err(f) => {
             out.add(Level::Error, "online", || {
                 "not asked: the credentials above are not usable".into()
             });
-            return;
+            return Some(f.kind);
         }
     };
     match session.fetch() {
@@ -160,11 +169,16 @@ fn online_check(loaded: &Loaded<'_>, options: &Options, ui: &Ui, out: &mut Findi
                 ))
             )
         }),
-        Err(f) => out.add(Level::Error, "online", || match f.hint {
-            Some(h) => format!("{} (hint: {h})", f.message),
-            None => f.message,
-        }),
+        Err(f) => {
+            let kind = f.kind;
+            out.add(Level::Error, "online", || match f.hint {
+                Some(h) => format!("{} (hint: {h})", f.message),
+                None => f.message,
+            });
+            return Some(kind);
+        }
     }
+    None
 }
 
 /// Where the secrets could leak: a file that holds one (the .env, a key file it names) that git
@@ -928,7 +942,7 @@ fn mark(status: Level, ui: &Ui) -> String {
     }
 }
 
-fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()> {
+fn print_human(out: &mut impl Write, report: &Report, strict: bool, ui: &Ui) -> io::Result<()> {
     let file = report.env_file.as_deref().unwrap_or("no .env file");
     let mut kind = report.auth.map_or_else(
         || "no usable credentials".to_string(),
@@ -1002,7 +1016,10 @@ fn print_human(out: &mut impl Write, report: &Report, ui: &Ui) -> io::Result<()>
         )?;
     }
     writeln!(out)?;
-    let verdict = if report.usable {
+    let verdict = if report.usable && strict && report.warnings > 0 {
+        // The last line says why the run fails.
+        ui.paint_out("usable, but --strict fails on warnings", |s| s.red().bold())
+    } else if report.usable {
         ui.paint_out("usable", |s| s.green().bold())
     } else {
         ui.paint_out("not usable", |s| s.red().bold())

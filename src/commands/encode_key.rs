@@ -29,9 +29,13 @@ use crate::settings;
 use std::collections::BTreeMap;
 
 pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
-    let (bytes, shown) = read_input(args.file.as_deref())?;
     let selection = settings::profile_selection(&args.env, env)?;
     let env_file = settings::env_file(&args.env, env);
+    let (file, write, piped) = natural_order(args, &env_file, ui)?;
+    let (bytes, shown) = match piped {
+        Some(bytes) => (bytes, "stdin".to_string()),
+        None => read_input(file.as_deref())?,
+    };
     // The passphrase only matters for an encrypted key; a broken .env must not stop the others.
     let passphrase = Sources::read(&env_file, env).ok().and_then(|sources| {
         let loaded = Loaded::resolve(&sources, &selection).ok()?;
@@ -43,6 +47,25 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
         message: format!("{shown}: {}", f.message),
         ..f
     })?;
+    // certutil's output and wrapped base64 are the key, spread over lines a .env cannot hold
+    // unquoted: the PEM inside is encoded again, on one line.
+    let (bytes, parsed) = match parsed.form {
+        Form::Certutil | Form::WrappedBase64 => {
+            let inner = std::str::from_utf8(&bytes).ok().and_then(key::inner_pem);
+            match inner {
+                Some(pem) => {
+                    ui.note(&format!(
+                        "{shown} is {} of the key: encoding the PEM inside it on one line",
+                        parsed.form
+                    ));
+                    let parsed = key::decode_bytes(pem.as_bytes(), passphrase.as_ref())?;
+                    (pem.into_bytes(), parsed)
+                }
+                None => (bytes, parsed),
+            }
+        }
+        _ => (bytes, parsed),
+    };
     if !matches!(parsed.form, Form::Pem | Form::Der) {
         return Err(Failure::config(format!(
             "{shown} is already encoded ({}); it belongs in the .env as it is",
@@ -55,7 +78,7 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
     }
     let name = variable_name(args, &selection)?;
     let value = STANDARD.encode(&bytes);
-    match &args.write {
+    match &write {
         None => {
             let mut out = io::stdout().lock();
             if continues_a_line() {
@@ -148,6 +171,49 @@ fn to_keychain(
 }
 
 /// The key file's bytes and how to name it in messages.
+/// `encode-key --write private.key`: `--write` took the key file for the .env to write. When that
+/// file is a private key (a .env never decodes as one), it is read as the key and the .env is
+/// written, as the words say (`--write FILE.env` names another .env after the key).
+/// A key piped in meanwhile is the key (and the file named is refused as the .env to write, as
+/// before): what was read of stdin is returned.
+#[allow(clippy::type_complexity)]
+fn natural_order(
+    args: &EncodeKeyArgs,
+    env_file: &EnvFileChoice,
+    ui: &Ui,
+) -> Result<(
+    Option<std::path::PathBuf>,
+    Option<Option<std::path::PathBuf>>,
+    Option<Vec<u8>>,
+)> {
+    let (file, write) = (args.file.clone(), args.write.clone());
+    let (None, Some(Some(path))) = (&file, &write) else {
+        return Ok((file, write, None));
+    };
+    if !io::stdin().is_terminal() {
+        let piped = files::read_stdin("the private key", MAX_INPUT, None)?;
+        if !piped.iter().all(u8::is_ascii_whitespace) {
+            return Ok((file, write, Some(piped)));
+        }
+    }
+    let is_key = files::read(path, "the file", Accept::Regular)
+        .ok()
+        .is_some_and(|bytes| key::decode_bytes(&bytes, None).is_ok());
+    if !is_key {
+        return Ok((file, write, None));
+    }
+    ui.note(&format!(
+        "{} is a private key: encoding it into {} (to write another .env: adobe-jwt encode-key {} --write OTHER.env)",
+        path.display(),
+        env_file.path.display(),
+        path.display()
+    ));
+    Ok((Some(path.clone()), Some(None), None))
+}
+
+/// The usage that shows where the key file goes.
+const ORDER: &str = "the key file comes first: adobe-jwt encode-key private.key [--write [FILE.env]], or pipe the key: cat private.key | adobe-jwt encode-key";
+
 fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
     match file {
         Some(path) if path != Path::new("-") => {
@@ -157,10 +223,16 @@ fn read_input(file: Option<&Path>) -> Result<(Vec<u8>, String)> {
         _ => {
             let stdin = io::stdin();
             if stdin.is_terminal() {
-                return Err(Failure::usage("no key file given and stdin is a terminal")
-                    .with_hint("adobe-jwt encode-key private.key, or pipe the key: cat private.key | adobe-jwt encode-key"));
+                return Err(
+                    Failure::usage("no key file given and stdin is a terminal").with_hint(ORDER)
+                );
             }
             let bytes = files::read_stdin("the private key", MAX_INPUT, None)?;
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Err(
+                    Failure::usage("no key file given, and stdin is empty").with_hint(ORDER)
+                );
+            }
             Ok((bytes, "stdin".into()))
         }
     }

@@ -55,12 +55,12 @@ pub fn run(args: &TokenArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let obtained = session.get()?;
-    let text = render(
-        args.format,
-        &obtained.token,
-        &session.creds,
-        obtained.cached,
-    )?;
+    let format = if args.json {
+        TokenFormat::Json
+    } else {
+        args.format
+    };
+    let text = render(format, &obtained.token, &session.creds, obtained.cached)?;
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;

@@ -101,14 +101,71 @@ fn include_and_output_file() {
     let out = call(&ims, &[&echo_url(&ims), "-i", "-o", "echo.json"]);
     assert_exit(&out, 0);
     assert!(stdout(&out).is_empty(), "-o keeps stdout empty");
-    let err = stderr(&out);
+    // As curl -i: the head, an empty line, the body, all where the body goes.
+    let saved = ims.project.read("echo.json");
+    let (head, body) = saved
+        .split_once("\r\n\r\n")
+        .or_else(|| saved.split_once("\n\n"))
+        .expect("head and body");
     assert!(
-        err.starts_with("HTTP/1.1 200 OK") && err.contains("content-type: application/json"),
-        "{err}"
+        head.starts_with("HTTP/1.1 200 OK") && head.contains("content-type: application/json"),
+        "{head}"
     );
-    let saved: Value =
-        serde_json::from_str(&ims.project.read("echo.json")).expect("JSON body in the file");
+    let saved: Value = serde_json::from_str(body).expect("JSON body after the head");
     assert_eq!(saved["path"], "/api/echo");
+    assert!(
+        !stderr(&out).contains("HTTP/1.1"),
+        "nothing of it on stderr"
+    );
+    // On stdout with -i; `-o -` is stdout too.
+    let out = call(&ims, &[&echo_url(&ims), "-i", "-o", "-"]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).starts_with("HTTP/1.1 200 OK\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!ims.project.path("-").exists(), "no file named -");
+    let out = call(&ims, &[&echo_url(&ims), "-o", "-"]);
+    assert_eq!(json(&out)["path"], "/api/echo");
+    assert!(!ims.project.path("-").exists(), "no file named -");
+}
+
+#[test]
+fn curl_habits_get_a_hint_not_a_wrong_suggestion() {
+    let ims = Ims::start();
+    for (flag, says) in [
+        ("-s", "no progress meter"),
+        ("--fail", "exits 6"),
+        ("--data-binary", "-d @FILE"),
+    ] {
+        let out = call(&ims, &[&echo_url(&ims), flag, "x"]);
+        assert_exit(&out, 2);
+        assert!(stderr(&out).contains(says), "{flag}: {}", stderr(&out));
+    }
+    let out = call(&ims, &["--request", "POST", &echo_url(&ims)]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("adobe-jwt call POST URL"), "{err}");
+    assert!(
+        !err.contains("--refresh"),
+        "no 'did you mean --refresh': {err}"
+    );
+}
+
+#[test]
+fn with_o_the_hint_names_the_file_the_body_is_in() {
+    let ims = Ims::start();
+    let url = format!("{}/api/status/500", ims.emulator.url);
+    let out = call(&ims, &[&url, "-o", "error.json"]);
+    assert_exit(&out, 6);
+    assert!(
+        stderr(&out).contains("the response body in error.json says more"),
+        "{}",
+        stderr(&out)
+    );
+    let out = call(&ims, &[&url]);
+    assert!(stderr(&out).contains("the response body above says more"));
 }
 
 #[test]

@@ -21,6 +21,7 @@ mod docs;
 mod encode_key;
 mod env_file;
 mod faults;
+mod habits;
 mod handoff;
 mod hostile;
 mod import;
