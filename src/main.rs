@@ -108,9 +108,9 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             };
             let ours = |l: &&str| {
                 let l = l.trim_start();
-                !l.starts_with("tip:")
-                    && !(l.starts_with("Usage:")
-                        && suggested.as_deref().is_some_and(|s| l.contains(s)))
+                let misleads =
+                    l.starts_with("Usage:") && suggested.as_deref().is_some_and(|s| l.contains(s));
+                !(l.starts_with("tip:") || misleads)
             };
             let mut blank = false;
             for line in text.lines().filter(ours) {
