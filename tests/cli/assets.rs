@@ -148,3 +148,43 @@ fn no_shell_offers_the_hidden_command() {
         );
     }
 }
+
+#[test]
+fn the_version_the_changelog_and_the_docs_agree() {
+    let version = env!("CARGO_PKG_VERSION");
+    let out = Project::new().run(&["--version"]);
+    assert!(
+        stdout(&out).starts_with(&format!("adobe-jwt {version} (commit ")),
+        "{}",
+        stdout(&out)
+    );
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let changelog = fs::read_to_string(repo.join("CHANGELOG.md")).expect("CHANGELOG.md");
+    let first = changelog
+        .lines()
+        .find(|l| l.starts_with("## ["))
+        .expect("a release heading");
+    assert!(
+        first.starts_with(&format!("## [{version}] - ")),
+        "the newest entry is this version: {first}"
+    );
+    // No document speaks of a version the crate has not reached.
+    let minor: u32 = version.split('.').nth(1).expect("x.y.z").parse().expect("a number");
+    let mentions = regex::Regex::new(r"\b(?:adobe-jwt|[Ii]n|[Uu]ntil|[Ss]ince|version) 0\.(\d+)\b")
+        .expect("regex");
+    let mut docs = vec![repo.join("README.md")];
+    docs.extend(
+        fs::read_dir(repo.join("docs"))
+            .expect("docs")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md")),
+    );
+    for doc in docs {
+        let text = fs::read_to_string(&doc).expect("doc");
+        for m in mentions.captures_iter(&text) {
+            let n: u32 = m[1].parse().expect("a number");
+            assert!(n <= minor, "{} speaks of {} (the crate is {version})", doc.display(), &m[0]);
+        }
+    }
+}

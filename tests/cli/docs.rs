@@ -157,3 +157,67 @@ fn the_example_env_passes_strict_once_private() {
         stdout(&out)
     );
 }
+
+/// GitHub's anchor for a heading: lower case, spaces to hyphens, punctuation dropped.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_doc_link_reaches_a_file_and_a_section_that_exist() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = vec![repo.join("README.md"), repo.join("CHANGELOG.md")];
+    docs.extend(
+        std::fs::read_dir(repo.join("docs"))
+            .expect("docs")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md")),
+    );
+    let link = regex::Regex::new(r"\]\(([^)\s]+)\)").expect("regex");
+    // A path named in the text: docs/x.md, or a sibling's x.md in docs/.
+    let named = regex::Regex::new(r"\b(docs/[a-z0-9-]+\.md)\b").expect("regex");
+    let mut broken = Vec::new();
+    for doc in &docs {
+        let text = std::fs::read_to_string(doc).expect("doc");
+        let dir = doc.parent().expect("a folder");
+        let mut targets: Vec<String> = link.captures_iter(&text).map(|c| c[1].to_string()).collect();
+        targets.extend(named.captures_iter(&text).map(|c| format!("/{}", &c[1])));
+        for target in targets {
+            if target.starts_with("http") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (path, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let file = match path {
+                "" => doc.clone(),
+                p if p.starts_with('/') => repo.join(&p[1..]),
+                p => dir.join(p),
+            };
+            if !file.exists() {
+                broken.push(format!("{}: {target} (no such file)", doc.display()));
+                continue;
+            }
+            if !anchor.is_empty() {
+                let body = std::fs::read_to_string(&file).unwrap_or_default();
+                let found = body
+                    .lines()
+                    .filter_map(|l| l.strip_prefix('#'))
+                    .map(|l| slug(l.trim_start_matches('#')))
+                    .any(|s| s == anchor);
+                if !found {
+                    broken.push(format!("{}: {target} (no such section)", doc.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
