@@ -84,6 +84,11 @@ fn install() -> Result<PathBuf, String> {
                 "--no-audit",
                 "--no-fund",
                 "--no-save",
+                // Offline, npm's default retries take about 80 s to give up: one quick retry.
+                "--fetch-retries=1",
+                "--fetch-retry-mintimeout=1000",
+                "--fetch-retry-maxtimeout=2000",
+                "--fetch-timeout=20000",
                 "--prefix",
             ])
             .arg(&prefix)
@@ -91,9 +96,24 @@ fn install() -> Result<PathBuf, String> {
             .output()
             .map_err(|e| format!("npm cannot be run ({e})"))?;
         if !out.status.success() {
+            let said = String::from_utf8_lossy(&out.stderr);
+            let offline = [
+                "ENOTFOUND",
+                "EAI_AGAIN",
+                "ECONNREFUSED",
+                "ETIMEDOUT",
+                "ENETUNREACH",
+            ]
+            .iter()
+            .any(|code| said.contains(code));
+            let why = if offline {
+                "the npm registry cannot be reached (offline, or a proxy npm does not know): install it once online, or run without node on PATH to skip these tests"
+            } else {
+                "npm refused"
+            };
             return Err(format!(
-                "npm install {DOTENV} failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
+                "npm install {DOTENV} failed: {why}: {}",
+                said.trim()
             ));
         }
     }

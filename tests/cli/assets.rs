@@ -169,7 +169,12 @@ fn the_version_the_changelog_and_the_docs_agree() {
         "the newest entry is this version: {first}"
     );
     // No document speaks of a version the crate has not reached.
-    let minor: u32 = version.split('.').nth(1).expect("x.y.z").parse().expect("a number");
+    let minor: u32 = version
+        .split('.')
+        .nth(1)
+        .expect("x.y.z")
+        .parse()
+        .expect("a number");
     let mentions = regex::Regex::new(r"\b(?:adobe-jwt|[Ii]n|[Uu]ntil|[Ss]ince|version) 0\.(\d+)\b")
         .expect("regex");
     let mut docs = vec![repo.join("README.md")];
@@ -184,7 +189,12 @@ fn the_version_the_changelog_and_the_docs_agree() {
         let text = fs::read_to_string(&doc).expect("doc");
         for m in mentions.captures_iter(&text) {
             let n: u32 = m[1].parse().expect("a number");
-            assert!(n <= minor, "{} speaks of {} (the crate is {version})", doc.display(), &m[0]);
+            assert!(
+                n <= minor,
+                "{} speaks of {} (the crate is {version})",
+                doc.display(),
+                &m[0]
+            );
         }
     }
 }

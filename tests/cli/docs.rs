@@ -190,7 +190,10 @@ fn every_doc_link_reaches_a_file_and_a_section_that_exist() {
     for doc in &docs {
         let text = std::fs::read_to_string(doc).expect("doc");
         let dir = doc.parent().expect("a folder");
-        let mut targets: Vec<String> = link.captures_iter(&text).map(|c| c[1].to_string()).collect();
+        let mut targets: Vec<String> = link
+            .captures_iter(&text)
+            .map(|c| c[1].to_string())
+            .collect();
         targets.extend(named.captures_iter(&text).map(|c| format!("/{}", &c[1])));
         for target in targets {
             if target.starts_with("http") || target.starts_with("mailto:") {
