@@ -21,7 +21,11 @@ impl Outcome {
         let ok_or = |failed| if self.token == 0 { 0 } else { failed };
         match command {
             ["encode-key", ..] => 0,
-            ["check-env", "--online", ..] => ok_or(3),
+            // IMS's refusal (4) and no answer (5) as token says; anything else 3.
+            ["check-env", "--online", ..] => match self.token {
+                code @ (0 | 4 | 5) => code,
+                _ => 3,
+            },
             ["check-env", ..] => self.offline,
             ["inspect", ..] => ok_or(3),
             // JWT credentials have no secret rotation; the management token has scopes of its own.

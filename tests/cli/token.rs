@@ -511,7 +511,7 @@ fn check_env_online_reports_the_verdict_of_ims() {
         .env("JWT_CLIENT_SECRET", "p8e-wrong")
         .output()
         .expect("runs");
-    assert_exit(&bad, 3);
+    assert_exit(&bad, 4);
     assert!(stdout(&bad).contains("invalid_client"));
     assert_no_secrets(&bad);
     assert_eq!(
