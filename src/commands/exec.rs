@@ -292,6 +292,10 @@ mod signals {
     /// Windows: Ctrl-C reaches every process of the console, CMD included; nothing to pass on.
     pub struct Forwarding;
 
+    impl Drop for Forwarding {
+        fn drop(&mut self) {}
+    }
+
     impl Forwarding {
         pub fn start() -> Self {
             Forwarding

@@ -302,6 +302,7 @@ fn every_command_that_reads_a_secret_announces_it_and_keeps_stdout_as_it_is() {
 
 /// A shell script that prints the token whole, then as two writes of its halves with a pause
 /// between them and nothing else, then the secret on stderr, and exits 3.
+#[cfg(unix)]
 const PRINTS_THE_TOKEN: &str = r#"t="$ADOBE_ACCESS_TOKEN"; h=$((${#t} / 2))
 printf '%s\n' "whole: $t"
 printf 'halves: %s' "$(printf %s "$t" | cut -c1-$h)"
