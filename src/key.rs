@@ -64,7 +64,7 @@ pub fn decode_text(value: &str, passphrase: Option<&Secret>) -> Result<PrivateKe
     let wrapped = value.contains('\n');
     let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
     let Some(bytes) = decode_base64(&compact) else {
-        return Err(garbage());
+        return Err(path_hint(value).unwrap_or_else(garbage));
     };
     match std::str::from_utf8(&bytes) {
         Ok(text) if text.contains("-----BEGIN") => {
@@ -79,6 +79,33 @@ pub fn decode_text(value: &str, passphrase: Option<&Secret>) -> Result<PrivateKe
         _ if bytes.first() == Some(&0x30) => decode_der(&bytes, None, Form::Base64Der, passphrase),
         _ => Err(garbage()),
     }
+}
+
+/// `JWT_PRIVATE_KEY=./private.key`: a file's name where the key goes, one `@` from the form that
+/// reads the file. The name is quoted only when a file of that name exists (a damaged key is never
+/// echoed).
+fn path_hint(value: &str) -> Option<Failure> {
+    let pathlike = value.len() <= 255
+        && !value.contains(char::is_whitespace)
+        && (["./", "../", "/", "~/", ".\\"]
+            .iter()
+            .any(|p| value.starts_with(p))
+            || [".key", ".pem", ".der", ".p8"]
+                .iter()
+                .any(|e| value.ends_with(e)));
+    if !pathlike {
+        return None;
+    }
+    let (what, name) = if Path::new(value).is_file() {
+        (format!("the name of the file {value}"), value.to_string())
+    } else {
+        ("a file's name".to_string(), "PATH".to_string())
+    };
+    Some(
+        Failure::config(format!("the private key is {what}, not a key")).with_hint(format!(
+            "write @{name} to read the key from the file (relative to the .env's folder), or encode it in: adobe-jwt encode-key {name} --write"
+        )),
+    )
 }
 
 fn garbage() -> Failure {

@@ -136,3 +136,23 @@ fn check_env_online_exits_4_for_a_refusal_and_5_for_no_answer() {
     let fine = ims.run(&["check-env", "--auth", "oauth", "--online"]);
     assert_exit(&fine, 0);
 }
+
+#[test]
+fn a_key_files_name_where_the_key_goes_gets_the_at_path_form() {
+    let p = Project::new();
+    p.write("private.key", &fixtures().pkcs8);
+    p.jwt_env("./private.key");
+    let out = p.jwt_run(&["check-env"]);
+    assert_exit(&out, 3);
+    let text = stdout(&out);
+    assert!(
+        text.contains("the private key is the name of the file ./private.key, not a key")
+            && text.contains("write @./private.key"),
+        "{text}"
+    );
+    // The @ form it names works.
+    p.jwt_env("@./private.key");
+    let fixed = p.jwt_run(&["check-env"]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    assert_no_secrets(&out);
+}
