@@ -33,6 +33,20 @@ impl Context {
         }
     }
 
+    /// Every secret value the context holds, each item of a `client_secrets` list included: what a
+    /// run that reads the context remembers (masked in CI and by `exec --mask`).
+    pub fn secret_values(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(name, _)| name.contains("secret") || name.contains("private_key"))
+            .flat_map(|(_, f)| {
+                let raw = f.value.expose();
+                serde_json::from_str::<Vec<String>>(raw.trim())
+                    .unwrap_or_else(|_| vec![raw.to_string()])
+            })
+            .collect()
+    }
+
     /// The context as adobe-jwt's keys: (key, value found), named after the aio variable.
     pub fn values(&self) -> Vec<(&'static str, Found)> {
         let field = |name: &str| self.fields.get(name);

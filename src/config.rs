@@ -556,6 +556,9 @@ impl<'s> Loaded<'s> {
             && let Some(ctx) = pick_context(sources, sel.context.as_deref())?
         {
             values.retain(|_, f| f.source == Source::Flag);
+            for value in ctx.secret_values() {
+                redact::remember_text(&value);
+            }
             for (key, found) in ctx.values() {
                 values.entry(key).or_insert(found);
             }

@@ -122,9 +122,10 @@ pub fn remember_text(value: &str) {
     if value.chars().count() < SHORTEST {
         return;
     }
-    let lines: Vec<&str> = if value.contains('\n') {
+    // A lone CR ends a line for the runners too (.NET's ReadLine): split on both.
+    let lines: Vec<&str> = if value.contains(['\n', '\r']) {
         value
-            .lines()
+            .split(['\n', '\r'])
             .map(str::trim)
             .filter(|l| l.chars().count() >= SHORTEST && !l.starts_with("-----"))
             .collect()
@@ -139,7 +140,7 @@ pub fn remember_text(value: &str) {
             continue;
         }
         known.push(Secret::new(text));
-        if text.contains('\n') {
+        if text.contains(['\n', '\r']) {
             continue;
         }
         for runner in runners {
@@ -162,7 +163,7 @@ pub fn remembered_lines() -> Vec<Secret> {
     let known = REMEMBERED.lock().unwrap_or_else(|e| e.into_inner());
     known
         .iter()
-        .filter(|k| !k.expose().contains('\n'))
+        .filter(|k| !k.expose().contains(['\n', '\r']))
         .cloned()
         .collect()
 }

@@ -58,7 +58,7 @@ pub fn run(args: &ExecArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
     drop(session);
     crate::dumps::allow_for_child();
     Ok(match masker {
-        Some(masker) => run_masked(child, program, &masker, ui),
+        Some(masker) => run_masked(child, program, std::sync::Arc::new(masker), ui),
         None => run_in_foreground(child, program, ui),
     })
 }
@@ -161,7 +161,12 @@ fn run_in_foreground(mut child: Command, program: &OsString, ui: &Ui) -> ExitCod
 /// terminal's Ctrl-C (which reaches CMD's process group) and its exit status are as without it. A
 /// signal that ends CMD ends this process the same way once the output is drained, so the shell
 /// still sees 128+N; SIGTERM and SIGHUP sent to this process are passed on to CMD.
-fn run_masked(mut child: Command, program: &OsString, masker: &Masker, ui: &Ui) -> ExitCode {
+fn run_masked(
+    mut child: Command,
+    program: &OsString,
+    masker: std::sync::Arc<Masker>,
+    ui: &Ui,
+) -> ExitCode {
     use std::process::Stdio;
     child.stdout(Stdio::piped()).stderr(Stdio::piped());
     let guard = signals::Forwarding::start();
@@ -183,18 +188,35 @@ fn run_masked(mut child: Command, program: &OsString, masker: &Masker, ui: &Ui) 
     {
         let _ = rustix::pipe::fcntl_setpipe_size(pipe, 1 << 20);
     }
-    let status = std::thread::scope(|scope| {
-        let errors = scope.spawn(move || {
-            if let Some(err) = err {
-                let _ = mask::pump(masker, err, std::io::stderr());
+    // Each stream's filter says when its pipe closed.
+    let (done, drained) = std::sync::mpsc::channel();
+    let filter = |pipe: Option<Box<dyn std::io::Read + Send>>, to_stdout: bool| {
+        let (masker, done) = (masker.clone(), done.clone());
+        std::thread::spawn(move || {
+            if let Some(pipe) = pipe {
+                let _ = if to_stdout {
+                    mask::pump(&masker, pipe, std::io::stdout())
+                } else {
+                    mask::pump(&masker, pipe, std::io::stderr())
+                };
             }
-        });
-        if let Some(out) = out {
-            let _ = mask::pump(masker, out, std::io::stdout());
+            let _ = done.send(());
+        })
+    };
+    let _out = filter(out.map(|p| Box::new(p) as _), true);
+    let _err = filter(err.map(|p| Box::new(p) as _), false);
+    let status = running.wait();
+    // A process CMD left behind can hold its pipes open for ever: once CMD has exited, what is
+    // still coming has DRAIN to arrive, and the run ends with CMD's status.
+    let until = std::time::Instant::now() + DRAIN;
+    for _ in 0..2 {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        if drained.recv_timeout(left).is_err() {
+            break;
         }
-        let _ = errors.join();
-        running.wait()
-    });
+    }
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
     drop(guard);
     match status {
         Ok(status) => exit_as(status),
@@ -207,6 +229,9 @@ fn run_masked(mut child: Command, program: &OsString, masker: &Masker, ui: &Ui) 
         }
     }
 }
+
+/// How long `--mask` passes on output after CMD has exited (from what CMD left running).
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// CMD's status as this process's: its exit code, or (Unix) the signal that ended it, raised here.
 fn exit_as(status: std::process::ExitStatus) -> ExitCode {

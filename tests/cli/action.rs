@@ -268,7 +268,7 @@ fn in_gitlab_the_recipe_exports_into_the_jobs_shell_and_exec_mask_hides_the_toke
     let archive = archive(&ims.project);
     let script = root().join("scripts/ci-token");
     let job = format!(
-        "set -e\neval \"$(bash '{}')\"\n\
+        "set -e\nexports=\"$(bash '{}')\"\neval \"$exports\"\n\
          adobe-jwt exec --mask --auth oauth -- sh -c 'echo \"child sees: $ADOBE_ACCESS_TOKEN\"'\n\
          echo \"expires: $ADOBE_ACCESS_TOKEN_EXPIRES_AT\"\n\
          test -n \"$ADOBE_ACCESS_TOKEN\" && echo \"the shell has a token\"",

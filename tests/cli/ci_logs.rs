@@ -459,3 +459,70 @@ fn exec_mask_masks_a_key_from_the_keychain_on_a_cache_hit() {
     assert_exit(&out, 0);
     assert_eq!(stdout(&out), "***\n");
 }
+
+#[cfg(unix)]
+#[test]
+fn exec_mask_ends_with_cmd_even_when_cmd_leaves_a_process_holding_its_output() {
+    let ims = Ims::start();
+    let started = std::time::Instant::now();
+    let out = ims.run(&[
+        "exec",
+        "--mask",
+        "--auth",
+        "oauth",
+        "--",
+        "sh",
+        "-c",
+        "sleep 30 & echo started; exit 4",
+    ]);
+    assert_exit(&out, 4);
+    assert_eq!(stdout(&out), "started\n");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the run waited for the background process"
+    );
+}
+
+#[test]
+fn every_secret_of_an_aio_context_and_each_line_of_a_cr_split_value_is_announced() {
+    let p = Project::new();
+    p.write(
+        ".env",
+        &format!(
+            "AIO_ims_contexts_ctx_client__id={OAUTH_CLIENT_ID}\n\
+             AIO_ims_contexts_ctx_client__secrets=[\"p8e-FirstSecretOfTheContext01\",\"p8e-SecondSecretOfTheContext02\"]\n\
+             AIO_ims_contexts_ctx_ims__org__id={ORG}\nAIO_ims_contexts_ctx_scopes=[\"openid\"]\n"
+        ),
+    );
+    let out = p
+        .jwt_cmd()
+        .env("GITHUB_ACTIONS", "true")
+        .arg("check-env")
+        .output()
+        .expect("runs");
+    let masks = announced(&stderr(&out));
+    for s in [
+        "p8e-FirstSecretOfTheContext01",
+        "p8e-SecondSecretOfTheContext02",
+    ] {
+        assert!(masks.iter().any(|m| m == s), "{s} announced: {masks:?}");
+    }
+    // A lone CR ends a line for the runners: each part is announced, no part carries a CR.
+    let out = p
+        .jwt_cmd()
+        .env("TF_BUILD", "True")
+        .env(
+            "IMS_OAUTH_S2S_CLIENT_SECRET",
+            "p8e-BeforeTheCR\r##vso[task.prependpath]/tmp/evil",
+        )
+        .args(["check-env", "--auth", "oauth"])
+        .output()
+        .expect("runs");
+    let err = stderr(&out);
+    assert!(!err.contains('\r'), "no CR reaches the runner");
+    assert!(err.contains("##vso[task.setsecret]p8e-BeforeTheCR\n"));
+    assert!(
+        !err.lines()
+            .any(|l| l.starts_with("##vso[task.prependpath]"))
+    );
+}
