@@ -76,31 +76,6 @@ fn step(ims: &Ims, vars: &[(&str, &str)]) -> (Output, String) {
     (out, log.join().expect("log"))
 }
 
-/// The runner's view: mask lines hidden, each value announced on an earlier line shown as `***`.
-fn as_the_runner_shows(log: &str) -> (String, Vec<String>) {
-    let mut masks: Vec<String> = Vec::new();
-    let mut shown = String::new();
-    for line in log.lines() {
-        if let Some(value) = line.strip_prefix("::add-mask::") {
-            masks.push(
-                value
-                    .replace("%0D", "\r")
-                    .replace("%0A", "\n")
-                    .replace("%25", "%"),
-            );
-            masks.sort_by_key(|m| std::cmp::Reverse(m.len()));
-            continue;
-        }
-        let mut line = line.to_string();
-        for m in &masks {
-            line = line.replace(m.as_str(), "***");
-        }
-        shown.push_str(&line);
-        shown.push('\n');
-    }
-    (shown, masks)
-}
-
 fn lines_of(path: &Path) -> Vec<(String, String)> {
     std::fs::read_to_string(path)
         .expect("the file")

@@ -6,39 +6,6 @@ use std::process::Output;
 
 use crate::common::*;
 
-/// The values a GitHub mask line announces, in order, unescaped as the runner reads them.
-fn announced(log: &str) -> Vec<String> {
-    log.lines()
-        .filter_map(|l| l.strip_prefix("::add-mask::"))
-        .map(|v| {
-            v.replace("%0D", "\r")
-                .replace("%0A", "\n")
-                .replace("%25", "%")
-        })
-        .collect()
-}
-
-/// The log as the runner shows it: mask lines hidden, and on every other line each value announced
-/// on an earlier line replaced with `***`.
-fn as_the_runner_shows(log: &str) -> String {
-    let mut masks: Vec<String> = Vec::new();
-    let mut shown = String::new();
-    for line in log.lines() {
-        if let Some(value) = announced(line).pop() {
-            masks.push(value);
-            masks.sort_by_key(|m| std::cmp::Reverse(m.len()));
-            continue;
-        }
-        let mut line = line.to_string();
-        for m in &masks {
-            line = line.replace(m.as_str(), "***");
-        }
-        shown.push_str(&line);
-        shown.push('\n');
-    }
-    shown
-}
-
 /// No 20-character run of `value` is in `text` (a half of a secret is a leak too). Says only where.
 fn assert_no_run_of(text: &str, value: &str, what: &str) {
     let chars: Vec<char> = value.chars().collect();
@@ -153,7 +120,7 @@ fn a_pem_key_is_announced_line_by_line_and_in_its_one_line_form() {
     assert!(masks.iter().any(|m| m == body[0]), "and its PEM lines");
     // The log with the masks applied holds no line of the key, nor the token.
     let token = stdout(&out);
-    let shown = as_the_runner_shows(&format!("{}{pem}\n{token}", stderr(&out)));
+    let shown = as_the_runner_shows(&format!("{}{pem}\n{token}", stderr(&out))).0;
     for line in &body {
         assert!(!shown.contains(line), "a PEM line shows after masking");
     }
@@ -280,7 +247,7 @@ fn every_command_that_reads_a_secret_announces_it_and_keeps_stdout_as_it_is() {
         "rotate announces the new secret"
     );
     assert!(
-        !as_the_runner_shows(&stderr(&out)).contains(&new),
+        !as_the_runner_shows(&stderr(&out)).0.contains(&new),
         "and no line shows it"
     );
     // keychain: the values it moves, and the file store's passphrase.

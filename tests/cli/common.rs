@@ -686,3 +686,36 @@ impl RecordingProxy {
         self.seen.lock().expect("log").clone()
     }
 }
+
+/// The values a GitHub mask line announces, in order, unescaped as the runner reads them.
+pub fn announced(log: &str) -> Vec<String> {
+    log.lines()
+        .filter_map(|l| l.strip_prefix("::add-mask::"))
+        .map(|v| {
+            v.replace("%0D", "\r")
+                .replace("%0A", "\n")
+                .replace("%25", "%")
+        })
+        .collect()
+}
+
+/// A CI log as GitHub's runner shows it: mask lines hidden, and on every other line each value
+/// announced on an earlier line replaced with `***`; with the values announced.
+pub fn as_the_runner_shows(log: &str) -> (String, Vec<String>) {
+    let mut masks: Vec<String> = Vec::new();
+    let mut shown = String::new();
+    for line in log.lines() {
+        if let Some(value) = announced(line).pop() {
+            masks.push(value);
+            masks.sort_by_key(|m| std::cmp::Reverse(m.len()));
+            continue;
+        }
+        let mut line = line.to_string();
+        for m in &masks {
+            line = line.replace(m.as_str(), "***");
+        }
+        shown.push_str(&line);
+        shown.push('\n');
+    }
+    (shown, masks)
+}
