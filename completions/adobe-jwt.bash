@@ -191,7 +191,7 @@ _adobe__jwt() {
 
     case "${cmd}" in
         adobe__jwt)
-            opts="-v -q -h -V --verbose --quiet --color --help --version encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator help"
+            opts="-v -q -h -V --verbose --quiet --color --env-file --profile --help --version encode-key import check-env token call exec status secret keychain inspect completions demo ims-emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -199,6 +199,14 @@ _adobe__jwt() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -209,7 +217,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__call)
-            opts="-H -d -i -o -v -q -h --header --data --include --output --allow-host --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-H -d -i -o -v -q -h --header --data --include --output --allow-host --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,16 +259,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -271,15 +279,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -315,7 +323,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__check__subcmd__env)
-            opts="-v -q -h --certificate --manifest --online --json --strict --max-secret-age --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --certificate --manifest --online --json --strict --max-secret-age --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,16 +349,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -361,15 +369,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -471,7 +479,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__exec)
-            opts="-v -q -h --keep --with-credentials --mask --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --keep --with-credentials --mask --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,16 +497,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -509,15 +517,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -943,7 +951,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__inspect)
-            opts="-v -q -h --json --fetch --online --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --json --fetch --online --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,16 +965,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -977,15 +985,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1035,7 +1043,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__keychain__subcmd__add)
-            opts="-v -q -h --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --verbose --quiet --color --help"
+            opts="-v -q -h --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1049,16 +1057,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1069,15 +1077,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1199,7 +1207,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__keychain__subcmd__remove)
-            opts="-y -v -q -h --yes --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --verbose --quiet --color --help"
+            opts="-y -v -q -h --yes --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1213,16 +1221,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1233,15 +1241,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1261,7 +1269,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__keychain__subcmd__restore)
-            opts="-v -q -h --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --verbose --quiet --color --help"
+            opts="-v -q -h --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,16 +1283,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1295,15 +1303,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1341,7 +1349,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__delete)
-            opts="-y -v -q -h --yes --force --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-y -v -q -h --yes --force --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1357,10 +1365,6 @@ _adobe__jwt() {
                     ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --ims)
@@ -1379,19 +1383,7 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --technical-account-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --private-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1408,6 +1400,22 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1507,7 +1515,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__list)
-            opts="-v -q -h --json --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --json --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,10 +1531,6 @@ _adobe__jwt() {
                     ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --ims)
@@ -1545,19 +1549,7 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --technical-account-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --private-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1577,6 +1569,22 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1589,7 +1597,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__prune)
-            opts="-y -v -q -h --idle --yes --force --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-y -v -q -h --idle --yes --force --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1611,10 +1619,6 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1631,19 +1635,7 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --technical-account-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --private-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1663,6 +1655,22 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1675,7 +1683,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__rotate)
-            opts="-v -q -h --delete-old --stdout --console --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --delete-old --stdout --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1693,10 +1701,6 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1713,19 +1717,7 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --technical-account-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --private-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1742,6 +1734,22 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --technical-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metascopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1783,7 +1791,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__token)
-            opts="-v -q -h --format --json --jwt-lifetime --print-jwt --forget --revoke --env-file --profile --auth --ims --stage --context --client-id --org-id --technical-account-id --metascopes --scopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
+            opts="-v -q -h --format --json --jwt-lifetime --print-jwt --forget --revoke --env-file --profile --ims --stage --context --auth --client-id --org-id --scopes --technical-account-id --metascopes --private-key-file --min-validity --refresh --no-cache --timeout --max-time --cacert --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1805,16 +1813,16 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --auth)
-                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
-                    return 0
-                    ;;
                 --ims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto jwt oauth" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1825,15 +1833,15 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --technical-account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --metascopes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

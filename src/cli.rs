@@ -22,8 +22,447 @@ pub const MIN_VALIDITY: &str = "10m";
 /// The command as documented (completions, man pages): the bare version, so the generated files do
 /// not change with each commit.
 pub fn documented() -> clap::Command {
-    Cli::command().version(env!("CARGO_PKG_VERSION"))
+    command().version(env!("CARGO_PKG_VERSION"))
 }
+
+/// The command line as parsed and shown: the clap definition below, with each command's examples
+/// and exit codes in its `--help` (the man pages render the same tables as sections).
+pub fn command() -> clap::Command {
+    let short: Vec<String> = EXIT_STATUS
+        .iter()
+        .map(|(code, short, _, _)| format!("{code} {short}"))
+        .collect();
+    let long: String = EXIT_STATUS
+        .iter()
+        .map(|(code, _, meaning, _)| format!("  {code:>3}  {meaning}\n"))
+        .collect();
+    decorate(Cli::command(), "")
+        .after_help(format!("Exit codes: {}.", short.join(", ")))
+        .after_long_help(format!("Exit codes:\n{long}\n{}", examples_help("")))
+}
+
+/// Parse the process's arguments (clap's own errors as clap formats them), with `--env-file` and
+/// `--profile` given before the command moved to it.
+pub fn parse() -> Result<Cli, clap::Error> {
+    parse_from(std::env::args_os())
+}
+
+/// [`parse`] of these arguments (the program's name first).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    let mut cmd = command();
+    let mut matches = cmd.try_get_matches_from_mut(args)?;
+    let mut cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))?;
+    cli.hoist()?;
+    Ok(cli)
+}
+
+/// Each subcommand of `cmd` (named by `path`, `""` for the top) gets its examples.
+fn decorate(cmd: clap::Command, path: &str) -> clap::Command {
+    let path = path.to_string();
+    cmd.mut_subcommands(move |sub| {
+        let here = if path.is_empty() {
+            sub.get_name().to_string()
+        } else {
+            format!("{path} {}", sub.get_name())
+        };
+        let help = examples_help(&here);
+        let mut sub = decorate(sub, &here);
+        // Taken, as the contract says, but not shown where they cannot apply.
+        for (command, ids) in NOT_SHOWN {
+            if here.split(' ').next() == Some(*command) {
+                for id in *ids {
+                    if sub.get_arguments().any(|a| a.get_id() == *id) {
+                        sub = sub.mut_arg(*id, |a| a.hide(true));
+                    }
+                }
+            }
+        }
+        if help.is_empty() {
+            sub
+        } else {
+            sub.after_long_help(help)
+        }
+    })
+}
+
+/// Options a command takes (the contract gives every credential command token's credential
+/// options) but cannot use, so its help does not show them: `secret` works on OAuth credentials
+/// alone (a JWT one gets its refusal, whichever option picked it).
+const NOT_SHOWN: &[(&str, &[&str])] = &[(
+    "secret",
+    &[
+        "auth",
+        "technical_account_id",
+        "metascopes",
+        "private_key_file",
+    ],
+)];
+
+/// A command's examples as `--help` shows them, `""` when it has none.
+fn examples_help(path: &str) -> String {
+    let mut text = String::new();
+    for (what, line) in examples(path) {
+        if text.is_empty() {
+            text.push_str("Examples:\n");
+        }
+        text.push_str(&format!("  {what}:\n    {line}\n"));
+    }
+    text.trim_end().to_string()
+}
+
+/// The examples of one command, by its words (`secret rotate`; `""` for adobe-jwt itself).
+pub fn examples(path: &str) -> &'static [(&'static str, &'static str)] {
+    EXAMPLES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(&[], |(_, e)| e)
+}
+
+/// Whether what `read_by` names concerns the command `cmd` (a built command, named by its words
+/// `path`): `*`, one of its words, or one of its argument ids, here or in a command under it.
+/// Every thing concerns the top page.
+pub fn applies(cmd: &clap::Command, path: &str, read_by: &[&str]) -> bool {
+    path.is_empty()
+        || read_by.iter().any(|by| {
+            *by == "*"
+                || path.split(' ').any(|word| word == *by)
+                || cmd.get_arguments().any(|a| a.get_id() == *by)
+        })
+        || cmd
+            .get_subcommands()
+            .any(|sub| applies(sub, &format!("{path} {}", sub.get_name()), read_by))
+}
+
+/// The exit codes: code, meaning, and the commands that can exit with it (as [`applies`] reads
+/// them). docs/exit-codes.md says what each command exits with, case by case.
+pub const EXIT_STATUS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "0",
+        "ok",
+        "ok (check-env: usable, warnings allowed)",
+        &["*"],
+    ),
+    (
+        "1",
+        "unexpected",
+        "unexpected: a bug, please report it",
+        &["*"],
+    ),
+    (
+        "2",
+        "usage",
+        "usage: a bad flag, argument or setting, a missing --yes, a declined question",
+        &["*"],
+    ),
+    (
+        "3",
+        "configuration or input invalid",
+        "configuration or input invalid (check-env: errors found, or warnings with --strict)",
+        &["env_file", "keychain", "inspect"],
+    ),
+    (
+        "4",
+        "IMS rejected the credentials",
+        "IMS rejected the credentials (secret: or the Console refused the call)",
+        &["timeout"],
+    ),
+    (
+        "5",
+        "network failure or unexpected answer",
+        "network failure, IMS unavailable or an unexpected answer",
+        &["timeout"],
+    ),
+    (
+        "6",
+        "the API answered 4xx/5xx (call)",
+        "call: the API answered 4xx/5xx; the body is still written",
+        &["call"],
+    ),
+    (
+        "7",
+        "changed but not finished (secret, keychain)",
+        "secret, keychain: changed but not finished; the message says what changed and what is left",
+        &["rotate", "delete", "prune", "add", "restore"],
+    ),
+    (
+        "any",
+        "exec: the command's own",
+        "exec: the command's own status once it runs; 127 not found, 126 not runnable",
+        &["exec"],
+    ),
+];
+
+/// Each command's examples, by its words: its `--help` ends with them and its man page's EXAMPLES
+/// section lists them. A test parses every adobe-jwt command line here.
+pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "",
+        &[
+            (
+                "The whole flow, offline, on the built-in IMS emulator",
+                "adobe-jwt demo",
+            ),
+            ("A token for the credentials in ./.env", "adobe-jwt token"),
+            (
+                "Another project of the same .env, the flag before the command",
+                "adobe-jwt --profile staging token",
+            ),
+            (
+                "Call an Adobe API with the token and the usual headers",
+                "adobe-jwt call https://platform.adobe.io/data/foundation/catalog/batches",
+            ),
+        ],
+    ),
+    (
+        "encode-key",
+        &[
+            (
+                "Write the key into ./.env as one line",
+                "adobe-jwt encode-key private.key --write",
+            ),
+            (
+                "The value alone, for a CI secret",
+                "adobe-jwt encode-key private.key --raw",
+            ),
+            (
+                "Keep the key in the keychain, off the .env",
+                "adobe-jwt encode-key private.key --keychain",
+            ),
+        ],
+    ),
+    (
+        "import",
+        &[
+            (
+                "The Console's \"Download all\" file, into ./.env",
+                "adobe-jwt import 1234567-project-stage.json",
+            ),
+            (
+                "One credential of several, its secrets into the keychain",
+                "adobe-jwt import project.json --credential Production --keychain",
+            ),
+        ],
+    ),
+    (
+        "check-env",
+        &[
+            (
+                "What the .env and the environment hold, checked",
+                "adobe-jwt check-env",
+            ),
+            (
+                "Ask IMS too, and fail on warnings",
+                "adobe-jwt check-env --online --strict",
+            ),
+            (
+                "An App Builder manifest maps every key",
+                "adobe-jwt check-env --manifest src/dx-excshell-1/ext.config.yaml",
+            ),
+        ],
+    ),
+    (
+        "token",
+        &[
+            (
+                "Headers for curl",
+                "adobe-jwt token --format headers | curl -H @- \"$API_URL\"",
+            ),
+            (
+                "The token for the later steps of a GitHub workflow",
+                "adobe-jwt token --format env >> \"$GITHUB_ENV\"",
+            ),
+            (
+                "A new token, even when the cached one is good",
+                "adobe-jwt token --refresh",
+            ),
+            (
+                "The stage IMS, another project",
+                "adobe-jwt token --stage --profile staging",
+            ),
+        ],
+    ),
+    (
+        "call",
+        &[
+            (
+                "GET, with the token, x-api-key and x-gw-ims-org-id",
+                "adobe-jwt call https://platform.adobe.io/data/foundation/catalog/batches",
+            ),
+            (
+                "POST a file's bytes, with a header of your own",
+                "adobe-jwt call POST \"$API_URL\" -d @batch.json -H 'x-sandbox-name: dev'",
+            ),
+            (
+                "The status line and headers before the body, as curl -i",
+                "adobe-jwt call -i https://analytics.adobe.io/discovery/me",
+            ),
+            (
+                "The body into a file",
+                "adobe-jwt call \"$API_URL\" -o report.json",
+            ),
+        ],
+    ),
+    (
+        "exec",
+        &[
+            (
+                "Deploy App Builder actions that take the credentials",
+                "adobe-jwt exec --with-credentials -- aio app deploy",
+            ),
+            (
+                "A script with ADOBE_ACCESS_TOKEN, its output masked for a CI log",
+                "adobe-jwt exec --mask -- ./deploy.sh",
+            ),
+        ],
+    ),
+    (
+        "status",
+        &[
+            (
+                "Every credential set and its cached token",
+                "adobe-jwt status",
+            ),
+            ("The same, for a script", "adobe-jwt status --json"),
+        ],
+    ),
+    (
+        "secret",
+        &[
+            ("The credential's secrets", "adobe-jwt secret list"),
+            (
+                "A new secret into the .env, proven",
+                "adobe-jwt secret rotate",
+            ),
+        ],
+    ),
+    (
+        "secret list",
+        &[
+            (
+                "The credential's secrets and their last use",
+                "adobe-jwt secret list",
+            ),
+            (
+                "The ids from the address of the credential's page in the Console",
+                "adobe-jwt secret list --console \"$CONSOLE_PAGE\"",
+            ),
+        ],
+    ),
+    (
+        "secret rotate",
+        &[
+            (
+                "A new secret into the .env, and the old one deleted once nothing uses it",
+                "adobe-jwt secret rotate --delete-old",
+            ),
+            (
+                "A new secret straight into a GitHub secret, no file edited",
+                "adobe-jwt secret rotate --stdout | gh secret set IMS_OAUTH_S2S_CLIENT_SECRET",
+            ),
+        ],
+    ),
+    (
+        "secret delete",
+        &[(
+            "One secret, by the uuid secret list shows, without asking",
+            "adobe-jwt secret delete 3f2a8c1e-5b7d-4e90-a1c2-0d9e8f7a6b5c --yes",
+        )],
+    ),
+    (
+        "secret prune",
+        &[(
+            "Every secret unused for a week, but the one in use",
+            "adobe-jwt secret prune --idle 7d",
+        )],
+    ),
+    (
+        "keychain",
+        &[
+            (
+                "The .env's secrets into the keychain",
+                "adobe-jwt keychain add",
+            ),
+            ("What the keychain holds", "adobe-jwt keychain list"),
+        ],
+    ),
+    (
+        "keychain add",
+        &[
+            (
+                "The .env's secrets into the keychain",
+                "adobe-jwt keychain add",
+            ),
+            (
+                "Into an encrypted file instead of the OS store",
+                "ADOBE_JWT_KEYCHAIN=file adobe-jwt keychain add --profile staging",
+            ),
+        ],
+    ),
+    (
+        "keychain list",
+        &[("What the keychain holds", "adobe-jwt keychain list --json")],
+    ),
+    (
+        "keychain remove",
+        &[(
+            "The entry of the .env's credential, without asking",
+            "adobe-jwt keychain remove --yes",
+        )],
+    ),
+    (
+        "keychain restore",
+        &[(
+            "The secrets back into the .env",
+            "adobe-jwt keychain restore",
+        )],
+    ),
+    (
+        "inspect",
+        &[
+            (
+                "The cached token of the .env's credentials",
+                "adobe-jwt inspect",
+            ),
+            (
+                "A token from a pipe, and whether IMS still takes it",
+                "adobe-jwt token | adobe-jwt inspect - --online",
+            ),
+        ],
+    ),
+    (
+        "completions",
+        &[
+            ("bash", "source <(adobe-jwt completions bash)"),
+            (
+                "zsh",
+                "adobe-jwt completions zsh > \"${fpath[1]}/_adobe-jwt\"",
+            ),
+            (
+                "fish",
+                "adobe-jwt completions fish > ~/.config/fish/completions/adobe-jwt.fish",
+            ),
+        ],
+    ),
+    ("demo", &[("The whole flow, offline", "adobe-jwt demo")]),
+    (
+        "ims-emulator",
+        &[
+            (
+                "An IMS for a pipeline test, on a fixed port",
+                "adobe-jwt ims-emulator --port 8123",
+            ),
+            (
+                "A project without the I/O Management API (secret is refused)",
+                "adobe-jwt ims-emulator --without-io-management",
+            ),
+        ],
+    ),
+];
 
 /// Turn Adobe Developer Console credentials (.env or CI secrets) into a ready IMS access token.
 #[derive(Debug, Parser)]
@@ -34,17 +473,163 @@ pub fn documented() -> clap::Command {
     long_about = "Turn the credentials of an Adobe Developer Console project, kept in a .env file or in \
 CI secrets, into a ready Adobe IMS access token, and call Adobe APIs with it.\n\n\
 Both credential kinds are read from the same .env: Service Account (JWT, JWT_* keys) and \
-OAuth Server-to-Server (IMS_OAUTH_S2S_* keys). Values come from flags, then the environment, then the .env.",
-    after_help = "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 configuration or input invalid, \
-4 IMS rejected the credentials, 5 network failure or unexpected response, 6 the API answered 4xx/5xx (call), \
-7 changed but not finished (secret: the message says what changed)."
+OAuth Server-to-Server (IMS_OAUTH_S2S_* keys). Values come from flags, then the environment, then the .env."
 )]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
+    #[command(flatten)]
+    pub before: EnvArgs,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// `adobe-jwt --profile NAME token`, as gh and git take such flags: `--env-file` and `--profile`
+    /// before the command are the command's own. Given on both sides with different values, or to
+    /// a command that reads no .env, they are a usage error.
+    pub fn hoist(&mut self) -> Result<(), clap::Error> {
+        let EnvArgs { env_file, profile } = std::mem::take(&mut self.before);
+        if env_file.is_none() && profile.is_none() {
+            return Ok(());
+        }
+        let name = self.command.name();
+        let refuse = |message: String| {
+            Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message))
+        };
+        let (file_slot, profile_slot) = match self.command.env_args() {
+            Some(EnvSlots { env_file, profile }) => (env_file, profile),
+            None => {
+                let flag = if env_file.is_some() {
+                    "--env-file"
+                } else {
+                    "--profile"
+                };
+                return refuse(format!(
+                    "{flag} is for the commands that read a .env; {name} reads none"
+                ));
+            }
+        };
+        if let Some(file) = env_file {
+            match file_slot.as_ref() {
+                Some(after) if *after != file => {
+                    return refuse(format!(
+                        "--env-file is given before {name} and after it, with two different files: give it once"
+                    ));
+                }
+                _ => *file_slot = Some(file),
+            }
+        }
+        if let Some(profile) = profile {
+            let Some(slot) = profile_slot else {
+                return refuse(format!(
+                    "--profile does not apply to {name}, which reads every profile of the .env"
+                ));
+            };
+            match slot.as_ref() {
+                Some(after) if *after != profile => {
+                    return refuse(format!(
+                        "--profile is given before {name} and after it, with two different names: give it once"
+                    ));
+                }
+                _ => *slot = Some(profile),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a command keeps `--env-file` and `--profile` (status has no profile: it shows them all).
+struct EnvSlots<'a> {
+    env_file: &'a mut Option<PathBuf>,
+    profile: Option<&'a mut Option<String>>,
+}
+
+impl<'a> From<&'a mut EnvArgs> for EnvSlots<'a> {
+    fn from(args: &'a mut EnvArgs) -> Self {
+        EnvSlots {
+            env_file: &mut args.env_file,
+            profile: Some(&mut args.profile),
+        }
+    }
+}
+
+impl Command {
+    /// The command's name as typed (`secret rotate`).
+    fn name(&self) -> String {
+        let sub = match self {
+            Command::Secret(a) => match a.action {
+                SecretAction::List(_) => " list",
+                SecretAction::Rotate(_) => " rotate",
+                SecretAction::Delete(_) => " delete",
+                SecretAction::Prune(_) => " prune",
+            },
+            Command::Keychain(a) => match a.action {
+                KeychainAction::Add(_) => " add",
+                KeychainAction::List(_) => " list",
+                KeychainAction::Remove(_) => " remove",
+                KeychainAction::Restore(_) => " restore",
+            },
+            _ => "",
+        };
+        format!("{}{sub}", self.clap_name())
+    }
+
+    fn clap_name(&self) -> &'static str {
+        match self {
+            Command::EncodeKey(_) => "encode-key",
+            Command::Import(_) => "import",
+            Command::CheckEnv(_) => "check-env",
+            Command::Token(_) => "token",
+            Command::Call(_) => "call",
+            Command::Exec(_) => "exec",
+            Command::Status(_) => "status",
+            Command::Secret(_) => "secret",
+            Command::Keychain(_) => "keychain",
+            Command::Inspect(_) => "inspect",
+            Command::Completions(_) => "completions",
+            Command::Demo => "demo",
+            Command::ImsEmulator(_) => "ims-emulator",
+            Command::GenerateAssets { .. } => "generate-assets",
+        }
+    }
+
+    fn env_args(&mut self) -> Option<EnvSlots<'_>> {
+        let env = match self {
+            Command::EncodeKey(a) => &mut a.env,
+            Command::Import(a) => &mut a.env,
+            Command::ImsEmulator(a) => &mut a.env,
+            Command::CheckEnv(a) => &mut a.credentials.set.env,
+            Command::Token(a) => &mut a.credentials.set.env,
+            Command::Call(a) => &mut a.credentials.set.env,
+            Command::Exec(a) => &mut a.credentials.set.env,
+            Command::Inspect(a) => &mut a.credentials.set.env,
+            Command::Secret(a) => match &mut a.action {
+                SecretAction::List(a) => &mut a.target.credentials.set.env,
+                SecretAction::Rotate(a) => &mut a.target.credentials.set.env,
+                SecretAction::Delete(a) => &mut a.target.credentials.set.env,
+                SecretAction::Prune(a) => &mut a.target.credentials.set.env,
+            },
+            Command::Keychain(a) => match &mut a.action {
+                KeychainAction::Add(a) => &mut a.credentials.set.env,
+                KeychainAction::Remove(a) => &mut a.credentials.set.env,
+                KeychainAction::Restore(a) => &mut a.credentials.set.env,
+                KeychainAction::List(_) => return None,
+            },
+            Command::Status(a) => {
+                return Some(EnvSlots {
+                    env_file: &mut a.env_file,
+                    profile: None,
+                });
+            }
+            Command::Completions(_) | Command::Demo | Command::GenerateAssets { .. } => {
+                return None;
+            }
+        };
+        Some(env.into())
+    }
 }
 
 /// Options every command accepts, before or after the command name.
@@ -75,15 +660,11 @@ pub struct EnvArgs {
     pub profile: Option<String>,
 }
 
-/// Which credentials, and which IMS they are for.
+/// Which credential set of the .env, and which IMS it is for.
 #[derive(Debug, Args, Clone, Default)]
-pub struct CredentialArgs {
+pub struct SetArgs {
     #[command(flatten)]
     pub env: EnvArgs,
-
-    /// Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]
-    #[arg(long, value_enum)]
-    pub auth: Option<AuthChoice>,
 
     /// IMS base URL [env: ADOBE_IMS_URL] [default: https://ims-na1.adobelogin.com]
     #[arg(long, value_name = "URL", conflicts_with = "stage")]
@@ -96,9 +677,23 @@ pub struct CredentialArgs {
     /// The aio context to read (AIO_ims_contexts_CTX_… keys), when the .env holds several [env: ADOBE_JWT_CONTEXT]
     #[arg(long, value_name = "CTX")]
     pub context: Option<String>,
+}
+
+/// Which credentials, of either kind, and which IMS they are for.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CredentialArgs {
+    #[command(flatten)]
+    pub set: SetArgs,
+
+    /// Which credential kind to use; auto picks the complete one, oauth when both are [env: ADOBE_JWT_AUTH] [default: auto]
+    #[arg(long, value_enum)]
+    pub auth: Option<AuthChoice>,
 
     #[command(flatten)]
     pub flags: CredentialFlags,
+
+    #[command(flatten)]
+    pub jwt: JwtFlags,
 }
 
 /// Credential values given on the command line; they win over the environment and the .env.
@@ -107,27 +702,32 @@ pub struct CredentialArgs {
 #[command(next_help_heading = "Credential overrides")]
 pub struct CredentialFlags {
     /// Client ID (JWT_CLIENT_ID or IMS_OAUTH_S2S_CLIENT_ID)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", hide_short_help = true)]
     pub client_id: Option<String>,
 
     /// IMS organisation ID, …@AdobeOrg (JWT_IMS_ORG or IMS_OAUTH_S2S_ORG_ID)
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", hide_short_help = true)]
     pub org_id: Option<String>,
 
+    /// OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)
+    #[arg(long, value_name = "LIST", hide_short_help = true)]
+    pub scopes: Option<String>,
+}
+
+/// The Service Account (JWT) values given on the command line.
+#[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = "Credential overrides")]
+pub struct JwtFlags {
     /// Technical account ID, …@techacct.adobe.com (JWT_TECHNICAL_ACCOUNT_ID)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", hide_short_help = true)]
     pub technical_account_id: Option<String>,
 
     /// Comma list of metascopes (JWT_METASCOPES)
-    #[arg(long, value_name = "LIST")]
+    #[arg(long, value_name = "LIST", hide_short_help = true)]
     pub metascopes: Option<String>,
 
-    /// OAuth scopes, a comma list or a JSON array (IMS_OAUTH_S2S_SCOPES)
-    #[arg(long, value_name = "LIST")]
-    pub scopes: Option<String>,
-
     /// Read the private key from this file (JWT_PRIVATE_KEY)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", hide_short_help = true)]
     pub private_key_file: Option<PathBuf>,
 }
 
@@ -162,9 +762,15 @@ pub enum Command {
     Exec(ExecArgs),
     /// Every credential set the .env and the environment hold, and their cached tokens (offline)
     Status(StatusArgs),
-    /// Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete
+    /// Rotate the OAuth Server-to-Server client secret through the Developer Console: list, rotate, delete, prune
     Secret(SecretArgs),
     /// Keep a credential's long-lived secrets off disk, in the OS keychain or an encrypted file: add, list, remove, restore
+    #[command(
+        long_about = "Keep a credential's long-lived secrets off disk, in the OS keychain or an encrypted file: add, list, remove, restore.\n\n\
+The store: ADOBE_JWT_KEYCHAIN=auto (the OS store, once a write, read and delete round trip proves it), os, or file \
+(one file encrypted with age under a passphrase: ADOBE_JWT_KEYCHAIN_FILE, ADOBE_JWT_KEYCHAIN_PASSPHRASE or the terminal). \
+Secrets the flags, the environment and the .env do not give are read from it. docs/keychain.md."
+    )]
     Keychain(KeychainArgs),
     /// Decode an IMS access token: who, which scopes, when it expires
     Inspect(InspectArgs),
@@ -280,11 +886,11 @@ pub struct NetArgs {
     pub timeout: Duration,
 
     /// Bound the whole run's network work: connecting, waiting, retries and Retry-After waits, the body [default: 3 × --timeout for everything but a call's body]
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, hide_short_help = true)]
     pub max_time: Option<Duration>,
 
     /// Trust this PEM CA bundle as well as the OS store (corporate TLS interception) [env: SSL_CERT_FILE]
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", hide_short_help = true)]
     pub cacert: Option<PathBuf>,
 }
 
@@ -293,7 +899,7 @@ pub struct NetArgs {
 #[command(next_help_heading = "Cache")]
 pub struct CacheArgs {
     /// Serve a cached token only while more than this remains
-    #[arg(long, value_name = "DURATION", default_value = MIN_VALIDITY, value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = MIN_VALIDITY, value_parser = parse_duration, hide_short_help = true)]
     pub min_validity: Duration,
 
     /// Get a new token even when a cached one is still good (and cache it)
@@ -439,9 +1045,6 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    after_long_help = "The store: ADOBE_JWT_KEYCHAIN=auto (the OS store, once a write, read and delete round trip proves it), os, or file (one file encrypted with age under a passphrase: ADOBE_JWT_KEYCHAIN_FILE, ADOBE_JWT_KEYCHAIN_PASSPHRASE or the terminal). Secrets the flags, the environment and the .env do not give are read from it. docs/keychain.md."
-)]
 pub struct KeychainArgs {
     #[command(subcommand)]
     pub action: KeychainAction,
@@ -781,9 +1384,163 @@ mod tests {
         assert_eq!(hint("adobe-jwt token --nope", "--nope"), None);
     }
 
+    /// A shell line's words, quotes removed (enough for the examples: no escapes inside quotes).
+    fn words(line: &str) -> Vec<String> {
+        let (mut out, mut word, mut quote, mut any) = (Vec::new(), String::new(), None, false);
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '\'' | '"') => (quote, any) = (Some(c), true),
+                (Some(q), c) if c == q => quote = None,
+                (None, ' ') => {
+                    if any {
+                        out.push(std::mem::take(&mut word));
+                    }
+                    any = false;
+                }
+                _ => (word.push(c), any = true).1,
+            }
+        }
+        assert!(quote.is_none(), "unbalanced quotes in {line}");
+        if any {
+            out.push(word);
+        }
+        out
+    }
+
+    /// Each adobe-jwt command line of an example: the words after `adobe-jwt`, to the end of its
+    /// pipeline stage (`|`, a redirection, or `)` of a process substitution).
+    fn invocations(line: &str) -> Vec<Vec<String>> {
+        let mut found = Vec::new();
+        let mut current: Option<Vec<String>> = None;
+        for word in words(line) {
+            if let Some(args) = current.as_mut() {
+                if matches!(word.as_str(), "|" | ">" | ">>" | "<") {
+                    found.extend(current.take());
+                    continue;
+                }
+                match word.strip_suffix(')') {
+                    Some(last) => {
+                        args.push(last.to_string());
+                        found.extend(current.take());
+                    }
+                    None => args.push(word),
+                }
+            } else if word.trim_start_matches("<(") == NAME {
+                current = Some(vec![NAME.to_string()]);
+            }
+        }
+        found.extend(current);
+        found
+    }
+
+    #[test]
+    fn every_example_parses_fits_a_terminal_and_every_command_has_some() {
+        let mut cmd = command();
+        cmd.build();
+        fn paths(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+            for sub in cmd.get_subcommands() {
+                if sub.is_hide_set() || sub.get_name() == "help" {
+                    continue;
+                }
+                let here = format!("{path} {}", sub.get_name()).trim().to_string();
+                out.push(here.clone());
+                paths(sub, &here, out);
+            }
+        }
+        let mut commands = vec![String::new()];
+        paths(&cmd, "", &mut commands);
+        for path in &commands {
+            assert!(!examples(path).is_empty(), "`{path}` has no example");
+        }
+        for (path, list) in EXAMPLES {
+            assert!(
+                commands.iter().any(|c| c == path),
+                "examples of `{path}`, no such command"
+            );
+            for (what, line) in *list {
+                assert!(line.len() <= 76, "too long for an 80-column --help: {line}");
+                assert!(!what.is_empty());
+                let runs = invocations(line);
+                assert!(!runs.is_empty(), "no adobe-jwt in {line}");
+                for args in runs {
+                    let parsed = parse_from(&args).map(|_| ()).map_err(|e| e.to_string());
+                    assert!(parsed.is_ok(), "{line}: {parsed:?}");
+                }
+                // The example is of the command it is listed under (a pipe may add others).
+                let of = |args: &Vec<String>| {
+                    let named: Vec<&str> = args[1..]
+                        .iter()
+                        .filter(|a| !a.starts_with('-'))
+                        .take(path.split(' ').count())
+                        .map(String::as_str)
+                        .collect();
+                    named.join(" ") == *path
+                };
+                assert!(
+                    path.is_empty() || invocations(line).iter().any(of),
+                    "{line} is listed under `{path}`"
+                );
+            }
+        }
+        assert_eq!(
+            invocations("source <(adobe-jwt completions bash)"),
+            [["adobe-jwt", "completions", "bash"]]
+        );
+        assert_eq!(
+            invocations("adobe-jwt token | adobe-jwt inspect - --online"),
+            [
+                vec!["adobe-jwt", "token"],
+                vec!["adobe-jwt", "inspect", "-", "--online"]
+            ]
+        );
+    }
+
+    #[test]
+    fn what_the_man_pages_list_per_command_names_real_options_and_commands() {
+        let mut cmd = command();
+        cmd.build();
+        fn known(cmd: &clap::Command, by: &str) -> bool {
+            cmd.get_name() == by
+                || cmd.get_arguments().any(|a| a.get_id() == by)
+                || cmd.get_subcommands().any(|s| known(s, by))
+        }
+        let tables = crate::env_vars::ALL
+            .iter()
+            .map(|v| v.read_by)
+            .chain(EXIT_STATUS.iter().map(|(_, _, _, by)| *by));
+        for read_by in tables {
+            assert!(!read_by.is_empty());
+            for by in read_by {
+                assert!(
+                    *by == "*" || known(&cmd, by),
+                    "{by} is neither an option nor a command"
+                );
+            }
+        }
+        let token = cmd.find_subcommand("token").expect("token");
+        let completions = cmd.find_subcommand("completions").expect("completions");
+        let var = |name: &str| {
+            crate::env_vars::ALL
+                .iter()
+                .find(|v| v.name == name)
+                .expect(name)
+        };
+        assert!(applies(token, "token", var("SSL_CERT_FILE").read_by));
+        assert!(!applies(
+            completions,
+            "completions",
+            var("SSL_CERT_FILE").read_by
+        ));
+        let secret = cmd.find_subcommand("secret").expect("secret");
+        assert!(
+            applies(secret, "secret", var("ADOBE_JWT_CACHE").read_by),
+            "through its subcommands"
+        );
+    }
+
     #[test]
     fn the_definition_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
     }
 
     #[test]

@@ -18,13 +18,21 @@ pub struct Var {
     pub holds: Holds,
     /// What it does, as docs/environment.md says it.
     pub meaning: &'static str,
+    /// Which commands read it, for their man pages: argument ids (a command with that option
+    /// reads it) or command words, as `cli::applies` matches them; `*` is every command.
+    pub read_by: &'static [&'static str],
 }
 
 macro_rules! vars {
-    ($($konst:ident $holds:ident $meaning:literal;)*) => {
+    ($($konst:ident $holds:ident [$($by:literal),*] $meaning:literal;)*) => {
         $(
             #[doc = $meaning]
-            pub const $konst: Var = Var { name: stringify!($konst), holds: Holds::$holds, meaning: $meaning };
+            pub const $konst: Var = Var {
+                name: stringify!($konst),
+                holds: Holds::$holds,
+                meaning: $meaning,
+                read_by: &[$($by),*],
+            };
         )*
         /// Every variable, in the order docs/environment.md lists them.
         pub const ALL: &[Var] = &[$($konst),*];
@@ -32,31 +40,31 @@ macro_rules! vars {
 }
 
 vars! {
-    ADOBE_JWT_ENV_FILE Path "The .env file to read, as --env-file (default ./.env when it exists).";
-    ADOBE_JWT_PROFILE Text "Read NAME_-prefixed keys, as --profile.";
-    ADOBE_JWT_CONTEXT Text "The aio context to read when the .env holds several, as --context.";
-    ADOBE_JWT_AUTH Text "The credential kind: auto, jwt or oauth, as --auth.";
-    ADOBE_IMS_URL Text "The IMS base URL, as --ims (https, or http to loopback).";
-    ADOBE_CONSOLE_API_URL Text "The Developer Console's API for secret (default https://api.adobe.io).";
-    ADOBE_JWT_ALLOW_HOSTS Text "A comma list of hosts call may send credentials to, as --allow-host.";
-    ADOBE_JWT_CACHE Text "The token cache store: auto, keyring, file or off.";
-    ADOBE_JWT_CACHE_DIR Path "Where the file cache keeps tokens and locks (default the user cache folder).";
-    ADOBE_JWT_KEYRING_SERVICE Text "The OS keyring service name of cached tokens (default adobe-jwt).";
-    ADOBE_JWT_KEYCHAIN Text "Where keychain secrets live: auto (the OS store, proven first), os or file.";
-    ADOBE_JWT_KEYCHAIN_FILE Path "The keychain file of the file store (default keychain.age in the user config folder's adobe-jwt).";
-    ADOBE_JWT_KEYCHAIN_PASSPHRASE Text "The keychain file's passphrase, for unattended use (else it is asked on the terminal).";
-    ADOBE_JWT_KEYCHAIN_SERVICE Text "The OS keychain's service name of stored secrets (default adobe-jwt-keychain).";
-    ADOBE_JWT_TODAY Text "The date (YYYY-MM-DD) the JWT end-of-life rules use; nothing else changes.";
-    SSL_CERT_FILE Path "A PEM CA bundle trusted besides the OS store, as --cacert.";
-    HTTPS_PROXY Text "The proxy for https requests (also https_proxy; else ALL_PROXY, all_proxy).";
-    ALL_PROXY Text "The proxy when HTTPS_PROXY is not set (also all_proxy).";
-    NO_PROXY Text "Hosts reached without the proxy (also no_proxy).";
-    NO_COLOR Text "Set: no colour, unless --color always.";
-    CLICOLOR_FORCE Text "Set and not 0: colour even when not on a terminal.";
-    TERM Text "dumb: no colour and no spinner.";
-    PATH Path "Where demo and exec find programs.";
-    GITHUB_ACTIONS Text "true (GitHub Actions): every secret and token a run resolves is announced with ::add-mask:: on stderr.";
-    TF_BUILD Text "True (Azure Pipelines): every secret and token a run resolves is announced with ##vso[task.setsecret] on stderr.";
+    ADOBE_JWT_ENV_FILE Path ["env_file"] "The .env file to read, as --env-file (default ./.env when it exists).";
+    ADOBE_JWT_PROFILE Text ["profile"] "Read NAME_-prefixed keys, as --profile.";
+    ADOBE_JWT_CONTEXT Text ["context"] "The aio context to read when the .env holds several, as --context.";
+    ADOBE_JWT_AUTH Text ["auth"] "The credential kind: auto, jwt or oauth, as --auth.";
+    ADOBE_IMS_URL Text ["ims"] "The IMS base URL, as --ims (https, or http to loopback).";
+    ADOBE_CONSOLE_API_URL Text ["secret"] "The Developer Console's API for secret (default https://api.adobe.io).";
+    ADOBE_JWT_ALLOW_HOSTS Text ["call"] "A comma list of hosts call may send credentials to, as --allow-host.";
+    ADOBE_JWT_CACHE Text ["min_validity", "status", "inspect"] "The token cache store: auto, keyring, file or off.";
+    ADOBE_JWT_CACHE_DIR Path ["min_validity", "status", "inspect"] "Where the file cache keeps tokens and locks (default the user cache folder).";
+    ADOBE_JWT_KEYRING_SERVICE Text ["min_validity", "status", "inspect"] "The OS keyring service name of cached tokens (default adobe-jwt).";
+    ADOBE_JWT_KEYCHAIN Text ["context", "keychain"] "Where keychain secrets live: auto (the OS store, proven first), os or file.";
+    ADOBE_JWT_KEYCHAIN_FILE Path ["context", "keychain"] "The keychain file of the file store (default keychain.age in the user config folder's adobe-jwt).";
+    ADOBE_JWT_KEYCHAIN_PASSPHRASE Text ["context", "keychain"] "The keychain file's passphrase, for unattended use (else it is asked on the terminal).";
+    ADOBE_JWT_KEYCHAIN_SERVICE Text ["context", "keychain"] "The OS keychain's service name of stored secrets (default adobe-jwt-keychain).";
+    ADOBE_JWT_TODAY Text ["context", "status"] "The date (YYYY-MM-DD) the JWT end-of-life rules use; nothing else changes.";
+    SSL_CERT_FILE Path ["cacert"] "A PEM CA bundle trusted besides the OS store, as --cacert.";
+    HTTPS_PROXY Text ["timeout"] "The proxy for https requests (also https_proxy; else ALL_PROXY, all_proxy).";
+    ALL_PROXY Text ["timeout"] "The proxy when HTTPS_PROXY is not set (also all_proxy).";
+    NO_PROXY Text ["timeout"] "Hosts reached without the proxy (also no_proxy).";
+    NO_COLOR Text ["*"] "Set: no colour, unless --color always.";
+    CLICOLOR_FORCE Text ["*"] "Set and not 0: colour even when not on a terminal.";
+    TERM Text ["*"] "dumb: no colour and no spinner.";
+    PATH Path ["demo", "exec"] "Where demo and exec find programs.";
+    GITHUB_ACTIONS Text ["env_file", "keychain"] "true (GitHub Actions): every secret and token a run resolves is announced with ::add-mask:: on stderr.";
+    TF_BUILD Text ["env_file", "keychain"] "True (Azure Pipelines): every secret and token a run resolves is announced with ##vso[task.setsecret] on stderr.";
 }
 
 /// Lower-case spellings the proxy variables are also read in.

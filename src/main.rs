@@ -39,9 +39,6 @@ mod urls;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use crate::cli::Cli;
 use crate::environment::Environment;
 
 fn main() -> ExitCode {
@@ -59,7 +56,7 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     dumps::forbid();
     clock::run_started();
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };

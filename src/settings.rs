@@ -74,7 +74,7 @@ fn profile(args: &EnvArgs, env: &Environment) -> Result<Option<String>, Failure>
 
 /// The credential set the command line and the environment select.
 pub fn selection(args: &CredentialArgs, env: &Environment) -> Result<Selection, Failure> {
-    let context = match args.context.clone().filter(|c| !c.trim().is_empty()) {
+    let context = match args.set.context.clone().filter(|c| !c.trim().is_empty()) {
         Some(c) => Some(c),
         None => env.setting(var::ADOBE_JWT_CONTEXT)?.map(str::to_string),
     };
@@ -86,17 +86,17 @@ pub fn selection(args: &CredentialArgs, env: &Environment) -> Result<Selection, 
     };
     let flags = &args.flags;
     Ok(Selection {
-        profile: profile(&args.env, env)?,
+        profile: profile(&args.set.env, env)?,
         context,
         auth,
-        ims: ims(args.ims.as_deref(), args.stage, env)?,
+        ims: ims(args.set.ims.as_deref(), args.set.stage, env)?,
         overrides: Overrides {
             client_id: flags.client_id.clone(),
             org_id: flags.org_id.clone(),
-            technical_account_id: flags.technical_account_id.clone(),
-            metascopes: flags.metascopes.clone(),
+            technical_account_id: args.jwt.technical_account_id.clone(),
+            metascopes: args.jwt.metascopes.clone(),
             scopes: flags.scopes.clone(),
-            private_key_file: flags.private_key_file.clone(),
+            private_key_file: args.jwt.private_key_file.clone(),
         },
     })
 }
@@ -357,7 +357,7 @@ impl<'a> Context<'a> {
     /// The context of a command with the usual credential options.
     pub fn new(args: &CredentialArgs, env: &'a Environment, ui: &'a Ui) -> Result<Self, Failure> {
         Ok(Self::with(
-            env_file(&args.env, env),
+            env_file(&args.set.env, env),
             selection(args, env)?,
             env,
             ui,

@@ -29,19 +29,11 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     }
     let man = root.join("docs").join("man");
     fs::create_dir_all(&man).context(format!("creating {}", man.display()))?;
-    let mut cmd = documented();
+    // The `help` subcommand is clap's; it has no page of its own, so no page names one.
+    let mut cmd = documented().disable_help_subcommand(true);
+    cmd = without_help_subcommands(cmd);
     cmd.build();
-    write_man(&man.join(format!("{NAME}.1")), cmd.clone())?;
-    for sub in cmd
-        .get_subcommands()
-        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
-    {
-        let name = format!("{NAME}-{}", sub.get_name());
-        write_man(
-            &man.join(format!("{name}.1")),
-            sub.clone().name(name).version(env!("CARGO_PKG_VERSION")),
-        )?;
-    }
+    write_pages(&man, &cmd, "")?;
     let variables = root.join("docs").join("environment.md");
     fs::write(&variables, environment_page())
         .context(format!("writing {}", variables.display()))?;
@@ -70,8 +62,124 @@ The credentials themselves (`JWT_*`, `IMS_OAUTH_S2S_*`, aio's `AIO_ims_contexts_
     page
 }
 
-fn write_man(path: &Path, cmd: clap::Command) -> Result<()> {
+fn without_help_subcommands(cmd: clap::Command) -> clap::Command {
+    cmd.mut_subcommands(|sub| without_help_subcommands(sub.disable_help_subcommand(true)))
+}
+
+/// The page of `cmd` (a built command, named by its words `path`) and of each command under it.
+fn write_pages(dir: &Path, cmd: &clap::Command, path: &str) -> Result<()> {
+    let name = page_name(path);
+    write_man(&dir.join(format!("{name}.1")), cmd, path)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let words = if path.is_empty() {
+            sub.get_name().to_string()
+        } else {
+            format!("{path} {}", sub.get_name())
+        };
+        write_pages(dir, sub, &words)?;
+    }
+    Ok(())
+}
+
+/// `adobe-jwt-secret-rotate` for `secret rotate`.
+fn page_name(path: &str) -> String {
+    std::iter::once(NAME)
+        .chain(path.split(' ').filter(|w| !w.is_empty()))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// clap_mangen's sections (name, synopsis, description, options, subcommands, version), then
+/// ours from the tables `--help` shows: EXIT STATUS, ENVIRONMENT, EXAMPLES and SEE ALSO.
+fn write_man(path: &Path, cmd: &clap::Command, words: &str) -> Result<()> {
+    // The examples and exit codes are sections of their own here, not clap's EXTRA.
+    let shown = cmd
+        .clone()
+        .name(page_name(words))
+        .version(env!("CARGO_PKG_VERSION"))
+        .after_help(None::<&str>)
+        .after_long_help(None::<&str>);
     let mut page = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut page)?;
+    clap_mangen::Man::new(shown).render(&mut page)?;
+    let page = String::from_utf8(page).context("rendering a man page")?;
+    let ours = sections(cmd, words);
+    // Before VERSION, clap_mangen's last section.
+    let page = match page.find(".SH VERSION") {
+        Some(at) => format!("{}{ours}{}", &page[..at], &page[at..]),
+        None => format!("{page}{ours}"),
+    };
     fs::write(path, page).context(format!("writing {}", path.display()))
+}
+
+fn sections(cmd: &clap::Command, words: &str) -> String {
+    use roff::{Roff, bold, italic, roman};
+    let mut roff = Roff::new();
+    roff.control("SH", ["EXIT STATUS"]);
+    for (code, _, meaning, by) in crate::cli::EXIT_STATUS {
+        if crate::cli::applies(cmd, words, by) {
+            roff.control("TP", [] as [&str; 0]);
+            roff.text([bold(*code)]);
+            roff.text([roman(*meaning)]);
+        }
+    }
+    roff.control("PP", [] as [&str; 0]);
+    roff.text([roman(
+        "docs/exit-codes.md says what each command exits with, case by case.",
+    )]);
+    let variables: Vec<_> = env_vars::ALL
+        .iter()
+        .filter(|v| crate::cli::applies(cmd, words, v.read_by))
+        .collect();
+    if !variables.is_empty() {
+        roff.control("SH", ["ENVIRONMENT"]);
+        for var in variables {
+            roff.control("TP", [] as [&str; 0]);
+            roff.text([bold(var.name)]);
+            roff.text([roman(var.meaning)]);
+        }
+        if cmd.get_arguments().any(|a| a.get_id() == "env_file") {
+            roff.control("PP", [] as [&str; 0]);
+            roff.text([roman(
+                "The credentials themselves (JWT_*, IMS_OAUTH_S2S_*, AIO_ims_contexts_*) come from flags, then the environment, then the .env: docs/env-format.md.",
+            )]);
+        }
+    }
+    let examples = crate::cli::examples(words);
+    if !examples.is_empty() {
+        roff.control("SH", ["EXAMPLES"]);
+        for (what, line) in examples {
+            roff.control("TP", [] as [&str; 0]);
+            roff.text([roman(format!("{what}:"))]);
+            roff.text([bold(*line)]);
+        }
+    }
+    roff.control("SH", ["SEE ALSO"]);
+    let mut see: Vec<String> = Vec::new();
+    if !words.is_empty() {
+        let parent = words.rsplit_once(' ').map_or("", |(p, _)| p);
+        see.push(format!("{}(1)", page_name(parent)));
+    }
+    see.extend(
+        cmd.get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(|s| format!("{}(1)", page_name(&format!("{words} {}", s.get_name())))),
+    );
+    let mut inlines = Vec::new();
+    for (i, page) in see.iter().enumerate() {
+        if i > 0 {
+            inlines.push(roman(", "));
+        }
+        inlines.push(italic(page.clone()));
+    }
+    if !inlines.is_empty() {
+        inlines.push(roman(". "));
+    }
+    inlines.push(roman(
+        "The guides in docs/ (quick-start.md, env-format.md, ci.md, rotate.md, keychain.md, troubleshooting.md), shipped with each release archive.",
+    ));
+    roff.text(inlines);
+    let text = roff.render();
+    // Past roff's apostrophe preamble, which the page already has.
+    text.split_once("\n.SH")
+        .map_or(text.clone(), |(_, rest)| format!(".SH{rest}"))
 }

@@ -112,7 +112,11 @@ fn online(
     let client_id = decoded.text("client_id").ok_or_else(|| {
         Failure::config("the token names no client_id, which IMS needs to validate it")
     })?;
-    let ims = settings::ims(args.credentials.ims.as_deref(), args.credentials.stage, env)?;
+    let ims = settings::ims(
+        args.credentials.set.ims.as_deref(),
+        args.credentials.set.stage,
+        env,
+    )?;
     let http = Http::new(settings::http(&args.net, env)?);
     let validity = ims::validate(&http, &ims, token, client_id)?;
     Ok((ims.base().to_string(), validity))

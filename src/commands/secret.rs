@@ -123,7 +123,7 @@ fn again(cx: &Context<'_>, args: &SecretTarget) -> String {
             format!("'{}'", v.replace('\'', "'\\''"))
         }
     };
-    let c = &args.credentials;
+    let c = &args.credentials.set;
     let mut options = Vec::new();
     if cx.env_file.named {
         options.push(format!(

@@ -50,6 +50,88 @@ fn committed_completions_and_man_pages_are_fresh() {
     );
 }
 
+/// The page names a man page cites, `adobe\-jwt\-secret\-list(1)` read as `adobe-jwt-secret-list`.
+fn cited(page: &str) -> Vec<String> {
+    let text = page.replace("\\-", "-");
+    let mut names = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("adobe-jwt") {
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(tail.len());
+        if tail[end..].starts_with("(1)") {
+            names.push(tail[..end].to_string());
+        }
+        rest = &tail[end..];
+    }
+    names
+}
+
+#[test]
+fn every_man_page_cites_pages_that_exist_and_has_the_sections_of_a_man_page() {
+    let p = Project::new();
+    assert_exit(&p.run(&["generate-assets", "gen"]), 0);
+    let dir = p.path("gen/docs/man");
+    let pages = files(&dir);
+    // One page per command and per command under secret and keychain, and none for clap's help.
+    for name in [
+        "adobe-jwt.1",
+        "adobe-jwt-token.1",
+        "adobe-jwt-secret-list.1",
+        "adobe-jwt-secret-prune.1",
+        "adobe-jwt-keychain-restore.1",
+    ] {
+        assert!(pages.iter().any(|p| p == name), "no {name} in {pages:?}");
+    }
+    assert!(!pages.iter().any(|p| p.contains("help")), "{pages:?}");
+    assert!(
+        !pages.iter().any(|p| p.contains("generate-assets")),
+        "{pages:?}"
+    );
+    for name in &pages {
+        let page = fs::read_to_string(dir.join(name)).expect("a page");
+        for section in [
+            ".SH SYNOPSIS",
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            ".SH EXAMPLES",
+            ".SH \"SEE ALSO\"",
+        ] {
+            assert!(page.contains(section), "{name} has no {section}");
+        }
+        assert!(
+            !page.contains(".SH EXTRA"),
+            "{name}: the examples are a section of their own"
+        );
+        for cited in cited(&page) {
+            assert!(
+                pages.contains(&format!("{cited}.1")),
+                "{name} cites {cited}(1), which is not a page"
+            );
+        }
+    }
+    // Each page's sections are the command's own: secret's Console variable is not on token's
+    // page, nor call's exit 6 on encode-key's, and the examples are those --help shows.
+    let read = |name: &str| fs::read_to_string(dir.join(name)).expect("a page");
+    assert!(read("adobe-jwt-secret-rotate.1").contains("ADOBE_CONSOLE_API_URL"));
+    assert!(!read("adobe-jwt-token.1").contains("ADOBE_CONSOLE_API_URL"));
+    assert!(
+        read("adobe-jwt-call.1").contains("\n.B 6\n")
+            || read("adobe-jwt-call.1").contains("\\fB6\\fR")
+    );
+    let encode = read("adobe-jwt-encode-key.1");
+    assert!(
+        !encode.contains("\\fB6\\fR") && !encode.contains("SSL_CERT_FILE"),
+        "{encode}"
+    );
+    let help = p.run(&["encode-key", "--help"]);
+    assert_exit(&help, 0);
+    let example = "adobe-jwt encode-key private.key --write";
+    assert!(stdout(&help).contains(example));
+    assert!(encode.replace("\\-", "-").contains(example));
+}
+
 #[test]
 fn completions_command_prints_the_committed_script() {
     let p = Project::new();

@@ -4,8 +4,6 @@
 use std::fs;
 use std::path::Path;
 
-use clap::Parser;
-
 use crate::cli;
 use crate::common::*;
 
@@ -106,7 +104,7 @@ fn every_documented_command_parses() {
         for command in commands(&text) {
             let args = words(&command);
             checked += 1;
-            if let Err(e) = cli::Cli::try_parse_from(&args) {
+            if let Err(e) = cli::parse_from(&args) {
                 use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
                 if !matches!(e.kind(), DisplayHelp | DisplayVersion) {
                     failures.push(format!("{}: `{command}`: {}", file.display(), e.kind()));

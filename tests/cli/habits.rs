@@ -156,3 +156,157 @@ fn a_key_files_name_where_the_key_goes_gets_the_at_path_form() {
     assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
     assert_no_secrets(&out);
 }
+
+#[test]
+fn env_file_profile_and_verbose_work_before_the_command_too() {
+    let ims = Ims::start();
+    // A .env of its own whose only credential is behind the PROD_ prefix.
+    let prefixed: String = oauth_env_text()
+        .lines()
+        .map(|l| format!("PROD_{l}\n"))
+        .collect();
+    ims.project.write("other.env", &prefixed);
+    let after = ims.run(&[
+        "token",
+        "--no-cache",
+        "--env-file",
+        "other.env",
+        "--profile",
+        "prod",
+    ]);
+    assert_exit(&after, 0);
+    let before = ims.run(&[
+        "--env-file",
+        "other.env",
+        "--profile",
+        "prod",
+        "-v",
+        "token",
+        "--no-cache",
+    ]);
+    assert_exit(&before, 0);
+    assert_token_only_on_stdout(&before);
+    assert!(
+        stderr(&before).contains("* POST "),
+        "-v before the command logs the request"
+    );
+    assert_eq!(
+        jwt_payload(&stdout(&before))["client_id"],
+        jwt_payload(&stdout(&after))["client_id"],
+        "the same credential"
+    );
+    // The flags were taken: without the profile, other.env holds no usable credential.
+    let unprefixed = ims.run(&["--env-file", "other.env", "token", "--no-cache"]);
+    assert_exit(&unprefixed, 3);
+    // Given on both sides alike, they agree; differently, it is a usage error that says so.
+    let same = ims.run(&[
+        "--profile",
+        "prod",
+        "token",
+        "--profile",
+        "prod",
+        "--env-file",
+        "other.env",
+        "--no-cache",
+    ]);
+    assert_exit(&same, 0);
+    let two = ims.run(&["--profile", "prod", "token", "--profile", "stage"]);
+    assert_exit(&two, 2);
+    assert!(
+        stderr(&two).contains("--profile is given before token and after it"),
+        "{}",
+        stderr(&two)
+    );
+    // Commands that read no .env, or every profile of it, refuse them rather than ignore them.
+    for (args, says) in [
+        (
+            &["--profile", "prod", "completions", "bash"][..],
+            "--profile is for the commands that read a .env; completions reads none",
+        ),
+        (
+            &["--env-file", "other.env", "keychain", "list"][..],
+            "--env-file is for the commands that read a .env; keychain list reads none",
+        ),
+        (
+            &["--profile", "prod", "status"][..],
+            "--profile does not apply to status, which reads every profile of the .env",
+        ),
+    ] {
+        let out = ims.run(args);
+        assert_exit(&out, 2);
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    // status takes --env-file before it.
+    let status = ims.run(&["--env-file", "other.env", "status"]);
+    assert_exit(&status, 0);
+    assert!(stdout(&status).contains("other.env"), "{}", stdout(&status));
+}
+
+#[test]
+fn secret_shows_no_jwt_option_and_short_help_is_short() {
+    let p = Project::new();
+    for sub in ["list", "rotate", "delete", "prune"] {
+        let out = p.run(&["secret", sub, "--help"]);
+        assert_exit(&out, 0);
+        let text = stdout(&out);
+        for jwt in [
+            "--technical-account-id",
+            "--metascopes",
+            "--private-key-file",
+            "--auth",
+            "--jwt-lifetime",
+        ] {
+            assert!(!text.contains(jwt), "secret {sub} --help shows {jwt}");
+        }
+        for oauth in [
+            "--client-id",
+            "--org-id",
+            "--scopes",
+            "--env-file",
+            "--profile",
+            "--console",
+            "Examples:",
+        ] {
+            assert!(text.contains(oauth), "secret {sub} --help lacks {oauth}");
+        }
+    }
+    // Not shown, still taken (the contract gives secret token's credential options): --auth jwt
+    // picks the JWT credential of a .env holding both, which gets secret's refusal.
+    let ims = Ims::start();
+    let out = ims.run(&["secret", "list", "--auth", "jwt", "--metascopes", "ent_x"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("Service Account (JWT)"),
+        "{}",
+        stderr(&out)
+    );
+    for command in [
+        "token",
+        "call",
+        "exec",
+        "check-env",
+        "secret rotate",
+        "inspect",
+    ] {
+        let words: Vec<&str> = command.split(' ').collect();
+        let short = p.run(&[&words[..], &["-h"]].concat());
+        let long = p.run(&[&words[..], &["--help"]].concat());
+        assert_exit(&short, 0);
+        assert_exit(&long, 0);
+        let (short, long) = (stdout(&short), stdout(&long));
+        assert!(
+            short.lines().count() <= 45,
+            "{command} -h has {} lines",
+            short.lines().count()
+        );
+        assert!(short.contains("see more with '--help'"), "{command} -h");
+        for rare in ["--client-id", "--max-time", "--cacert"] {
+            assert!(!short.contains(rare), "{command} -h shows {rare}");
+            assert!(long.contains(rare), "{command} --help lacks {rare}");
+        }
+        assert!(
+            long.contains("Examples:\n") && !short.contains("Examples:"),
+            "{command}"
+        );
+    }
+}

@@ -8,6 +8,11 @@ mod common;
 #[path = "../../src/cli.rs"]
 mod cli;
 
+/// The table of environment variables cli.rs's man page sections read.
+#[allow(dead_code)]
+#[path = "../../src/env_vars.rs"]
+mod env_vars;
+
 mod action;
 mod assets;
 mod call;
