@@ -57,6 +57,40 @@ pub struct PemBlock {
     pub last_line: usize,
     /// The key whose value is the block's first line, when it is written as `KEY=-----BEGIN …`.
     pub key: Option<String>,
+    /// Whether a `-----END` line ends it (else it runs to the end of the file).
+    pub closed: bool,
+    pub form: Pasted,
+    /// The key's own line holds only `KEY=` and the block begins on the next line (Node reads the
+    /// key as empty); `first_line` is the key's line all the same.
+    pub below_key: bool,
+}
+
+/// What a PEM block pasted over several lines holds, as its lines show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pasted {
+    /// `-----BEGIN PRIVATE KEY-----` (or RSA, ENCRYPTED): the key itself.
+    PrivateKey,
+    /// certutil's output: base64 of the key's PEM (`LS0tLS1CRUdJTi…`) in CERTIFICATE lines.
+    Certutil,
+    /// A certificate: the public half, not the key.
+    Certificate,
+    /// Any other PEM block.
+    Other,
+}
+
+impl Pasted {
+    fn of(begin: &str) -> Self {
+        let label = begin
+            .split("-----BEGIN ")
+            .nth(1)
+            .and_then(|rest| rest.split("-----").next())
+            .unwrap_or("");
+        match label {
+            "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => Pasted::PrivateKey,
+            "CERTIFICATE" | "TRUSTED CERTIFICATE" => Pasted::Certificate,
+            _ => Pasted::Other,
+        }
+    }
 }
 
 /// A .env file, read: the last definition of each key, and what the reader noticed on the way.
@@ -686,6 +720,10 @@ struct PemTracker {
     blocks: Vec<PemBlock>,
     /// Whether the last event seen belongs to a block.
     in_block: bool,
+    /// Whether the open block has shown a line past its BEGIN line.
+    past_first: bool,
+    /// The last event, when it was a definition with an empty value on one line: its line and key.
+    empty_definition: Option<(usize, String)>,
 }
 
 impl PemTracker {
@@ -695,27 +733,52 @@ impl PemTracker {
             Event::Skipped { line, content } => (*line, *line, *content, ""),
         };
         if let Some(block) = &mut self.open {
+            // certutil's body is base64 of a PEM: its first line begins with "-----BEGIN" encoded.
+            if block.form == Pasted::Certificate
+                && !self.past_first
+                && text.trim_start().starts_with("LS0tLS1CRUdJT")
+            {
+                block.form = Pasted::Certutil;
+            }
+            self.past_first = true;
             block.last_line = last_line;
             self.in_block = true;
             if text.contains("-----END") || value.contains("-----END") {
+                block.closed = true;
                 self.blocks.extend(self.open.take());
             }
             return;
         }
         let begins = |t: &str| t.contains("-----BEGIN") && !t.contains("-----END");
-        let (starts, key) = match event {
-            Event::Definition(d) => (
-                begins(js_trim(value)) && js_trim(value).starts_with("-----BEGIN"),
-                Some(d.key_text),
-            ),
-            Event::Skipped { .. } => (begins(text), None),
+        let empty_above = self.empty_definition.take();
+        let (starts, key, begin) = match event {
+            Event::Definition(d) => {
+                if js_trim(value).is_empty() && d.value_line == d.line {
+                    self.empty_definition = Some((d.line, d.key_text.to_string()));
+                }
+                (
+                    begins(js_trim(value)) && js_trim(value).starts_with("-----BEGIN"),
+                    Some(d.key_text.to_string()),
+                    value,
+                )
+            }
+            Event::Skipped { .. } => (begins(text), None, text),
         };
         self.in_block = starts;
+        self.past_first = false;
         if starts {
+            // `KEY=` alone on its line, the block pasted below it: the block is that key's.
+            let (first_line, key, below_key) = match (key, empty_above) {
+                (None, Some((above, name))) if above + 1 == line => (above, Some(name), true),
+                (key, _) => (line, key, false),
+            };
             self.open = Some(PemBlock {
-                first_line: line,
+                first_line,
                 last_line,
-                key: key.map(str::to_string),
+                key,
+                closed: false,
+                form: Pasted::of(begin),
+                below_key,
             });
         }
     }
@@ -968,6 +1031,37 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_block_is_told_by_what_it_holds_and_whose_it_is() {
+        let f = file(
+            "K=\r\n-----BEGIN CERTIFICATE-----\r\nLS0tLS1CRUdJTiBQUklWQVRF\r\n-----END CERTIFICATE-----\r\n\
+C=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmg\n-----END CERTIFICATE-----\nE=\n\n-----BEGIN PRIVATE KEY-----\nMIIE\n",
+        );
+        let got: Vec<_> = f
+            .pem_blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.first_line,
+                    b.last_line,
+                    b.key.as_deref(),
+                    b.closed,
+                    b.form,
+                    b.below_key,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 4, Some("K"), true, Pasted::Certutil, true),
+                (5, 7, Some("C"), true, Pasted::Certificate, false),
+                // A blank line between: not the key's.
+                (10, 11, None, false, Pasted::PrivateKey, false),
+            ]
+        );
+    }
+
+    #[test]
     fn a_pem_written_over_several_lines_is_one_block() {
         let f = file(
             "A=1\nJWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\nAbCd==\n-----END PRIVATE KEY-----\nB=2\n\
@@ -979,12 +1073,18 @@ mod tests {
                 PemBlock {
                     first_line: 2,
                     last_line: 5,
-                    key: Some("JWT_PRIVATE_KEY".into())
+                    key: Some("JWT_PRIVATE_KEY".into()),
+                    closed: true,
+                    form: Pasted::PrivateKey,
+                    below_key: false,
                 },
                 PemBlock {
                     first_line: 7,
                     last_line: 9,
-                    key: None
+                    key: None,
+                    closed: true,
+                    form: Pasted::PrivateKey,
+                    below_key: false,
                 },
             ]
         );

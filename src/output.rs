@@ -168,6 +168,19 @@ impl log::Log for Logger {
     fn flush(&self) {}
 }
 
+/// A word for a command line a user copies: as it is when the shell reads it so, else in single
+/// quotes.
+pub fn shell_word(v: &str) -> String {
+    if !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c))
+    {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', "'\\''"))
+    }
+}
+
 /// One line on stderr. A closed or broken stderr loses the line, never the run.
 fn to_stderr(line: &str) {
     let mut err = std::io::stderr().lock();

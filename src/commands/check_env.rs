@@ -430,7 +430,14 @@ fn build(loaded: &Loaded<'_>, args: &CheckEnvArgs, today: Day, out: &mut Finding
     }
     match &loaded.sources.file {
         Some(file) => {
-            lint::file(file, out);
+            // A key pasted over several lines is told of on its own row, once.
+            let told: Vec<usize> = kinds
+                .iter()
+                .flat_map(|k| k.keys())
+                .filter_map(|name| pasted_into(loaded, name))
+                .map(|b| b.first_line)
+                .collect();
+            lint::file(file, &told, out);
             portability(loaded, &kinds, out);
         }
         None => out.add(Level::Info, "env-file", || {
@@ -488,6 +495,11 @@ fn check_key(loaded: &Loaded<'_>, name: &'static str, key: &mut Option<PrivateKe
     };
     line.source = Some(loaded.sources.label(&found.source));
     let raw = found.value.expose();
+    if let (Some(block), Some(file)) = (pasted_into(loaded, name), &loaded.sources.file) {
+        line.value = Some(shown(name, raw));
+        line.error(lint::pasted(block, &file.path));
+        return line;
+    }
     if raw.is_empty() {
         line.error("empty");
         return line;
@@ -535,6 +547,26 @@ fn check_key(loaded: &Loaded<'_>, name: &'static str, key: &mut Option<PrivateKe
         ));
     }
     line
+}
+
+/// The PEM block pasted over several lines into the private key's .env definition, when that is
+/// the definition in use: its row tells what it is and the fix, instead of what its first line
+/// would make of it.
+fn pasted_into<'l>(loaded: &'l Loaded<'_>, name: &str) -> Option<&'l crate::dotenv::PemBlock> {
+    if name != JWT_PRIVATE_KEY {
+        return None;
+    }
+    let found = loaded.given(name)?;
+    let Source::DotEnv(at) = found.source else {
+        return None;
+    };
+    loaded
+        .sources
+        .file
+        .as_ref()?
+        .pem_blocks
+        .iter()
+        .find(|b| b.first_line == at && b.key.as_deref() == Some(found.name.as_str()))
 }
 
 impl KeyLine {
@@ -759,6 +791,10 @@ fn portability(loaded: &Loaded<'_>, kinds: &[AuthKind], out: &mut Findings) {
         let Some(entry) = file.get(&found.name) else {
             continue;
         };
+        // A pasted block has its own finding, which fixes the quoting too.
+        if file.pem_blocks.iter().any(|b| b.first_line == entry.line()) {
+            continue;
+        }
         if let Some(why) = lint::portability(&entry) {
             out.add(Level::Warning, "portability", || {
                 format!("{}:{}: {why}", file.path.display(), entry.line())

@@ -113,16 +113,7 @@ impl<'s> Target<'s> {
 /// The options of this run that a command printed for later needs to reach the same credential:
 /// the .env, profile, context, IMS and Console page as given.
 fn again(cx: &Context<'_>, args: &SecretTarget) -> String {
-    let quoted = |v: &str| {
-        if !v.is_empty()
-            && v.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c))
-        {
-            v.to_string()
-        } else {
-            format!("'{}'", v.replace('\'', "'\\''"))
-        }
-    };
+    let quoted = crate::output::shell_word;
     let c = &args.credentials.set;
     let mut options = Vec::new();
     if cx.env_file.named {

@@ -15,8 +15,14 @@ use crate::files::{self, Accept, Lock, Patience, Replaced};
 /// What the editor did to one variable.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Edit {
-    /// The first definition (at this line) was replaced and `removed` later ones deleted.
-    Replaced { line: usize, removed: usize },
+    /// The first definition (at this line) was replaced and `removed` later ones deleted. When a
+    /// definition was a PEM block pasted over several lines, its other lines went with it:
+    /// `last_line` is the last line the replaced one took.
+    Replaced {
+        line: usize,
+        last_line: usize,
+        removed: usize,
+    },
     /// No definition existed: one was appended at this line.
     Appended { line: usize },
     /// Every definition was removed (this many).
@@ -27,11 +33,24 @@ impl Edit {
     /// "replaced line 3", "replaced line 3, removed 2 other definitions", "appended at line 9".
     pub fn describe(&self) -> String {
         match self {
-            Edit::Replaced { line, removed: 0 } => format!("replaced line {line}"),
-            Edit::Replaced { line, removed } => format!(
-                "replaced line {line}, removed {removed} other definition{}",
-                if *removed == 1 { "" } else { "s" }
-            ),
+            Edit::Replaced {
+                line,
+                last_line,
+                removed,
+            } => {
+                let mut what = if last_line > line {
+                    format!("replaced lines {line}–{last_line}, a key pasted over several lines")
+                } else {
+                    format!("replaced line {line}")
+                };
+                if *removed > 0 {
+                    what.push_str(&format!(
+                        ", removed {removed} other definition{}",
+                        if *removed == 1 { "" } else { "s" }
+                    ));
+                }
+                what
+            }
             Edit::Appended { line } => format!("appended at line {line}"),
             Edit::Removed { count: 0 } => "not defined".into(),
             Edit::Removed { count: 1 } => "removed its definition".into(),
@@ -108,47 +127,132 @@ fn bare_blockers(value: &str, line_break: bool) -> Vec<&'static str> {
     why
 }
 
-/// Every definition of `name` in `text`: the key's offset, the end of its value, its own lines
-/// and the line of its key.
-fn definitions_of(text: &str, name: &str) -> Vec<(usize, usize, std::ops::Range<usize>, usize)> {
+/// One definition of a name, in offsets of the original text.
+struct Found {
+    /// The key's offset.
+    key: usize,
+    /// The end of the value as written, or of the pasted block's last line (its line break kept).
+    value_end: usize,
+    /// The definition's own whole lines, a pasted block's included.
+    lines: std::ops::Range<usize>,
+    line: usize,
+    /// The last line the definition takes: past its own when its value is a PEM block pasted
+    /// over several lines, whose other lines Node skips or reads as junk definitions.
+    last_line: usize,
+}
+
+/// Every definition of `name` in `text`. A definition whose value begins a PEM block written over
+/// several lines takes the block's lines with it, so that replacing the key removes the paste; the
+/// junk names Node reads from those lines (a base64 line ending in `=`) are added to `swept`.
+fn definitions_of(text: &str, name: &str, swept: &mut Vec<String>) -> Vec<Found> {
+    let mut blocks: Vec<super::PemBlock> = super::EnvFile::from_text(Path::new(""), text)
+        .pem_blocks
+        .into_iter()
+        .filter(|b| b.key.as_deref() == Some(name) && b.closed && b.last_line > b.first_line)
+        .collect();
+    let within = |blocks: &[super::PemBlock], line: usize| {
+        blocks
+            .iter()
+            .position(|b| (b.first_line + 1..=b.last_line).contains(&line))
+    };
+    // A block is swept only when every definition Node reads inside it is a base64 line (a name,
+    // then `=` padding for its value): a real definition there keeps the block in place.
+    if !blocks.is_empty() {
+        let mut keep = vec![true; blocks.len()];
+        Parser::new(text).run(|event| {
+            if let Event::Definition(d) = event
+                && let Some(i) = within(&blocks, d.line)
+                && !d.raw_text.trim().chars().all(|c| c == '=')
+            {
+                keep[i] = false;
+            }
+        });
+        let mut keep = keep.into_iter();
+        blocks.retain(|_| keep.next().unwrap_or(false));
+    }
     let mut found = Vec::new();
     Parser::new(text).run(|event| {
-        if let Event::Definition(d) = event
-            && d.key_text == name
-        {
-            found.push((
-                d.original_key,
-                d.original_value_end,
-                d.original_lines.clone(),
-                d.line,
-            ));
+        let Event::Definition(d) = event else {
+            return;
+        };
+        if within(&blocks, d.line).is_some() {
+            swept.push(d.key_text.to_string());
+            return;
         }
+        if d.key_text != name {
+            return;
+        }
+        let mut f = Found {
+            key: d.original_key,
+            value_end: d.original_value_end,
+            lines: d.original_lines.clone(),
+            line: d.line,
+            last_line: d.line,
+        };
+        if let Some(block) = blocks.iter().find(|b| b.first_line == d.line) {
+            let (end, next) = line_bounds(text, block.last_line);
+            f.value_end = end;
+            f.lines.end = next;
+            f.last_line = block.last_line;
+        }
+        found.push(f);
     });
     found
+}
+
+/// Offsets in `text` of the end of its 1-based line `line` (before the line break) and of the
+/// start of the next line; lines end as Node counts them (LF, CRLF or a lone CR).
+fn line_bounds(text: &str, line: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut seen = 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' | b'\n' => 1,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if seen == line {
+            return (i, i + width);
+        }
+        seen += 1;
+        i += width;
+    }
+    (text.len(), text.len())
 }
 
 /// Set `name` to `written` (the value as it is to appear after `=`) in .env text: the first
 /// definition is replaced from its key to the end of its value (an `export ` before it and a comment
 /// after it stay), later ones are removed with their own lines only, or one line is appended where
 /// Node reads it as a definition of its own. Every other byte is kept.
-fn set_variable(text: &str, name: &str, written: &str, value: &str) -> (String, Edit) {
-    let found = definitions_of(text, name);
-    let Some(((first_key, first_end, _, first_line), later)) = found.split_first() else {
+fn set_variable(
+    text: &str,
+    name: &str,
+    written: &str,
+    value: &str,
+    swept: &mut Vec<String>,
+) -> (String, Edit) {
+    let found = definitions_of(text, name, swept);
+    let Some((first, later)) = found.split_first() else {
         return append(text, name, written, value);
     };
     let mut out = String::with_capacity(text.len() + written.len());
-    out.push_str(&text[..*first_key]);
+    out.push_str(&text[..first.key]);
     out.push_str(&format!("{name}={written}"));
-    let mut copied = *first_end;
-    for (_, _, lines, _) in later {
-        out.push_str(&text[copied..lines.start]);
-        copied = lines.end;
+    let mut copied = first.value_end;
+    for f in later {
+        out.push_str(&text[copied..f.lines.start]);
+        copied = f.lines.end;
     }
     out.push_str(&text[copied..]);
     (
         out,
         Edit::Replaced {
-            line: *first_line,
+            line: first.line,
+            last_line: first.last_line,
             removed: later.len(),
         },
     )
@@ -156,13 +260,13 @@ fn set_variable(text: &str, name: &str, written: &str, value: &str) -> (String, 
 
 /// Remove every definition of `name` from .env text, each with its own lines only (a comment or
 /// blank line near it stays).
-fn remove_variable(text: &str, name: &str) -> (String, Edit) {
-    let found = definitions_of(text, name);
+fn remove_variable(text: &str, name: &str, swept: &mut Vec<String>) -> (String, Edit) {
+    let found = definitions_of(text, name, swept);
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for (_, _, lines, _) in &found {
-        out.push_str(&text[copied..lines.start]);
-        copied = lines.end;
+    for f in &found {
+        out.push_str(&text[copied..f.lines.start]);
+        copied = f.lines.end;
     }
     out.push_str(&text[copied..]);
     (out, Edit::Removed { count: found.len() })
@@ -223,13 +327,14 @@ pub type Change<'a> = (&'a str, Option<&'a str>);
 pub fn plan(text: &str, changes: &[Change<'_>]) -> Result<(String, Vec<Edit>), Failure> {
     let mut updated = text.to_string();
     let mut edits = Vec::with_capacity(changes.len());
+    let mut swept = Vec::new();
     for (name, value) in changes {
         let (next, edit) = match value {
             Some(value) => {
                 let written = written_form(name, value)?;
-                set_variable(&updated, name, &written, value)
+                set_variable(&updated, name, &written, value, &mut swept)
             }
-            None => remove_variable(&updated, name),
+            None => remove_variable(&updated, name, &mut swept),
         };
         updated = next;
         edits.push(edit);
@@ -242,13 +347,19 @@ pub fn plan(text: &str, changes: &[Change<'_>]) -> Result<(String, Vec<Edit>), F
         ))
         .with_hint("remove what the file does not need (adobe-jwt check-env lists duplicate definitions), or set the key in the environment"));
     }
-    prove(text, &updated, changes)?;
+    prove(text, &updated, changes, &swept)?;
     Ok((updated, edits))
 }
 
 /// Read the new text back: each set key must read exactly its value, each removed key must be
-/// gone, and every other key must read as before.
-fn prove(before: &str, after: &str, changes: &[Change<'_>]) -> Result<(), Failure> {
+/// gone, and every other key must read as before, but for the junk names read from a pasted
+/// block's lines (`swept`), which go with the block.
+fn prove(
+    before: &str,
+    after: &str,
+    changes: &[Change<'_>],
+    swept: &[String],
+) -> Result<(), Failure> {
     let old = parse(before);
     let new = parse(after);
     let wrong: Vec<&str> = changes
@@ -256,7 +367,11 @@ fn prove(before: &str, after: &str, changes: &[Change<'_>]) -> Result<(), Failur
         .filter(|(name, value)| new.get(*name).map(String::as_str) != *value)
         .map(|(name, _)| *name)
         .collect();
-    let names: Vec<&str> = changes.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = changes
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(swept.iter().map(String::as_str))
+        .collect();
     let moved = changed(&old, &new, &names);
     if wrong.is_empty() && moved.is_empty() {
         return Ok(());
@@ -582,9 +697,61 @@ mod tests {
             edit,
             Edit::Replaced {
                 line: 2,
+                last_line: 2,
                 removed: 1
             }
         );
+    }
+
+    #[test]
+    fn a_key_pasted_over_several_lines_is_replaced_with_all_its_lines() {
+        for nl in ["\n", "\r\n"] {
+            let pem = [
+                "-----BEGIN PRIVATE KEY-----",
+                "MIIEvQ+abc/def",
+                "AbCd==",
+                "-----END PRIVATE KEY-----",
+            ];
+            let text = format!("A=1{nl}JWT_PRIVATE_KEY={}{nl}B=2{nl}", pem.join(nl));
+            let (out, edit) = plan(&text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+            assert_eq!(out, format!("A=1{nl}JWT_PRIVATE_KEY=new{nl}B=2{nl}"));
+            assert_eq!(
+                edit,
+                vec![Edit::Replaced {
+                    line: 2,
+                    last_line: 5,
+                    removed: 0
+                }]
+            );
+            assert_eq!(
+                edit[0].describe(),
+                "replaced lines 2–5, a key pasted over several lines"
+            );
+            // certutil's form: base64 of the PEM in CERTIFICATE lines, its last line a junk name.
+            let text = format!(
+                "JWT_PRIVATE_KEY=-----BEGIN CERTIFICATE-----{nl}LS0tLS1CRUdJTiBQUklWQVRF{nl}LS0tLQo={nl}-----END CERTIFICATE-----{nl}Z=9"
+            );
+            let (out, _) = plan(&text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+            assert_eq!(out, "JWT_PRIVATE_KEY=new".to_string() + nl + "Z=9");
+            let (out, _) = plan(&text, &[("JWT_PRIVATE_KEY", None)]).expect("proven");
+            assert_eq!(out, "Z=9");
+        }
+    }
+
+    #[test]
+    fn a_paste_is_swept_only_when_it_ends_and_holds_no_real_definition() {
+        // No END line: the block would run to the end of the file, so only the key's line goes.
+        let text = "JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\nB=2\n";
+        let (out, _) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+        assert_eq!(out, "JWT_PRIVATE_KEY=new\nMIIEvQ+abc\nB=2\n");
+        // A real definition inside: nothing but the key's line is touched.
+        let text = "JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nB=2\nMIIEvQ+abc\n-----END PRIVATE KEY-----\n";
+        let (out, edit) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+        assert_eq!(
+            out,
+            "JWT_PRIVATE_KEY=new\nB=2\nMIIEvQ+abc\n-----END PRIVATE KEY-----\n"
+        );
+        assert_eq!(edit[0].describe(), "replaced line 1");
     }
 
     #[test]
@@ -617,6 +784,7 @@ mod tests {
             edit,
             Edit::Replaced {
                 line: 4,
+                last_line: 4,
                 removed: 0
             }
         );
@@ -724,9 +892,9 @@ mod tests {
             );
         }
         let text = "A=1\n";
-        assert!(prove(text, "A=2\nK=v\n", &[("K", Some("v"))]).is_err());
-        assert!(prove(text, "A=1\nK=w\n", &[("K", Some("v"))]).is_err());
-        assert!(prove(text, "A=1\nK=v\n", &[("K", Some("v"))]).is_ok());
+        assert!(prove(text, "A=2\nK=v\n", &[("K", Some("v"))], &[]).is_err());
+        assert!(prove(text, "A=1\nK=w\n", &[("K", Some("v"))], &[]).is_err());
+        assert!(prove(text, "A=1\nK=v\n", &[("K", Some("v"))], &[]).is_ok());
     }
 }
 

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeSet;
 
-use super::{Entry, EnvFile, definition_key};
+use super::{Entry, EnvFile, Pasted, PemBlock, definition_key};
 use crate::credential::credential_keys;
 use crate::findings::{Findings, Level};
 
-/// Findings about the file itself.
-pub fn file(file: &EnvFile, out: &mut Findings) {
+/// Findings about the file itself. The PEM blocks pasted at lines in `told` are already told of,
+/// on the rows of the keys they were pasted into.
+pub fn file(file: &EnvFile, told: &[usize], out: &mut Findings) {
     let shown = file.path.display().to_string();
     if file.is_empty() {
         out.add(Level::Warning, "env-file", || {
@@ -25,17 +26,13 @@ pub fn file(file: &EnvFile, out: &mut Findings) {
     for entry in file.duplicates() {
         out.add(Level::Warning, "duplicates", || duplicate(&shown, &entry));
     }
-    for block in &file.pem_blocks {
+    for block in file
+        .pem_blocks
+        .iter()
+        .filter(|b| !told.contains(&b.first_line))
+    {
         out.add(Level::Error, "syntax", || {
-            let what = match &block.key {
-                Some(key) => format!("reads only its first line, as the value of {key},"),
-                None => "reads none of it".to_string(),
-            };
-            format!(
-                "{shown}: lines {}–{} hold a PEM key written over several lines: Node's dotenv {what} and skips the rest; \
-write the key on one line: adobe-jwt encode-key private.key --write",
-                block.first_line, block.last_line
-            )
+            format!("{shown}: {}", pasted(block, &file.path))
         });
     }
     for skipped in &file.skipped {
@@ -85,6 +82,56 @@ write the key on one line: adobe-jwt encode-key private.key --write",
             format!("{key} in {shown} is ignored: tool settings come from flags and the environment only")
         });
     }
+}
+
+/// What a PEM block pasted over several lines is, what Node's dotenv makes of it, and the one
+/// command that puts the key right (for `path`, the .env it is in). It quotes no line of it.
+pub fn pasted(block: &PemBlock, path: &std::path::Path) -> String {
+    let lines = format!("lines {}–{}", block.first_line, block.last_line);
+    let read = match &block.key {
+        Some(key) if block.below_key => {
+            format!("Node's dotenv reads {key} as empty and skips the lines below it")
+        }
+        Some(key) => format!(
+            "Node's dotenv reads only the first line, as the value of {key}, and skips the rest"
+        ),
+        None => "Node's dotenv reads none of it".to_string(),
+    };
+    let name = block
+        .key
+        .as_deref()
+        .unwrap_or(crate::credential::JWT_PRIVATE_KEY);
+    if !name.ends_with(crate::credential::JWT_PRIVATE_KEY) {
+        return format!(
+            "{lines} hold a PEM block written over several lines: {read}; put the value in double quotes, which Node's dotenv reads over several lines"
+        );
+    }
+    let mut fix = "adobe-jwt encode-key private.key".to_string();
+    if name != crate::credential::JWT_PRIVATE_KEY {
+        fix.push_str(&format!(" --name {name}"));
+    }
+    fix.push_str(" --write");
+    if path != std::path::Path::new(".env") {
+        fix.push_str(&format!(
+            " {}",
+            crate::output::shell_word(&path.to_string_lossy())
+        ));
+    }
+    let what = match block.form {
+        Pasted::PrivateKey => "the private key's PEM, pasted over several lines",
+        Pasted::Certutil => {
+            "certutil's base64 of the private key (the -----BEGIN CERTIFICATE----- lines are certutil's, not a certificate), pasted over several lines"
+        }
+        Pasted::Certificate => {
+            "a certificate (the public half, like certificate_pub.crt), not the private key, pasted over several lines"
+        }
+        Pasted::Other => "a PEM block pasted over several lines",
+    };
+    let and = match block.form {
+        Pasted::Certificate => "put the private key in their place",
+        _ => "put the key on one line in their place",
+    };
+    format!("{lines} hold {what}: {read}; {and}: {fix}")
 }
 
 /// "KEY is defined 4 times in .env (lines 1, 2, 3, …); the last one, line 9, wins".
@@ -194,7 +241,7 @@ mod tests {
 
     fn findings(text: &str) -> Findings {
         let mut out = Findings::default();
-        file(&EnvFile::from_text(Path::new(".env"), text), &mut out);
+        file(&EnvFile::from_text(Path::new(".env"), text), &[], &mut out);
         out
     }
 

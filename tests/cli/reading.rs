@@ -119,29 +119,120 @@ fn an_edit_that_cannot_be_proven_leaves_the_file_as_it_was() {
     );
 }
 
+/// Each way a key gets pasted over several lines (the PEM on the key's line or below an empty
+/// `KEY=`, certutil's output, the certificate instead of the key; LF or CRLF, in a .env of another
+/// name) is one finding that names what it is, and the command it names fixes the file.
 #[test]
-fn a_pem_pasted_over_several_lines_is_one_error_that_names_encode_key() {
-    let p = Project::new();
-    let pem = fixtures().pkcs8.trim_end().to_string();
-    p.write(".env", &jwt_env_text(&pem));
-    let out = p.jwt_run(&["check-env"]);
-    assert_exit(&out, 3);
-    let text = stdout(&out);
-    let pem_lines: Vec<&str> = text
-        .lines()
-        .filter(|l| l.contains("PEM key written over several lines"))
+fn a_key_pasted_over_several_lines_is_one_finding_whose_command_fixes_it() {
+    let f = fixtures();
+    let wrapped: String = b64(&f.pkcs8)
+        .as_bytes()
+        .chunks(64)
+        .map(|c| format!("{}\n", std::str::from_utf8(c).expect("ascii")))
         .collect();
-    assert_eq!(pem_lines.len(), 1, "{text}");
-    assert!(
-        pem_lines[0].contains("encode-key private.key --write")
-            && pem_lines[0].contains("as the value of JWT_PRIVATE_KEY"),
-        "{text}"
-    );
-    assert!(!text.contains("is not a KEY=value definition"), "{text}");
-    assert_no_secrets(&out);
-    let out = p.jwt_run(&["check-env", "--json"]);
-    assert_no_secrets(&out);
-    assert_eq!(json(&out)["omitted"], serde_json::json!([]));
+    let certutil = format!("-----BEGIN CERTIFICATE-----\n{wrapped}-----END CERTIFICATE-----");
+    let cases = [
+        (
+            "the PEM on the key's line",
+            f.pkcs8.trim_end().to_string(),
+            "the private key's PEM",
+            ".env",
+        ),
+        (
+            "the PEM below KEY=",
+            format!("\n{}", f.pkcs8.trim_end()),
+            "reads JWT_PRIVATE_KEY as empty",
+            ".env",
+        ),
+        (
+            "certutil's output",
+            certutil,
+            "certutil's base64 of the private key",
+            "project one.env",
+        ),
+        (
+            "the certificate",
+            f.certificate.trim_end().to_string(),
+            "a certificate (the public half",
+            ".env",
+        ),
+    ];
+    for (what, pasted, says, name) in cases {
+        let p = Project::new();
+        // certutil writes CRLF, and so does a Windows editor: the second and third files have it.
+        let text = format!("{}AFTER=kept\n", jwt_env_text(&pasted));
+        let text = if what.contains("below") || what.contains("certutil") {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        p.write(name, &text);
+        p.write("private.key", &f.pkcs8);
+        let out = p.jwt_run(&["check-env", "--env-file", name]);
+        assert_exit(&out, 3);
+        let report = stdout(&out);
+        let told: Vec<&str> = report
+            .lines()
+            .filter(|l| l.contains("pasted over several lines"))
+            .collect();
+        assert_eq!(told.len(), 1, "{what}: {report}");
+        assert!(
+            told[0].contains("JWT_PRIVATE_KEY") && told[0].contains(says),
+            "{what}: {report}"
+        );
+        assert!(report.contains("\n1 error, "), "{what}: {report}");
+        // No warning but JWT's end at Adobe, which any usable JWT .env gets.
+        assert!(
+            report
+                .lines()
+                .all(|l| !l.starts_with("  ! ") || l.contains("ended at Adobe")),
+            "{what}: {report}"
+        );
+        assert!(
+            !report.contains("differently from Node"),
+            "{what}: {report}"
+        );
+        assert_no_secrets(&out);
+        // The command the finding names, run as it is written, leaves a usable file.
+        let command = told[0].rsplit(": adobe-jwt ").next().expect("a command");
+        let args = shell_words(command);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let fix = p.jwt_run(&args);
+        assert_exit(&fix, 0);
+        let out = p.jwt_run(&["check-env", "--env-file", name]);
+        assert_exit(&out, 0);
+        assert!(
+            stdout(&out).contains("0 errors, 1 warning: usable"),
+            "{what}: {}",
+            stdout(&out)
+        );
+        let written = p.read(name);
+        assert!(!written.contains("-----"), "{what}: the pasted lines stay");
+        assert!(
+            written.ends_with("AFTER=kept\n") || written.ends_with("AFTER=kept\r\n"),
+            "{what}"
+        );
+        assert!(written.contains(&format!("JWT_IMS_ORG={ORG}")), "{what}");
+    }
+}
+
+/// Words of a command line as a POSIX shell splits them (single quotes only, as messages write them).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                word.get_or_insert_with(String::new);
+            }
+            ' ' if !quoted => words.extend(word.take()),
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
 }
 
 /// Files of about 4 MiB that make a report long: each gives at most 64 KiB of it.
