@@ -676,6 +676,38 @@ impl<'s> Loaded<'s> {
         guidance::near_miss(key, &self.prefix, self.sources.candidates())
     }
 
+    /// What a near miss of `key` (unprefixed) meant, to follow "did you mean": the key's name, or,
+    /// for a file's path given as the key (`JWT_PRIVATE_KEY_PATH=./private.key`), the `@` form
+    /// that reads the file. The path is quoted only when it names a file beside the .env (what a
+    /// mistyped name holds is never echoed otherwise).
+    pub fn meant(&self, near: &Defined, key: &str) -> String {
+        let wanted = format!("{}{key}", self.prefix);
+        if !guidance::names_a_path_for(&near.name, key) {
+            return wanted;
+        }
+        let folder = self
+            .sources
+            .file
+            .as_ref()
+            .and_then(|f| f.path.parent())
+            .unwrap_or(std::path::Path::new(""));
+        let path = self
+            .sources
+            .lookup(&near.name)
+            .ok()
+            .flatten()
+            .map(|f| f.value.expose().trim().to_string())
+            .filter(|v| {
+                v.len() <= 255 && !v.contains(char::is_whitespace) && folder.join(v).is_file()
+            });
+        match path {
+            Some(p) => format!("{wanted}=@{p} (the @ form reads the key from the file)"),
+            None => {
+                format!("{wanted}=@ and the file's path (the @ form reads the key from a file)")
+            }
+        }
+    }
+
     /// "did you mean" for the missing keys of a kind, if any name looks like one.
     fn near_misses(&self, kind: AuthKind) -> Vec<String> {
         kind.required()
@@ -684,10 +716,10 @@ impl<'s> Loaded<'s> {
             .filter_map(|k| {
                 self.near_miss(k).map(|d| {
                     format!(
-                        "{} ({}) for {}{k}",
+                        "{} ({}) for {}",
                         d.name,
                         self.sources.place(&d.source),
-                        self.prefix
+                        self.meant(&d, k)
                     )
                 })
             })
@@ -779,10 +811,13 @@ impl<'s> Loaded<'s> {
                 "no credentials for profile {profile}: no {}… key in {where_}",
                 self.prefix
             ))
-            .with_hint(format!(
-                "the profiles found: {}",
-                guidance::some_names(profiles)
-            ));
+            .with_hint(match guidance::near_profile(profile, profiles) {
+                Some(near) => format!(
+                    "did you mean --profile {near}? the profiles found: {}",
+                    guidance::some_names(profiles)
+                ),
+                None => format!("the profiles found: {}", guidance::some_names(profiles)),
+            });
         }
         let message = if nothing {
             format!(
@@ -810,7 +845,8 @@ the legacy Service Account (JWT) kind needs {}",
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let hint = if !guesses.is_empty() {
+        let guessed = !guesses.is_empty();
+        let hint = if guessed {
             format!("did you mean: {}?", guesses.join("; "))
         } else if self.profile.is_none() && !profiles.is_empty() {
             format!(
@@ -831,7 +867,11 @@ the legacy Service Account (JWT) kind needs {}",
                 "{message} (the keychain could not be looked in: {})",
                 trouble.message
             ))
-            .with_hint(trouble.hint.unwrap_or(hint));
+            .with_hint(match (guessed, trouble.hint) {
+                // A name that nearly matches is the likelier cause: say it first.
+                (true, Some(t)) => format!("{hint}; else, for the keychain: {t}"),
+                (_, t) => t.unwrap_or(hint),
+            });
         }
         Failure::config(message).with_hint(hint)
     }

@@ -17,8 +17,20 @@ pub fn could_be_credential(name: &str) -> bool {
     ["JWT", "IMS", "OAUTH"].iter().any(|w| upper.contains(w))
 }
 
+/// Whether `name` is the private key's name with a suffix that says it holds the key file's path
+/// (`JWT_PRIVATE_KEY_PATH`, `JWT_PRIVATE_KEY_FILE`, with any profile prefix).
+pub fn names_a_path_for(name: &str, key: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    key == credential::JWT_PRIVATE_KEY
+        && ["_PATH", "_FILE"].iter().any(|s| {
+            upper
+                .strip_suffix(s)
+                .is_some_and(|rest| rest.ends_with(credential::JWT_PRIVATE_KEY))
+        })
+}
+
 /// Names people write for a key: (known key, what they wrote instead).
-const CONFUSIONS: [(&str, &str); 12] = [
+const CONFUSIONS: [(&str, &str); 14] = [
     (credential::JWT_IMS_ORG, "JWT_ORG_ID"),
     (credential::JWT_IMS_ORG, "JWT_ORG"),
     (credential::JWT_IMS_ORG, "JWT_IMS_ORG_ID"),
@@ -31,6 +43,8 @@ const CONFUSIONS: [(&str, &str); 12] = [
     (credential::JWT_METASCOPES, "JWT_META_SCOPES"),
     (credential::JWT_METASCOPES, "JWT_SCOPES"),
     (credential::JWT_PRIVATE_KEY, "JWT_KEY"),
+    (credential::JWT_PRIVATE_KEY, "JWT_PRIVATE_KEY_PATH"),
+    (credential::JWT_PRIVATE_KEY, "JWT_PRIVATE_KEY_FILE"),
     (credential::OAUTH_ORG_ID, "IMS_OAUTH_S2S_IMS_ORG"),
     (credential::OAUTH_ORG_ID, "IMS_OAUTH_S2S_ORG"),
     (
@@ -78,6 +92,22 @@ pub fn near_miss<'a>(
             name: name.to_string(),
             source,
         })
+}
+
+/// The profile a mistyped `--profile` most likely meant: one it begins (`stag` for `staging`), or
+/// one within two edits (`stagign`), letter case ignored; the first such in the list.
+pub fn near_profile<'p>(given: &str, profiles: &'p [String]) -> Option<&'p str> {
+    let given = given.to_ascii_lowercase();
+    let begins = |p: &str| given.len() >= 2 && p.to_ascii_lowercase().starts_with(&given);
+    profiles
+        .iter()
+        .find(|p| begins(p))
+        .or_else(|| {
+            profiles
+                .iter()
+                .find(|p| given.len() >= 3 && edits(p, &given) <= 2)
+        })
+        .map(String::as_str)
 }
 
 /// Names for a message: the first ten, then how many more (a file can hold thousands).
@@ -158,6 +188,16 @@ mod tests {
             Some("JWT_METASCOPE")
         );
         assert_eq!(miss(credential::JWT_CLIENT_ID), None);
+    }
+
+    #[test]
+    fn a_mistyped_profile_finds_the_one_meant() {
+        let profiles: Vec<String> = ["analytics", "prod", "staging"].map(String::from).to_vec();
+        assert_eq!(near_profile("stag", &profiles), Some("staging"));
+        assert_eq!(near_profile("STAGIGN", &profiles), Some("staging"));
+        assert_eq!(near_profile("prd", &profiles), Some("prod"));
+        assert_eq!(near_profile("dev", &profiles), None);
+        assert_eq!(near_profile("s", &profiles), None);
     }
 
     #[test]

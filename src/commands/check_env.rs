@@ -484,10 +484,10 @@ fn check_key(loaded: &Loaded<'_>, name: &'static str, key: &mut Option<PrivateKe
     let Some(found) = loaded.get(name) else {
         match loaded.near_miss(name) {
             Some(d) => line.error(format!(
-                "missing; {} defines {}: did you mean {}{name}?",
+                "missing; {} defines {}: did you mean {}?",
                 loaded.sources.place(&d.source),
                 d.name,
-                loaded.prefix
+                loaded.meant(&d, name)
             )),
             None => line.error("missing"),
         }

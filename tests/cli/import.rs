@@ -320,6 +320,76 @@ fn profiles_are_named_when_none_or_the_wrong_one_is_given() {
         "{}",
         stderr(&out)
     );
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+    // A profile's beginning, or a typo of it, is what it nearly names.
+    for given in ["anal", "campaign_prd", "ANALYTIKS"] {
+        let out = p.run(&["token", "--profile", given]);
+        assert_exit(&out, 3);
+        let meant = if given.starts_with('c') {
+            "campaign-prod"
+        } else {
+            "analytics"
+        };
+        assert!(
+            stderr(&out).contains(&format!(
+                "hint: did you mean --profile {meant}? the profiles found"
+            )),
+            "{given}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// `JWT_PRIVATE_KEY_PATH` (or `_FILE`) is the `@path` form it nearly is; the path is shown only when
+/// it names a file beside the .env, since what a wrong name holds could be the key itself.
+#[test]
+fn a_key_file_path_under_a_path_name_is_told_the_at_form() {
+    let p = Project::new();
+    p.write("private.key", &fixtures().pkcs8);
+    let without = jwt_env_text("x").replace("JWT_PRIVATE_KEY=x\n", "");
+    p.write(
+        ".env",
+        &format!("{without}JWT_PRIVATE_KEY_PATH=./private.key\n"),
+    );
+    let out = p.jwt_run(&["check-env", "--json"]);
+    assert_exit(&out, 3);
+    let problems = json(&out)["keys"].to_string();
+    assert!(
+        problems.contains("missing; .env:6 defines JWT_PRIVATE_KEY_PATH: did you mean JWT_PRIVATE_KEY=@./private.key (the @ form reads the key from the file)?"),
+        "{problems}"
+    );
+    let out = p.jwt_run(&["token"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains(
+            "did you mean: JWT_PRIVATE_KEY_PATH (.env:6) for JWT_PRIVATE_KEY=@./private.key"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // The form it names works.
+    p.write(
+        ".env",
+        &format!("{without}JWT_PRIVATE_KEY=@./private.key\n"),
+    );
+    assert_exit(&p.jwt_run(&["check-env"]), 0);
+    // A value that names no file is not echoed.
+    let damaged = &b64(&fixtures().pkcs8)[..40];
+    p.write(
+        ".env",
+        &format!(
+            "{without}STAGING_JWT_PRIVATE_KEY_FILE={damaged}\n{}",
+            without.replace("JWT_", "STAGING_JWT_")
+        ),
+    );
+    let out = p.jwt_run(&["check-env", "--profile", "staging", "--json"]);
+    assert_exit(&out, 3);
+    let problems = json(&out)["keys"].to_string();
+    assert!(
+        problems.contains("defines STAGING_JWT_PRIVATE_KEY_FILE: did you mean STAGING_JWT_PRIVATE_KEY=@ and the file's path"),
+        "{problems}"
+    );
+    assert!(!stdout(&out).contains(damaged), "the value was echoed");
 }
 
 #[test]
