@@ -111,6 +111,9 @@ fn write_man(path: &Path, cmd: &clap::Command, words: &str) -> Result<()> {
     fs::write(path, page).context(format!("writing {}", path.display()))
 }
 
+/// Guides of docs/ about one command, named first in its page's SEE ALSO (by its words).
+const GUIDES: &[(&str, &str)] = &[("import", "console-project.md")];
+
 fn sections(cmd: &clap::Command, words: &str) -> String {
     use roff::{Roff, bold, italic, roman};
     let mut roff = Roff::new();
@@ -174,9 +177,14 @@ fn sections(cmd: &clap::Command, words: &str) -> String {
     if !inlines.is_empty() {
         inlines.push(roman(". "));
     }
-    inlines.push(roman(
-        "The guides in docs/ (quick-start.md, env-format.md, ci.md, rotate.md, keychain.md, troubleshooting.md), shipped with each release archive.",
-    ));
+    let own = GUIDES
+        .iter()
+        .filter(|(command, _)| *command == words)
+        .map(|(_, guide)| format!("{guide}, "))
+        .collect::<String>();
+    inlines.push(roman(format!(
+        "The guides in docs/ ({own}quick-start.md, env-format.md, ci.md, rotate.md, keychain.md, troubleshooting.md), shipped with each release archive."
+    )));
     roff.text(inlines);
     let text = roff.render();
     // Past roff's apostrophe preamble, which the page already has.

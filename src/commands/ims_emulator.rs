@@ -33,17 +33,86 @@ pub fn run(args: &EmulatorArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> 
     for c in &setup.oauth {
         ui.note(&format!("accepting oauth client {}", mask_id(&c.client_id)));
     }
+    let oauth = setup
+        .oauth
+        .first()
+        .map(|c| (c.client_id.clone(), c.console.clone()));
     let emulator = Emulator::start(args.port, setup)?;
     let mut out = io::stdout().lock();
     writeln!(out, "{}", emulator.base())?;
     out.flush()?;
     drop(out);
-    ui.note(&format!(
-        "IMS emulator listening on {} (Ctrl-C to stop)",
-        emulator.base()
-    ));
+    let base = emulator.base();
+    let mut lines = vec![
+        format!("IMS emulator listening on {base} (Ctrl-C to stop); to use it, set:"),
+        format!("  ADOBE_IMS_URL={base}"),
+        format!("  ADOBE_CONSOLE_API_URL={base}"),
+    ];
+    if let Some((client_id, Some((org, credential)))) = oauth {
+        lines.extend(console_note(
+            &client_id,
+            (&org, &credential),
+            console_ids(&loaded)
+                .is_none()
+                .then_some(loaded.prefix.as_str()),
+            !args.without_io_management,
+        ));
+    }
+    for line in &lines {
+        ui.note(line);
+    }
     emulator.wait();
     Ok(ExitCode::SUCCESS)
+}
+
+/// The Console ids the emulator serves an OAuth credential under when the .env gives none, so
+/// that `secret` can be tried against it with `--console`.
+const STAND_IN_CONSOLE_IDS: (&str, &str) = ("1234567", "7654321");
+
+/// The credential's Console ids from the .env (or the environment), when both are set.
+fn console_ids(loaded: &Loaded<'_>) -> Option<(String, String)> {
+    let id = |key: &str| {
+        loaded
+            .get(key)
+            .map(|f| f.value.expose().trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    id(OAUTH_CONSOLE_ORG_ID).zip(id(OAUTH_CREDENTIAL_ID))
+}
+
+/// What `secret` needs to be pointed at the emulated Console: the ids it serves the credential
+/// under; when they are stand-ins (`stand_in`: the profile prefix of the keys the .env lacks), a
+/// credential page's address for `--console`.
+fn console_note(
+    client_id: &str,
+    (org, credential): (&str, &str),
+    stand_in: Option<&str>,
+    io_management: bool,
+) -> Vec<String> {
+    let serves = format!(
+        "its Developer Console API serves oauth client {} as organization {org}, credential {credential}",
+        mask_id(client_id)
+    );
+    let mut lines = if let Some(p) = stand_in {
+        vec![
+            format!(
+                "{serves} (stand-ins: the .env has no {p}{OAUTH_CONSOLE_ORG_ID} and {p}{OAUTH_CREDENTIAL_ID}); for secret list, rotate, delete and prune add:"
+            ),
+            format!(
+                "  --console https://developer.adobe.com/console/projects/{org}/0/credentials/{credential}/details/oauthservertoserver"
+            ),
+        ]
+    } else {
+        vec![format!(
+            "{serves}, the .env's ids: secret list, rotate, delete and prune use them"
+        )]
+    };
+    if !io_management {
+        lines.push(
+            "--without-io-management: IMS refuses the I/O Management API's scopes, so secret is refused (exit 4)".into(),
+        );
+    }
+    lines
 }
 
 /// Accept every complete credential kind of the loaded configuration; `keys` (from certificates)
@@ -77,8 +146,9 @@ fn setup_from(
             Credentials::OAuth(c) => {
                 let mut client =
                     OAuthClient::new(&c.client_id, c.client_secret.get()?.clone(), c.scopes);
-                let id = |key: &str| loaded.get(key).map(|f| f.value.expose().trim().to_string());
-                client.console = id(OAUTH_CONSOLE_ORG_ID).zip(id(OAUTH_CREDENTIAL_ID));
+                let (org, credential) = STAND_IN_CONSOLE_IDS;
+                client.console =
+                    Some(console_ids(loaded).unwrap_or_else(|| (org.into(), credential.into())));
                 client.management = io_management;
                 setup.oauth.push(client);
             }

@@ -76,6 +76,18 @@ fn step(ims: &Ims, vars: &[(&str, &str)]) -> (Output, String) {
     (out, log.join().expect("log"))
 }
 
+/// Assert a step's exit code; on failure say what its log held, [`redacted`] (the step's own
+/// stderr is the log).
+#[track_caller]
+fn assert_step_exit(out: &Output, log: &str, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "expected exit {code}; the log was (redacted):\n{}",
+        redacted(log, &[])
+    );
+}
+
 fn lines_of(path: &Path) -> Vec<(String, String)> {
     std::fs::read_to_string(path)
         .expect("the file")
@@ -117,8 +129,16 @@ fn the_action_exports_a_masked_token_and_its_expiry_and_its_log_holds_no_value()
         ],
     );
     let (shown, masks) = as_the_runner_shows(&log);
-    assert!(out.status.success(), "the step failed:\n{shown}");
-    println!("the step's log as the runner shows it:\n{shown}");
+    let masked: Vec<&str> = masks.iter().map(String::as_str).collect();
+    assert!(
+        out.status.success(),
+        "the step failed:\n{}",
+        redacted(&shown, &masked)
+    );
+    println!(
+        "the step's log as the runner shows it (redacted):\n{}",
+        redacted(&shown, &masked)
+    );
     // $GITHUB_ENV: the token, the ids, the expiry, and with export-credentials aio's variables.
     let exported = lines_of(&env_file);
     let names: Vec<&str> = exported.iter().map(|(k, _)| k.as_str()).collect();
@@ -155,7 +175,10 @@ fn the_action_exports_a_masked_token_and_its_expiry_and_its_log_holds_no_value()
         (86_300..=86_400).contains(&left),
         "the real expiry: {left}s"
     );
-    assert_eq!(value("IMS_OAUTH_S2S_CLIENT_SECRET"), OAUTH_SECRET);
+    assert!(
+        value("IMS_OAUTH_S2S_CLIENT_SECRET") == OAUTH_SECRET,
+        "the secret is exported"
+    );
     assert_eq!(value("IMS_OAUTH_S2S_SCOPES"), OAUTH_SCOPES);
     // $GITHUB_PATH: the folder of the installed binary.
     let path = std::fs::read_to_string(&path_file).expect("GITHUB_PATH");
@@ -179,7 +202,8 @@ fn the_action_exports_a_masked_token_and_its_expiry_and_its_log_holds_no_value()
     }
     assert!(
         shown.contains("exported ADOBE_ACCESS_TOKEN (masked)"),
-        "{shown}"
+        "{}",
+        redacted(&shown, &masked)
     );
     // A later step that echoes them shows only ***: the masks hold for the rest of the job.
     let later = Command::new("sh")
@@ -191,7 +215,8 @@ fn the_action_exports_a_masked_token_and_its_expiry_and_its_log_holds_no_value()
     let (later_shown, _) = as_the_runner_shows(&format!("{log}{}", stdout(&later)));
     assert!(
         later_shown.ends_with("later step: *** ***\n"),
-        "{later_shown}"
+        "{}",
+        redacted(&later_shown, &[&token])
     );
 }
 
@@ -280,10 +305,11 @@ fn in_gitlab_the_recipe_exports_into_the_jobs_shell_and_exec_mask_hides_the_toke
         let log = format!("{}{}", stdout(&out), stderr(&out));
         (out, log)
     };
-    assert!(out.status.success(), "the job failed: {}", stderr(&out));
-    assert!(log.contains("child sees: ***\n"), "{log}");
+    let shown = redacted(&log, &[]);
+    assert!(out.status.success(), "the job failed: {shown}");
+    assert!(log.contains("child sees: ***\n"), "{shown}");
     assert!(log.contains("the shell has a token\n"));
-    assert!(log.contains("expires: 20"), "{log}");
+    assert!(log.contains("expires: 20"), "{shown}");
     assert!(!log.contains("eyJ"), "no token in the job's log");
     assert!(!log.contains(OAUTH_SECRET), "no secret in the job's log");
 }
@@ -302,8 +328,12 @@ fn the_action_refuses_what_it_cannot_install_and_says_how() {
         &ims,
         &[&github[..], &[("INPUT_INSTALL", "archive")]].concat(),
     );
-    assert_exit(&out, 1);
-    assert!(log.contains("no release is published yet"), "{log}");
+    assert_step_exit(&out, &log, 1);
+    assert!(
+        log.contains("no release is published yet"),
+        "{}",
+        redacted(&log, &[])
+    );
     let (out, log) = step(
         &ims,
         &[
@@ -312,16 +342,18 @@ fn the_action_refuses_what_it_cannot_install_and_says_how() {
         ]
         .concat(),
     );
-    assert_exit(&out, 1);
+    assert_step_exit(&out, &log, 1);
     assert!(
         log.contains(&format!("which is adobe-jwt {VERSION}, not 9.9.9")),
-        "{log}"
+        "{}",
+        redacted(&log, &[])
     );
     let (out, log) = step(&ims, &[&github[..], &[("INPUT_INSTALL", "brew")]].concat());
-    assert_exit(&out, 1);
+    assert_step_exit(&out, &log, 1);
     assert!(
         log.contains("install must be cargo, archive or npm"),
-        "{log}"
+        "{}",
+        redacted(&log, &[])
     );
     // A wrong secret: IMS's refusal and its exit code, and nothing exported.
     let archive = archive(p);
@@ -337,7 +369,7 @@ fn the_action_refuses_what_it_cannot_install_and_says_how() {
         ]
         .concat(),
     );
-    assert_exit(&out, 4);
+    assert_step_exit(&out, &log, 4);
     assert!(
         !as_the_runner_shows(&log)
             .0
@@ -392,8 +424,13 @@ fn the_action_installs_from_the_npm_tarballs_and_the_archive_scripts_dist_makes(
                 ("npm_config_omit", "optional"),
             ],
         );
-        let (shown, _) = as_the_runner_shows(&log);
-        assert!(out.status.success(), "{install}: {shown}");
+        let (shown, masks) = as_the_runner_shows(&log);
+        let masked: Vec<&str> = masks.iter().map(String::as_str).collect();
+        assert!(
+            out.status.success(),
+            "{install}: {}",
+            redacted(&shown, &masked)
+        );
         let token = lines_of(&env_file)
             .into_iter()
             .find(|(k, _)| k == "ADOBE_ACCESS_TOKEN")

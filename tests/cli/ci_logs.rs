@@ -200,10 +200,10 @@ fn every_command_that_reads_a_secret_announces_it_and_keeps_stdout_as_it_is() {
         );
         let plain = ims.cmd().args(args).output().expect("runs");
         if args[0] == "check-env" || args[0] == "exec" {
-            assert_eq!(
-                stdout(&out),
-                stdout(&plain),
-                "{args:?}: stdout is byte for byte what it is outside CI"
+            assert!(
+                stdout(&out) == stdout(&plain),
+                "{args:?}: stdout is byte for byte what it is outside CI; it was (redacted):\n{}",
+                redacted(&stdout(&out), &[])
             );
         }
         assert!(!stdout(&out).contains("add-mask"), "{args:?}");
@@ -241,7 +241,7 @@ fn every_command_that_reads_a_secret_announces_it_and_keeps_stdout_as_it_is() {
         .expect("the new secret")
         .trim_matches('\'')
         .to_string();
-    assert_ne!(new, OAUTH_SECRET);
+    assert!(new != OAUTH_SECRET, "rotate made a new secret");
     assert!(
         announced(&stderr(&out)).contains(&new),
         "rotate announces the new secret"
@@ -304,7 +304,11 @@ fn exec_mask_replaces_the_token_whole_and_split_across_two_writes() {
             .any(|w| w == b"binary: \x00\xff\x01 end"),
         "binary output passes through"
     );
-    assert_eq!(stderr(&out).trim(), "secret: ***", "stderr is filtered too");
+    assert!(
+        stderr(&out).trim() == "secret: ***",
+        "stderr is filtered too: {}",
+        redacted(&stderr(&out), &[])
+    );
     // The same token, unmasked, to know what must be absent: the child prints it with exec alone.
     let plain = ims
         .cmd()
@@ -352,7 +356,12 @@ fn exec_mask_keeps_signals_stdin_and_the_terminal_habits_of_exec() {
         .env("ADOBE_IMS_URL", &ims.emulator.url)
         .current_dir(ims.project.dir.path())
         .output_bounded();
-    assert_eq!(stdout(&status).trim(), "status 143", "{}", stderr(&status));
+    assert_eq!(
+        stdout(&status).trim(),
+        "status 143",
+        "{}",
+        redacted(&stderr(&status), &[])
+    );
     // A command that cannot start: 127, as exec says.
     let out = ims.run(&[
         "exec",
@@ -429,7 +438,11 @@ fn exec_mask_masks_a_key_from_the_keychain_on_a_cache_hit() {
         &format!("echo {OAUTH_SECRET}"),
     ]);
     assert_exit(&out, 0);
-    assert_eq!(stdout(&out), "***\n");
+    assert!(
+        stdout(&out) == "***\n",
+        "the secret is masked: {}",
+        redacted(&stdout(&out), &[])
+    );
 }
 
 #[cfg(unix)]
@@ -477,7 +490,11 @@ fn every_secret_of_an_aio_context_and_each_line_of_a_cr_split_value_is_announced
         "p8e-FirstSecretOfTheContext01",
         "p8e-SecondSecretOfTheContext02",
     ] {
-        assert!(masks.iter().any(|m| m == s), "{s} announced: {masks:?}");
+        assert!(
+            masks.iter().any(|m| m == s),
+            "a secret of the context is announced ({} values are)",
+            masks.len()
+        );
     }
     // A lone CR ends a line for the runners: each part is announced, no part carries a CR.
     let out = p
@@ -497,4 +514,55 @@ fn every_secret_of_an_aio_context_and_each_line_of_a_cr_split_value_is_announced
         !err.lines()
             .any(|l| l.starts_with("##vso[task.prependpath]"))
     );
+}
+
+#[test]
+fn a_failing_exit_check_prints_no_value_a_run_announced() {
+    let ims = Ims::start();
+    for (ci, value) in [("GITHUB_ACTIONS", "true"), ("TF_BUILD", "True")] {
+        let out = ims
+            .cmd()
+            .env(ci, value)
+            .args(["token", "--auth", "oauth", "--no-cache"])
+            .output()
+            .expect("runs");
+        assert_exit(&out, 0);
+        let token = stdout(&out).trim().to_string();
+        let err = stderr(&out);
+        let values: Vec<String> = announced(&err)
+            .into_iter()
+            .chain(
+                err.lines()
+                    .filter_map(|l| l.strip_prefix("##vso[task.setsecret]"))
+                    .map(str::to_string),
+            )
+            .collect();
+        assert!(
+            values.contains(&token) && values.iter().any(|v| v == OAUTH_SECRET),
+            "{ci}: the run announced the token and the secret"
+        );
+        // What assert_exit says of a run that did not exit as expected.
+        let failure = std::panic::catch_unwind(|| assert_exit(&out, 1)).expect_err("0 is not 1");
+        let message = failure
+            .downcast_ref::<String>()
+            .expect("a formatted message");
+        assert!(
+            message.contains("expected exit 1"),
+            "{ci}: the message says what failed"
+        );
+        for v in &values {
+            assert!(
+                !message.contains(v.as_str()),
+                "{ci}: an announced value is in the failure message"
+            );
+        }
+        assert_eq!(
+            message
+                .lines()
+                .filter(|l| *l == "::add-mask::***" || *l == "##vso[task.setsecret]***")
+                .count(),
+            values.len(),
+            "{ci}: each announcing line is still there, without its value"
+        );
+    }
 }

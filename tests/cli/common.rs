@@ -417,16 +417,53 @@ pub fn assert_not_in(output: &Output, secrets: &[(&str, String)], check_stdout: 
     }
 }
 
-/// Assert an exit code; on failure say what the run printed on stderr (which, by the leak tests,
-/// holds no secret).
+/// Assert an exit code; on failure say what the run printed on stderr, [`redacted`]: under CI
+/// stderr announces every secret to the runner (`::add-mask::VALUE`), and a failing run may print
+/// what it must not.
 #[track_caller]
 pub fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
         Some(code),
-        "expected exit {code}; stderr was:\n{}",
-        stderr(output)
+        "expected exit {code}; stderr was (redacted):\n{}",
+        redacted(&stderr(output), &[])
     );
+}
+
+/// A run's text made fit for a failure message: each line that announces a value to a CI runner
+/// (`::add-mask::VALUE`, `##vso[task.setsecret]VALUE`) is shown without it, and that value, each
+/// secret of the fixtures and each of `also` (a token, a secret the test made) is `***` wherever
+/// it appears.
+pub fn redacted(text: &str, also: &[&str]) -> String {
+    const AZURE: &str = "##vso[task.setsecret]";
+    let mut values: Vec<String> = announced(text);
+    values.extend(
+        text.lines()
+            .filter_map(|l| l.split_once(AZURE).map(|(_, v)| v.to_string())),
+    );
+    values.extend(secrets().into_iter().map(|(_, v)| v));
+    values.extend(also.iter().map(|v| v.to_string()));
+    values.retain(|v| !v.trim().is_empty());
+    // Longest first, so that a value inside another is not left half shown.
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let mut shown = String::new();
+    for line in text.split_inclusive('\n') {
+        let end = if line.ends_with('\n') { "\n" } else { "" };
+        if line.starts_with("::add-mask::") {
+            shown.push_str(&format!("::add-mask::***{end}"));
+            continue;
+        }
+        if let Some((before, _)) = line.split_once(AZURE) {
+            shown.push_str(&format!("{before}{AZURE}***{end}"));
+            continue;
+        }
+        let mut line = line.to_string();
+        for v in &values {
+            line = line.replace(v.as_str(), "***");
+        }
+        shown.push_str(&line);
+    }
+    shown
 }
 
 pub fn stdout(output: &Output) -> String {

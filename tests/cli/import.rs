@@ -590,3 +590,170 @@ fn an_empty_client_secret_writes_nothing() {
     );
     assert_eq!(p.read(".env"), "A=1\n");
 }
+
+/// The example project file of docs/console-project.md: its one ```json block.
+fn documented_project() -> String {
+    let doc = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/console-project.md"),
+    )
+    .expect("docs/console-project.md");
+    let blocks: Vec<&str> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|rest| rest.split("\n```").next().expect("a closed block"))
+        .collect();
+    assert_eq!(blocks.len(), 1, "the page has one example JSON block");
+    blocks[0].to_string()
+}
+
+/// Every `KEY=VALUE` line of a .env import wrote, as written.
+fn written(p: &Project, file: &str) -> std::collections::BTreeMap<String, String> {
+    p.read(file)
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_documented_project_file_imports_as_its_page_says() {
+    use serde_json::Value;
+    let text = documented_project();
+    let file: Value = serde_json::from_str(&text).expect("the example is JSON");
+    let project = &file["project"];
+    let credentials = project["workspace"]["details"]["credentials"]
+        .as_array()
+        .expect("credentials");
+    let of_type = |kind: &str| {
+        credentials
+            .iter()
+            .find(|c| c["integration_type"] == kind)
+            .unwrap_or_else(|| panic!("the example has a {kind} credential"))
+    };
+    let (oauth, jwt, other) = (
+        of_type("oauth_server_to_server"),
+        of_type("service"),
+        of_type("apikey"),
+    );
+    let s = |v: &Value| v.as_str().expect("a string").to_string();
+    let p = Project::new();
+    p.write("project.json", &text);
+    p.write("private.key", &fixtures().pkcs8);
+    let doc_secrets = [
+        (
+            "oauth secret",
+            s(&oauth["oauth_server_to_server"]["client_secrets"][0]),
+        ),
+        ("jwt secret", s(&jwt["jwt"]["client_secret"])),
+    ];
+
+    // Two usable credentials: nothing written, each listed with its name and id.
+    let out = p.run(&["import", "project.json", "--env-file", "none.env"]);
+    assert_exit(&out, 2);
+    assert_not_in(&out, &doc_secrets, true);
+    for c in [oauth, jwt] {
+        let listed = format!("'{}' (id {}, ", s(&c["name"]), s(&c["id"]));
+        assert!(
+            stderr(&out).contains(&listed),
+            "{listed} in {}",
+            stderr(&out)
+        );
+    }
+    assert!(!p.path("none.env").exists(), "nothing was written");
+
+    // The OAuth Server-to-Server credential, by its id: the keys the page's table names.
+    let out = p.run(&[
+        "import",
+        "project.json",
+        "--credential",
+        &s(&oauth["id"]),
+        "--env-file",
+        "oauth.env",
+    ]);
+    assert_exit(&out, 0);
+    assert_not_in(&out, &doc_secrets, true);
+    let block = &oauth["oauth_server_to_server"];
+    let expected: std::collections::BTreeMap<String, String> = [
+        ("IMS_OAUTH_S2S_CLIENT_ID", s(&block["client_id"])),
+        (
+            "IMS_OAUTH_S2S_CLIENT_SECRET",
+            s(&block["client_secrets"][0]),
+        ),
+        ("IMS_OAUTH_S2S_ORG_ID", s(&project["org"]["ims_org_id"])),
+        ("IMS_OAUTH_S2S_SCOPES", format!("'{}'", block["scopes"])),
+        ("IMS_OAUTH_S2S_CREDENTIAL_ID", s(&oauth["id"])),
+        ("IMS_OAUTH_S2S_CONSOLE_ORG_ID", s(&project["org"]["id"])),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert!(
+        written(&p, "oauth.env") == expected,
+        "the OAuth keys differ from the page's table (values not shown): {:?}",
+        written(&p, "oauth.env").keys().collect::<Vec<_>>()
+    );
+    let out = p
+        .cmd()
+        .args(["check-env", "--strict", "--env-file", "oauth.env"])
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+
+    // The Service Account (JWT) credential, by its name, with the private key.
+    let out = p.run(&[
+        "import",
+        "project.json",
+        "--credential",
+        &s(&jwt["name"]),
+        "--private-key",
+        "private.key",
+        "--env-file",
+        "jwt.env",
+    ]);
+    assert_exit(&out, 0);
+    assert_not_in(&out, &doc_secrets, true);
+    let block = &jwt["jwt"];
+    let metascopes: Vec<String> = block["meta_scopes"]
+        .as_array()
+        .expect("meta_scopes")
+        .iter()
+        .map(s)
+        .collect();
+    let expected: std::collections::BTreeMap<String, String> = [
+        ("JWT_CLIENT_ID", s(&block["client_id"])),
+        ("JWT_CLIENT_SECRET", s(&block["client_secret"])),
+        (
+            "JWT_TECHNICAL_ACCOUNT_ID",
+            s(&block["technical_account_id"]),
+        ),
+        ("JWT_IMS_ORG", s(&project["org"]["ims_org_id"])),
+        ("JWT_METASCOPES", metascopes.join(",")),
+        ("JWT_PRIVATE_KEY", b64(&fixtures().pkcs8)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert!(
+        written(&p, "jwt.env") == expected,
+        "the JWT keys differ from the page's table (values not shown): {:?}",
+        written(&p, "jwt.env").keys().collect::<Vec<_>>()
+    );
+    let out = p
+        .jwt_cmd()
+        .args(["check-env", "--auth", "jwt", "--env-file", "jwt.env"])
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+
+    // The API key is named as not a credential adobe-jwt can use.
+    let out = p.run(&[
+        "import",
+        "project.json",
+        "--credential",
+        &s(&other["id"]),
+        "--env-file",
+        "none.env",
+    ]);
+    assert_exit(&out, 3);
+    assert!(!p.path("none.env").exists(), "nothing was written");
+}

@@ -441,3 +441,152 @@ fn no_verbosity_shows_a_secret_or_a_token() {
         assert_quiet_about(&out, &[value.trim(), &old]);
     }
 }
+
+/// A running `ims-emulator` (not quiet) and what it said on stderr up to its Console line.
+struct Announced {
+    child: std::process::Child,
+    url: String,
+    notes: Vec<String>,
+}
+
+impl Drop for Announced {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn announced_emulator(p: &Project, args: &[&str]) -> Announced {
+    use std::io::BufRead;
+    let mut child = p
+        .std_cmd()
+        .arg("ims-emulator")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("emulator starts");
+    let mut url = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut url)
+        .expect("emulator prints its URL");
+    let (send, lines) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            if send.send(line.expect("stderr is text")).is_err() {
+                break;
+            }
+        }
+    });
+    let mut notes: Vec<String> = Vec::new();
+    // Up to the Console line, and the `--console` line after it when it asks for one.
+    while !notes.last().is_some_and(|l| {
+        (l.contains("Developer Console API") && !l.ends_with("add:")) || l.contains("--console ")
+    }) {
+        let line = lines
+            .recv_timeout(DEADLINE)
+            .unwrap_or_else(|_| panic!("the emulator stopped talking after: {notes:?}"));
+        notes.push(line);
+    }
+    Announced {
+        child,
+        url: url.trim().to_string(),
+        notes,
+    }
+}
+
+/// The value the emulator's notes give a variable (`  NAME=VALUE`).
+fn set_to(notes: &[String], name: &str) -> String {
+    notes
+        .iter()
+        .find_map(|l| l.trim().strip_prefix(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name}= line in {notes:?}"))
+        .to_string()
+}
+
+#[test]
+fn the_emulator_says_what_to_set_for_token_and_secret() {
+    // A .env without Console ids: the emulator serves the credential under stand-in ids and says
+    // how to pass them; what it prints is enough to list and rotate offline.
+    let p = Project::new();
+    p.write(".env", &oauth_env_text());
+    let emulator = announced_emulator(&p, &[]);
+    let notes = &emulator.notes;
+    for (_, secret) in secrets() {
+        assert!(
+            !notes.iter().any(|l| l.contains(&secret)),
+            "a secret in the emulator's notes"
+        );
+    }
+    let ims_url = set_to(notes, "ADOBE_IMS_URL");
+    let console_url = set_to(notes, "ADOBE_CONSOLE_API_URL");
+    assert_eq!(ims_url, emulator.url);
+    assert_eq!(console_url, emulator.url);
+    let page = notes
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("--console "))
+        .unwrap_or_else(|| panic!("no --console line in {notes:?}"))
+        .to_string();
+    let run = |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("ADOBE_IMS_URL", &ims_url)
+            .env("ADOBE_CONSOLE_API_URL", &console_url)
+            .output()
+            .expect("runs")
+    };
+    assert_exit(&run(&["token", "--no-cache"]), 0);
+    let out = run(&["secret", "list", "--json", "--console", &page]);
+    assert_exit(&out, 0);
+    let listed = json(&out);
+    assert!(
+        notes.iter().any(|l| l.contains(&format!(
+            "organization {}, credential {}",
+            listed["console"]["org"].as_str().expect("org"),
+            listed["console"]["credential"]
+                .as_str()
+                .expect("credential")
+        ))),
+        "the ids listed are the ids announced: {notes:?}"
+    );
+    let out = run(&["secret", "rotate", "--console", &page]);
+    assert_exit(&out, 0);
+    assert_no_secrets_on_stderr(&out);
+    assert_eq!(emulator_secrets(&run, &page), 2, "the rotation added one");
+    drop(emulator);
+
+    // With the .env's own ids, the emulator names them and `secret` needs nothing more.
+    let ims = Ims::start();
+    let emulator = announced_emulator(&ims.project, &[]);
+    let console = emulator
+        .notes
+        .iter()
+        .find(|l| l.contains("Developer Console API"))
+        .expect("a Console line");
+    assert!(
+        console.contains(&format!(
+            "organization {CONSOLE_ORG}, credential {CONSOLE_CREDENTIAL}"
+        )) && !console.contains("stand-in"),
+        "{console}"
+    );
+    let out = ims
+        .project
+        .cmd()
+        .args(["secret", "list"])
+        .env("ADOBE_IMS_URL", set_to(&emulator.notes, "ADOBE_IMS_URL"))
+        .env(
+            "ADOBE_CONSOLE_API_URL",
+            set_to(&emulator.notes, "ADOBE_CONSOLE_API_URL"),
+        )
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+}
+
+/// How many secrets `secret list` shows.
+fn emulator_secrets(run: &dyn Fn(&[&str]) -> Output, page: &str) -> usize {
+    let out = run(&["secret", "list", "--json", "--console", page]);
+    assert_exit(&out, 0);
+    json(&out)["secrets"].as_array().expect("secrets").len()
+}

@@ -137,3 +137,74 @@ fn errors_are_coloured_on_a_terminal_unless_no_color() {
         assert!(!terminal.contains(ESC), "{env:?}: plain text: {terminal:?}");
     }
 }
+
+/// Run `cmd` with stdin on a fresh pty on which `answer` is typed; stdout and stderr are pipes.
+fn answer_on_terminal(mut cmd: Command, answer: &str) -> Output {
+    use std::io::Write;
+    let pty = openpty(None, None).expect("openpty");
+    let child = cmd
+        .stdin(Stdio::from(pty.slave))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(cmd);
+    let mut master = File::from(pty.master);
+    master.write_all(answer.as_bytes()).expect("typed");
+    // The terminal echoes what was typed: drain it until the child has gone.
+    let echo = thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while matches!(master.read(&mut buf), Ok(n) if n > 0) {}
+    });
+    let output = wait_bounded(child);
+    echo.join().expect("echo");
+    output
+}
+
+#[test]
+fn a_declined_question_changes_nothing_and_exits_2() {
+    const PASSPHRASE: &str = "a terminal test's keychain passphrase";
+    let ims = Ims::start();
+    let asked = |args: &[&str], answer: &str| {
+        let mut cmd = ims.project.std_cmd();
+        cmd.env("ADOBE_IMS_URL", &ims.emulator.url)
+            .env("ADOBE_CONSOLE_API_URL", &ims.emulator.url)
+            .env("ADOBE_JWT_KEYCHAIN_PASSPHRASE", PASSPHRASE)
+            .args(args);
+        answer_on_terminal(cmd, answer)
+    };
+    let listed = |what: &str, key: &str| -> usize {
+        let out = asked(&[what, "list", "--json"], "");
+        assert_exit(&out, 0);
+        json(&out)[key].as_array().expect("a list").len()
+    };
+
+    // secret delete and secret prune: the old secret of a rotation stays.
+    assert_exit(&asked(&["secret", "rotate"], ""), 0);
+    let out = asked(&["secret", "list", "--json"], "");
+    let old = json(&out)["secrets"]
+        .as_array()
+        .expect("secrets")
+        .iter()
+        .find(|s| s["in_use"] == false)
+        .and_then(|s| s["uuid"].as_str())
+        .expect("the old secret")
+        .to_string();
+    let out = asked(&["secret", "delete", &old], "n\n");
+    assert_exit(&out, 2);
+    assert_no_secrets(&out);
+    assert!(stderr(&out).contains("[y/N]"), "{}", stderr(&out));
+    thread::sleep(std::time::Duration::from_millis(1100));
+    let out = asked(&["secret", "prune", "--idle", "1s"], "no\n");
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains(&old), "prune asked about it");
+    assert_eq!(listed("secret", "secrets"), 2, "nothing was deleted");
+
+    // keychain remove: the entry stays.
+    assert_exit(&asked(&["keychain", "add"], ""), 0);
+    let out = asked(&["keychain", "remove"], "n\n");
+    assert_exit(&out, 2);
+    assert_no_secrets(&out);
+    assert!(stderr(&out).contains("[y/N]"), "{}", stderr(&out));
+    assert_eq!(listed("keychain", "entries"), 1, "nothing was removed");
+}
