@@ -512,9 +512,22 @@ impl Cli {
                 ));
             }
         };
+        // The same file or profile however written (`./.env` and `.env`, `STAGING` and
+        // `staging`) is given once.
+        let same_file = |a: &std::path::Path, b: &std::path::Path| {
+            let plain = |p: &std::path::Path| -> PathBuf {
+                p.components()
+                    .filter(|c| *c != std::path::Component::CurDir)
+                    .collect()
+            };
+            plain(a) == plain(b)
+        };
+        let same_profile = |a: &str, b: &str| {
+            crate::env_vars::profile_prefix(a) == crate::env_vars::profile_prefix(b)
+        };
         if let Some(file) = env_file {
             match file_slot.as_ref() {
-                Some(after) if *after != file => {
+                Some(after) if !same_file(after, &file) => {
                     return refuse(format!(
                         "--env-file is given before {name} and after it, with two different files: give it once"
                     ));
@@ -529,7 +542,7 @@ impl Cli {
                 ));
             };
             match slot.as_ref() {
-                Some(after) if *after != profile => {
+                Some(after) if !same_profile(after, &profile) => {
                     return refuse(format!(
                         "--profile is given before {name} and after it, with two different names: give it once"
                     ));

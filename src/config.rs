@@ -685,12 +685,9 @@ impl<'s> Loaded<'s> {
         if !guidance::names_a_path_for(&near.name, key) {
             return wanted;
         }
-        let folder = self
-            .sources
-            .file
-            .as_ref()
-            .and_then(|f| f.path.parent())
-            .unwrap_or(std::path::Path::new(""));
+        // Where `@` would read it from: the .env's folder for a value from the .env, else the
+        // working directory.
+        let folder = self.key_dir(&near.source);
         let path = self
             .sources
             .lookup(&near.name)
@@ -813,7 +810,9 @@ impl<'s> Loaded<'s> {
             ))
             .with_hint(match guidance::near_profile(profile, profiles) {
                 Some(near) => format!(
-                    "did you mean --profile {near}? the profiles found: {}",
+                    "did you mean --profile {}? the profiles found: {}",
+                    near.replace(" or ", " or --profile ")
+                        .replace(", ", ", --profile "),
                     guidance::some_names(profiles)
                 ),
                 None => format!("the profiles found: {}", guidance::some_names(profiles)),

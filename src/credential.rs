@@ -247,18 +247,7 @@ pub fn profile_prefix(name: &str) -> Result<String, Failure> {
             "invalid profile name \"{name}\": use letters, digits, - and _"
         )));
     }
-    let mut prefix: String = name
-        .chars()
-        .map(|c| {
-            if c == '-' {
-                '_'
-            } else {
-                c.to_ascii_uppercase()
-            }
-        })
-        .collect();
-    prefix.push('_');
-    Ok(prefix)
+    Ok(crate::env_vars::profile_prefix(name))
 }
 
 /// The fields of an aio IMS context that adobe-jwt reads, as aio-lib-ims names them, and the one it

@@ -60,9 +60,41 @@ pub struct PemBlock {
     /// Whether a `-----END` line ends it (else it runs to the end of the file).
     pub closed: bool,
     pub form: Pasted,
-    /// The key's own line holds only `KEY=` and the block begins on the next line (Node reads the
-    /// key as empty); `first_line` is the key's line all the same.
+    /// The key's own line holds only `KEY=` and the block begins below it (Node reads the key as
+    /// empty); `first_line` is the key's line all the same, `begin_line` the BEGIN line's.
     pub below_key: bool,
+    pub begin_line: usize,
+    /// The line of the first real definition inside the block (not a base64 line Node reads as
+    /// one), and the block's last line before it. Its name is never shown: inside a paste, it
+    /// could be key material.
+    pub holds_definition: Option<(usize, usize)>,
+    /// Text after `-----END …-----` on the END line: a definition glued to the paste.
+    pub end_glued: bool,
+}
+
+impl PemBlock {
+    /// Why an edit of its key cannot take the paste with it (the editor removes only a paste it
+    /// knows the bounds of, holding nothing else); `None` when it can.
+    pub fn why_it_stays(&self) -> Option<String> {
+        match (&self.holds_definition, self.closed, self.end_glued) {
+            (_, false, _) => Some("the paste has no -----END line".into()),
+            (Some((line, _)), true, _) => Some(format!(
+                "the paste holds a definition of its own, on line {line}"
+            )),
+            (None, true, true) => Some("the paste's -----END line has more on it".into()),
+            (None, true, false) => None,
+        }
+    }
+
+    /// The lines of the paste other than the key's own line.
+    pub fn pasted_lines(&self) -> (usize, usize) {
+        let first = if self.below_key {
+            self.begin_line
+        } else {
+            self.first_line + 1
+        };
+        (first, self.last_line)
+    }
 }
 
 /// What a PEM block pasted over several lines holds, as its lines show.
@@ -741,9 +773,22 @@ impl PemTracker {
                 block.form = Pasted::Certutil;
             }
             self.past_first = true;
+            if let Event::Definition(d) = event
+                && !is_base64_junk(d.key_text, d.raw_text)
+                && block.holds_definition.is_none()
+            {
+                block.holds_definition = Some((d.line, block.last_line));
+            }
             block.last_line = last_line;
             self.in_block = true;
-            if text.contains("-----END") || value.contains("-----END") {
+            if let Some(end) = text.find("-----END") {
+                block.closed = true;
+                // What follows `-----END label-----` on its line (a definition glued to it).
+                let after = &text[end + "-----END".len()..];
+                let rest = after.find("-----").map_or("", |i| &after[i + 5..]);
+                block.end_glued = !rest.trim_matches(is_space).is_empty();
+                self.blocks.extend(self.open.take());
+            } else if value.contains("-----END") {
                 block.closed = true;
                 self.blocks.extend(self.open.take());
             }
@@ -767,26 +812,45 @@ impl PemTracker {
         self.in_block = starts;
         self.past_first = false;
         if starts {
-            // `KEY=` alone on its line, the block pasted below it: the block is that key's.
+            // `KEY=` alone on its line and the block pasted below it (blank lines and comments
+            // between, which Node reads as nothing): the block is that key's.
             let (first_line, key, below_key) = match (key, empty_above) {
-                (None, Some((above, name))) if above + 1 == line => (above, Some(name), true),
+                (None, Some((above, name))) => (above, Some(name), true),
                 (key, _) => (line, key, false),
             };
             self.open = Some(PemBlock {
                 first_line,
+                begin_line: line,
                 last_line,
                 key,
                 closed: false,
                 form: Pasted::of(begin),
                 below_key,
+                holds_definition: None,
+                end_glued: false,
             });
         }
     }
 
     fn finish(mut self) -> Vec<PemBlock> {
-        self.blocks.extend(self.open.take());
+        // A block without END runs on to the end of the file: it ends before its first real
+        // definition, which is no part of it.
+        if let Some(mut block) = self.open.take() {
+            if let Some((_, before)) = &block.holds_definition {
+                block.last_line = *before;
+            }
+            self.blocks.push(block);
+        }
         self.blocks
     }
+}
+
+/// A definition Node reads from a line of a PEM's base64 body: letters and digits, then `=`
+/// padding as its value (`AbCd==` defines `AbCd` as `=`). A real definition never has that shape.
+pub fn is_base64_junk(key: &str, raw_value: &str) -> bool {
+    !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric())
+        && js_trim(raw_value).chars().all(|c| c == '=')
 }
 
 /// The key a skipped line seems meant to define, shown only when it is shaped like a variable
@@ -1055,10 +1119,44 @@ C=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmg\n-----END CERTIFICATE-----\nE=\n\n--
             vec![
                 (1, 4, Some("K"), true, Pasted::Certutil, true),
                 (5, 7, Some("C"), true, Pasted::Certificate, false),
-                // A blank line between: not the key's.
-                (10, 11, None, false, Pasted::PrivateKey, false),
+                // A blank line between is nothing to Node: still the key's.
+                (8, 11, Some("E"), false, Pasted::PrivateKey, true),
             ]
         );
+    }
+
+    #[test]
+    fn a_block_tells_what_else_it_holds() {
+        let f = file(
+            "K=-----BEGIN PRIVATE KEY-----\nMIIE+x\nREAL=1\nAbCd==\n-----END PRIVATE KEY-----\n\
+G=-----BEGIN PRIVATE KEY-----\nMIIE+x\n-----END PRIVATE KEY-----AFTER=kept\n\
+U=-----BEGIN PRIVATE KEY-----\nMIIE+x\nAbCd==\nB=2\nC=3\n",
+        );
+        let got: Vec<_> = f
+            .pem_blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.first_line,
+                    b.last_line,
+                    b.closed,
+                    b.holds_definition,
+                    b.end_glued,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 5, true, Some((3, 2)), false),
+                (6, 8, true, None, true),
+                // No END: the block ends before its first real definition.
+                (9, 11, false, Some((12, 11)), false),
+            ]
+        );
+        assert!(is_base64_junk("AbCd", "=="));
+        assert!(!is_base64_junk("REAL_EMPTY", ""));
+        assert!(!is_base64_junk("K", "v"));
     }
 
     #[test]
@@ -1077,6 +1175,9 @@ C=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmg\n-----END CERTIFICATE-----\nE=\n\n--
                     closed: true,
                     form: Pasted::PrivateKey,
                     below_key: false,
+                    begin_line: 2,
+                    holds_definition: None,
+                    end_glued: false,
                 },
                 PemBlock {
                     first_line: 7,
@@ -1085,6 +1186,9 @@ C=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmg\n-----END CERTIFICATE-----\nE=\n\n--
                     closed: true,
                     form: Pasted::PrivateKey,
                     below_key: false,
+                    begin_line: 7,
+                    holds_definition: None,
+                    end_glued: false,
                 },
             ]
         );

@@ -11,6 +11,24 @@ pub enum Holds {
     Path,
 }
 
+/// The prefix of a profile's variables: `staging` reads `STAGING_…`, `campaign-prod`
+/// `CAMPAIGN_PROD_…` (letters upper-cased, `-` as `_`). The name is checked elsewhere.
+pub fn profile_prefix(name: &str) -> String {
+    let mut prefix: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == '-' {
+                '_'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect();
+    prefix.push('_');
+    prefix
+}
+
 /// One variable.
 #[derive(Debug, Clone, Copy)]
 pub struct Var {
@@ -50,10 +68,10 @@ vars! {
     ADOBE_JWT_CACHE Text ["min_validity", "status", "inspect"] "The token cache store: auto, keyring, file or off.";
     ADOBE_JWT_CACHE_DIR Path ["min_validity", "status", "inspect"] "Where the file cache keeps tokens and locks (default the user cache folder).";
     ADOBE_JWT_KEYRING_SERVICE Text ["min_validity", "status", "inspect"] "The OS keyring service name of cached tokens (default adobe-jwt).";
-    ADOBE_JWT_KEYCHAIN Text ["context", "keychain"] "Where keychain secrets live: auto (the OS store, proven first), os or file.";
-    ADOBE_JWT_KEYCHAIN_FILE Path ["context", "keychain"] "The keychain file of the file store (default keychain.age in the user config folder's adobe-jwt).";
+    ADOBE_JWT_KEYCHAIN Text ["context", "keychain", "status"] "Where keychain secrets live: auto (the OS store, proven first), os or file.";
+    ADOBE_JWT_KEYCHAIN_FILE Path ["context", "keychain", "status"] "The keychain file of the file store (default keychain.age in the user config folder's adobe-jwt).";
     ADOBE_JWT_KEYCHAIN_PASSPHRASE Text ["context", "keychain"] "The keychain file's passphrase, for unattended use (else it is asked on the terminal).";
-    ADOBE_JWT_KEYCHAIN_SERVICE Text ["context", "keychain"] "The OS keychain's service name of stored secrets (default adobe-jwt-keychain).";
+    ADOBE_JWT_KEYCHAIN_SERVICE Text ["context", "keychain", "status"] "The OS keychain's service name of stored secrets (default adobe-jwt-keychain).";
     ADOBE_JWT_TODAY Text ["context", "status"] "The date (YYYY-MM-DD) the JWT end-of-life rules use; nothing else changes.";
     SSL_CERT_FILE Path ["cacert"] "A PEM CA bundle trusted besides the OS store, as --cacert.";
     HTTPS_PROXY Text ["timeout"] "The proxy for https requests (also https_proxy; else ALL_PROXY, all_proxy).";

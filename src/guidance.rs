@@ -94,20 +94,30 @@ pub fn near_miss<'a>(
         })
 }
 
-/// The profile a mistyped `--profile` most likely meant: one it begins (`stag` for `staging`), or
-/// one within two edits (`stagign`), letter case ignored; the first such in the list.
-pub fn near_profile<'p>(given: &str, profiles: &'p [String]) -> Option<&'p str> {
+/// The profiles a mistyped `--profile` most likely meant, as "a or b": the ones it begins
+/// (`stag` for `staging`), else those within two edits (`stagign`), letter case ignored.
+pub fn near_profile(given: &str, profiles: &[String]) -> Option<String> {
     let given = given.to_ascii_lowercase();
-    let begins = |p: &str| given.len() >= 2 && p.to_ascii_lowercase().starts_with(&given);
-    profiles
+    let begun: Vec<&str> = profiles
         .iter()
-        .find(|p| begins(p))
-        .or_else(|| {
-            profiles
-                .iter()
-                .find(|p| given.len() >= 3 && edits(p, &given) <= 2)
-        })
+        .filter(|p| given.len() >= 2 && p.to_ascii_lowercase().starts_with(&given))
         .map(String::as_str)
+        .collect();
+    let near = if begun.is_empty() {
+        profiles
+            .iter()
+            .filter(|p| given.len() >= 3 && edits(p, &given) <= 2)
+            .map(String::as_str)
+            .collect()
+    } else {
+        begun
+    };
+    match near.as_slice() {
+        [] => None,
+        [one] => Some((*one).to_string()),
+        [rest @ .., last] if rest.len() < 4 => Some(format!("{} or {last}", rest.join(", "))),
+        _ => None,
+    }
 }
 
 /// Names for a message: the first ten, then how many more (a file can hold thousands).
@@ -193,11 +203,18 @@ mod tests {
     #[test]
     fn a_mistyped_profile_finds_the_one_meant() {
         let profiles: Vec<String> = ["analytics", "prod", "staging"].map(String::from).to_vec();
-        assert_eq!(near_profile("stag", &profiles), Some("staging"));
-        assert_eq!(near_profile("STAGIGN", &profiles), Some("staging"));
-        assert_eq!(near_profile("prd", &profiles), Some("prod"));
-        assert_eq!(near_profile("dev", &profiles), None);
-        assert_eq!(near_profile("s", &profiles), None);
+        let near = |given| near_profile(given, &profiles);
+        assert_eq!(near("stag").as_deref(), Some("staging"));
+        assert_eq!(near("STAGIGN").as_deref(), Some("staging"));
+        assert_eq!(near("prd").as_deref(), Some("prod"));
+        assert_eq!(near("dev"), None);
+        assert_eq!(near("s"), None);
+        // Several begin so: each is named.
+        let profiles: Vec<String> = ["stage2", "staging"].map(String::from).to_vec();
+        assert_eq!(
+            near_profile("stag", &profiles).as_deref(),
+            Some("stage2 or staging")
+        );
     }
 
     #[test]

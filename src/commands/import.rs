@@ -132,6 +132,13 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             )),
         }
     }
+    // The .env must take the edit before anything is stored elsewhere: a folder, a FIFO or a
+    // read-only file is refused here, with the keychain untouched.
+    let target = if args.stdout {
+        None
+    } else {
+        Some(edit::EnvTarget::open(&env_file.path)?)
+    };
     if args.keychain {
         // The uuid recorded for the secret in use stays with it, unless the lines remove it (a
         // secret that is not the one it names).
@@ -166,9 +173,14 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             .iter()
             .map(|l| (l.name.as_str(), l.value.as_ref().map(Secret::expose)))
             .collect();
-        let written = Deadline::local().with_patience(&|p| ui.waiting_for_lock(p), |patience| {
-            edit::write_variables(&path, &changes, patience)
-        })?;
+        let written =
+            Deadline::local().with_patience(
+                &|p| ui.waiting_for_lock(p),
+                |patience| match &target {
+                    Some(t) => t.commit(&changes, patience),
+                    None => edit::write_variables(&path, &changes, patience),
+                },
+            )?;
         let summary: Vec<String> = lines
             .0
             .iter()

@@ -22,6 +22,8 @@ pub enum Edit {
         line: usize,
         last_line: usize,
         removed: usize,
+        /// The rest of a paste that could not be removed with the key, and why.
+        left: Option<Left>,
     },
     /// No definition existed: one was appended at this line.
     Appended { line: usize },
@@ -29,7 +31,31 @@ pub enum Edit {
     Removed { count: usize },
 }
 
+/// Lines of a key pasted over several lines that an edit of the key left in the file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Left {
+    pub first: usize,
+    pub last: usize,
+    pub why: String,
+}
+
 impl Edit {
+    /// The warning for the rest of a paste the edit left in `shown`, if any.
+    pub fn left_warning(&self, shown: &str) -> Option<String> {
+        let Edit::Replaced { left: Some(l), .. } = self else {
+            return None;
+        };
+        let lines = if l.first == l.last {
+            format!("line {}", l.first)
+        } else {
+            format!("lines {}–{}", l.first, l.last)
+        };
+        Some(format!(
+            "{shown}: {lines}, the rest of a key pasted over several lines, stayed as they were ({}): remove them by hand",
+            l.why
+        ))
+    }
+
     /// "replaced line 3", "replaced line 3, removed 2 other definitions", "appended at line 9".
     pub fn describe(&self) -> String {
         match self {
@@ -37,6 +63,7 @@ impl Edit {
                 line,
                 last_line,
                 removed,
+                ..
             } => {
                 let mut what = if last_line > line {
                     format!("replaced lines {line}–{last_line}, a key pasted over several lines")
@@ -139,43 +166,32 @@ struct Found {
     /// The last line the definition takes: past its own when its value is a PEM block pasted
     /// over several lines, whose other lines Node skips or reads as junk definitions.
     last_line: usize,
+    /// A paste below an empty `KEY=`: its whole lines, removed with the key (the blank lines and
+    /// comments between stay).
+    below: Option<std::ops::Range<usize>>,
+    left: Option<Left>,
 }
 
 /// Every definition of `name` in `text`. A definition whose value begins a PEM block written over
-/// several lines takes the block's lines with it, so that replacing the key removes the paste; the
-/// junk names Node reads from those lines (a base64 line ending in `=`) are added to `swept`.
+/// several lines (or that is empty with the block below it) takes the block's lines with it, so
+/// that replacing the key removes the paste; the junk names Node reads from those lines (a base64
+/// line ending in `=`) are added to `swept`. A block that holds a real definition, has no END
+/// line, or has text after it is left, and said to be.
 fn definitions_of(text: &str, name: &str, swept: &mut Vec<String>) -> Vec<Found> {
-    let mut blocks: Vec<super::PemBlock> = super::EnvFile::from_text(Path::new(""), text)
+    let blocks: Vec<super::PemBlock> = super::EnvFile::from_text(Path::new(""), text)
         .pem_blocks
         .into_iter()
-        .filter(|b| b.key.as_deref() == Some(name) && b.closed && b.last_line > b.first_line)
+        .filter(|b| b.key.as_deref() == Some(name) && b.last_line > b.first_line)
         .collect();
-    let within = |blocks: &[super::PemBlock], line: usize| {
-        blocks
-            .iter()
-            .position(|b| (b.first_line + 1..=b.last_line).contains(&line))
-    };
-    // A block is swept only when every definition Node reads inside it is a base64 line (a name,
-    // then `=` padding for its value): a real definition there keeps the block in place.
-    if !blocks.is_empty() {
-        let mut keep = vec![true; blocks.len()];
-        Parser::new(text).run(|event| {
-            if let Event::Definition(d) = event
-                && let Some(i) = within(&blocks, d.line)
-                && !d.raw_text.trim().chars().all(|c| c == '=')
-            {
-                keep[i] = false;
-            }
-        });
-        let mut keep = keep.into_iter();
-        blocks.retain(|_| keep.next().unwrap_or(false));
-    }
+    let sweeps = |b: &super::PemBlock| b.why_it_stays().is_none();
     let mut found = Vec::new();
     Parser::new(text).run(|event| {
         let Event::Definition(d) = event else {
             return;
         };
-        if within(&blocks, d.line).is_some() {
+        if blocks.iter().any(|b| {
+            sweeps(b) && (b.begin_line..=b.last_line).contains(&d.line) && d.line != b.first_line
+        }) {
             swept.push(d.key_text.to_string());
             return;
         }
@@ -188,16 +204,36 @@ fn definitions_of(text: &str, name: &str, swept: &mut Vec<String>) -> Vec<Found>
             lines: d.original_lines.clone(),
             line: d.line,
             last_line: d.line,
+            below: None,
+            left: None,
         };
         if let Some(block) = blocks.iter().find(|b| b.first_line == d.line) {
-            let (end, next) = line_bounds(text, block.last_line);
-            f.value_end = end;
-            f.lines.end = next;
-            f.last_line = block.last_line;
+            if sweeps(block) {
+                let (end, next) = line_bounds(text, block.last_line);
+                if block.below_key {
+                    f.below = Some(line_start(text, block.begin_line)..next);
+                } else {
+                    f.value_end = end;
+                    f.lines.end = next;
+                }
+                f.last_line = block.last_line;
+            } else if let Some(why) = block.why_it_stays() {
+                let (first, last) = block.pasted_lines();
+                f.left = Some(Left { first, last, why });
+            }
         }
         found.push(f);
     });
     found
+}
+
+/// The offset in `text` where its 1-based line `line` begins.
+fn line_start(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        0
+    } else {
+        line_bounds(text, line - 1).1
+    }
 }
 
 /// Offsets in `text` of the end of its 1-based line `line` (before the line break) and of the
@@ -235,17 +271,30 @@ fn set_variable(
     value: &str,
     swept: &mut Vec<String>,
 ) -> (String, Edit) {
-    let found = definitions_of(text, name, swept);
-    let Some((first, later)) = found.split_first() else {
+    let mut found = definitions_of(text, name, swept);
+    if found.is_empty() {
         return append(text, name, written, value);
-    };
+    }
+    let first = found.remove(0);
+    let definition = format!("{name}={written}");
+    // The spans to replace, in file order: the first definition's, a paste below it, and each
+    // later definition's own lines (with their pastes).
+    let mut spans: Vec<(std::ops::Range<usize>, &str)> =
+        vec![(first.key..first.value_end, &definition)];
+    for f in std::iter::once(&first).chain(&found) {
+        spans.extend(f.below.clone().map(|r| (r, "")));
+    }
+    spans.extend(found.iter().map(|f| (f.lines.clone(), "")));
+    spans.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len() + written.len());
-    out.push_str(&text[..first.key]);
-    out.push_str(&format!("{name}={written}"));
-    let mut copied = first.value_end;
-    for f in later {
-        out.push_str(&text[copied..f.lines.start]);
-        copied = f.lines.end;
+    let mut copied = 0;
+    for (range, with) in spans {
+        if range.start < copied {
+            continue;
+        }
+        out.push_str(&text[copied..range.start]);
+        out.push_str(with);
+        copied = range.end;
     }
     out.push_str(&text[copied..]);
     (
@@ -253,7 +302,8 @@ fn set_variable(
         Edit::Replaced {
             line: first.line,
             last_line: first.last_line,
-            removed: later.len(),
+            removed: found.len(),
+            left: first.left,
         },
     )
 }
@@ -262,11 +312,19 @@ fn set_variable(
 /// blank line near it stays).
 fn remove_variable(text: &str, name: &str, swept: &mut Vec<String>) -> (String, Edit) {
     let found = definitions_of(text, name, swept);
+    let mut spans: Vec<std::ops::Range<usize>> = found
+        .iter()
+        .flat_map(|f| std::iter::once(f.lines.clone()).chain(f.below.clone()))
+        .collect();
+    spans.sort_by_key(|r| r.start);
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for f in &found {
-        out.push_str(&text[copied..f.lines.start]);
-        copied = f.lines.end;
+    for range in spans {
+        if range.start < copied {
+            continue;
+        }
+        out.push_str(&text[copied..range.start]);
+        copied = range.end;
     }
     out.push_str(&text[copied..]);
     (out, Edit::Removed { count: found.len() })
@@ -534,7 +592,9 @@ impl EnvTarget {
                 .with_hint("check that the file and its folder are writable, and the disk not full")
             },
         )?;
-        let warnings = self.warnings(&now, &done, changes);
+        let mut warnings = self.warnings(&now, &done, changes);
+        let shown = self.path.display().to_string();
+        warnings.extend(edits.iter().filter_map(|e| e.left_warning(&shown)));
         Ok(Committed {
             edits,
             replaced: done.how,
@@ -698,7 +758,8 @@ mod tests {
             Edit::Replaced {
                 line: 2,
                 last_line: 2,
-                removed: 1
+                removed: 1,
+                left: None
             }
         );
     }
@@ -720,7 +781,8 @@ mod tests {
                 vec![Edit::Replaced {
                     line: 2,
                     last_line: 5,
-                    removed: 0
+                    removed: 0,
+                    left: None
                 }]
             );
             assert_eq!(
@@ -740,18 +802,53 @@ mod tests {
 
     #[test]
     fn a_paste_is_swept_only_when_it_ends_and_holds_no_real_definition() {
-        // No END line: the block would run to the end of the file, so only the key's line goes.
-        let text = "JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\nB=2\n";
-        let (out, _) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+        let left = |text: &str| {
+            let (out, edit) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+            (out, edit[0].left_warning(".env").unwrap_or_default())
+        };
+        // No END line: only the key's line goes, and the rest is named.
+        let (out, said) = left("JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\nB=2\n");
         assert_eq!(out, "JWT_PRIVATE_KEY=new\nMIIEvQ+abc\nB=2\n");
-        // A real definition inside: nothing but the key's line is touched.
-        let text = "JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nB=2\nMIIEvQ+abc\n-----END PRIVATE KEY-----\n";
-        let (out, edit) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
-        assert_eq!(
-            out,
-            "JWT_PRIVATE_KEY=new\nB=2\nMIIEvQ+abc\n-----END PRIVATE KEY-----\n"
+        assert!(
+            said == ".env: line 2, the rest of a key pasted over several lines, stayed as they were (the paste has no -----END line): remove them by hand",
+            "{said}"
         );
-        assert_eq!(edit[0].describe(), "replaced line 1");
+        // A real definition inside, empty or not: nothing but the key's line is touched.
+        for real in ["B=2", "REAL_EMPTY="] {
+            let text = format!(
+                "JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\n{real}\nMIIEvQ+abc\n-----END PRIVATE KEY-----\n"
+            );
+            let (out, said) = left(&text);
+            assert_eq!(out, text.replacen("-----BEGIN PRIVATE KEY-----", "new", 1));
+            assert!(
+                said.contains("lines 2–4") && said.contains("a definition of its own, on line 2"),
+                "{said}"
+            );
+        }
+        // Text glued after END stays, and so does the paste.
+        let text = "JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\n-----END PRIVATE KEY-----AFTER=kept\n";
+        let (out, said) = left(text);
+        assert!(
+            out.ends_with("-----END PRIVATE KEY-----AFTER=kept\n"),
+            "{out}"
+        );
+        assert!(
+            said.contains("the paste's -----END line has more on it"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_paste_below_an_empty_key_goes_and_the_comments_between_stay() {
+        let text = "JWT_PRIVATE_KEY=\n\n# my key\n-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\nAbCd==\n-----END PRIVATE KEY-----\nB=2\n";
+        let (out, edit) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+        assert_eq!(out, "JWT_PRIVATE_KEY=new\n\n# my key\nB=2\n");
+        assert_eq!(
+            edit[0].describe(),
+            "replaced lines 1–7, a key pasted over several lines"
+        );
+        let (out, _) = plan(text, &[("JWT_PRIVATE_KEY", None)]).expect("proven");
+        assert_eq!(out, "\n# my key\nB=2\n");
     }
 
     #[test]
@@ -785,7 +882,8 @@ mod tests {
             Edit::Replaced {
                 line: 4,
                 last_line: 4,
-                removed: 0
+                removed: 0,
+                left: None
             }
         );
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Entry, EnvFile, Pasted, PemBlock, definition_key};
+use super::{Entry, EnvFile, Pasted, PemBlock, definition_key, is_base64_junk};
 use crate::credential::credential_keys;
 use crate::findings::{Findings, Level};
 
@@ -23,7 +23,18 @@ pub fn file(file: &EnvFile, told: &[usize], out: &mut Findings) {
             format!("{shown} is readable by group or others (mode {mode:04o}): chmod 600 {shown}")
         });
     }
-    for entry in file.duplicates() {
+    // Names Node reads from a pasted key's base64 lines (`AbCd==`) are key material: a key
+    // pasted twice defines them twice, and that is never said.
+    let in_paste = |e: &Entry<'_>| {
+        let (first, last) = e.definition_lines();
+        is_base64_junk(e.key(), e.value().expose())
+            && first.iter().chain([&last]).any(|l| {
+                file.pem_blocks
+                    .iter()
+                    .any(|b| (b.begin_line..=b.last_line).contains(l))
+            })
+    };
+    for entry in file.duplicates().filter(|e| !in_paste(e)) {
         out.add(Level::Warning, "duplicates", || duplicate(&shown, &entry));
     }
     for block in file
@@ -127,11 +138,20 @@ pub fn pasted(block: &PemBlock, path: &std::path::Path) -> String {
         }
         Pasted::Other => "a PEM block pasted over several lines",
     };
-    let and = match block.form {
-        Pasted::Certificate => "put the private key in their place",
-        _ => "put the key on one line in their place",
+    let (first, last) = block.pasted_lines();
+    let by_hand = |why: &str| format!("; then delete lines {first}–{last} by hand ({why})");
+    let (and, after) = match (&block.key, block.why_it_stays()) {
+        (None, _) => (
+            "delete those lines, which no key takes, and put the key in on one line",
+            String::new(),
+        ),
+        (Some(_), Some(why)) => ("put the key on one line", by_hand(&why)),
+        (Some(_), None) if block.form == Pasted::Certificate => {
+            ("put the private key in their place", String::new())
+        }
+        (Some(_), None) => ("put the key on one line in their place", String::new()),
     };
-    format!("{lines} hold {what}: {read}; {and}: {fix}")
+    format!("{lines} hold {what}: {read}; {and}: {fix}{after}")
 }
 
 /// "KEY is defined 4 times in .env (lines 1, 2, 3, …); the last one, line 9, wins".

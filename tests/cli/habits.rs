@@ -210,6 +210,20 @@ fn env_file_profile_and_verbose_work_before_the_command_too() {
         "--no-cache",
     ]);
     assert_exit(&same, 0);
+    // The same file and profile however written: `./other.env`, `PROD`.
+    let alike = ims.run(&[
+        "--profile",
+        "PROD",
+        "--env-file",
+        "./other.env",
+        "token",
+        "--profile",
+        "prod",
+        "--env-file",
+        "other.env",
+        "--no-cache",
+    ]);
+    assert_exit(&alike, 0);
     let two = ims.run(&["--profile", "prod", "token", "--profile", "stage"]);
     assert_exit(&two, 2);
     assert!(

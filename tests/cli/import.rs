@@ -321,6 +321,18 @@ fn profiles_are_named_when_none_or_the_wrong_one_is_given() {
         stderr(&out)
     );
     assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+    // Two profiles that begin so: both are named.
+    p.write(
+        "two.env",
+        "STAGE2_JWT_CLIENT_ID=a\nSTAGING_JWT_CLIENT_ID=b\n",
+    );
+    let out = p.run(&["token", "--env-file", "two.env", "--profile", "stag"]);
+    assert_exit(&out, 3);
+    assert!(
+        stderr(&out).contains("did you mean --profile stage2 or --profile staging?"),
+        "{}",
+        stderr(&out)
+    );
     // A profile's beginning, or a typo of it, is what it nearly names.
     for given in ["anal", "campaign_prd", "ANALYTIKS"] {
         let out = p.run(&["token", "--profile", given]);

@@ -575,6 +575,30 @@ fn rotate_writes_the_new_secret_into_the_keychain_entry() {
     assert!(text.contains(&format!("IMS_OAUTH_S2S_CLIENT_SECRET_UUID={}\n", in_use[0])));
 }
 
+/// A .env that cannot take the edit (a folder, a read-only file) is refused before the keychain
+/// is touched: nothing is stored for a run that fails.
+#[test]
+fn import_into_the_keychain_stores_nothing_when_the_env_file_cannot_be_written() {
+    let p = Project::new();
+    let project =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/console/oauth.json");
+    std::fs::create_dir(p.path("dir.env")).expect("folder");
+    let out = p
+        .cmd()
+        .env("ADOBE_JWT_KEYCHAIN_PASSPHRASE", FILE_PASSPHRASE)
+        .args(["import", "--keychain", "--env-file", "dir.env"])
+        .arg(&project)
+        .output()
+        .expect("runs");
+    assert_exit(&out, 3);
+    assert!(stderr(&out).contains("dir.env"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("stored"), "{}", stderr(&out));
+    assert!(
+        !p.path("home/keychain.age").exists(),
+        "the keychain file was written"
+    );
+}
+
 #[test]
 fn import_and_encode_key_put_the_secrets_in_the_keychain() {
     let ims = Ims::start();

@@ -475,3 +475,74 @@ fn empty_settings_are_unset() {
         stderr(&bad)
     );
 }
+
+/// A paste the editor cannot take with its key (a definition inside it, no END line) is left and
+/// named, by line numbers, where encode-key writes the key; the same key pasted twice (into two
+/// profiles) never has the base64 lines Node reads as names (`AbCd==`) reported as duplicates.
+#[test]
+fn a_paste_the_editor_leaves_is_named_and_a_twice_pasted_key_is_never_quoted() {
+    let f = fixtures();
+    let pem = f.pkcs8.trim_end();
+    let body: Vec<&str> = pem.lines().collect();
+    let p = Project::new();
+    p.write("private.key", &f.pkcs8);
+    // REAL=1 inside the paste: only the key's line is replaced; the rest is named.
+    let inside = format!(
+        "{}\nREAL=1\n{}\n",
+        body[..3].join("\n"),
+        body[3..].join("\n")
+    );
+    p.write(".env", &format!("{}AFTER=kept\n", jwt_env_text(&inside)));
+    let out = p.jwt_run(&["check-env"]);
+    assert_exit(&out, 3);
+    let report = stdout(&out);
+    assert!(
+        report.contains("then delete lines 7–")
+            && report.contains("(the paste holds a definition of its own, on line 9)"),
+        "{report}"
+    );
+    let out = p.jwt_run(&["encode-key", "private.key", "--write"]);
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains(".env: lines 7–")
+            && stderr(&out).contains("stayed as they were (the paste holds a definition of its own, on line 9): remove them by hand"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        p.read(".env").contains("REAL=1\n"),
+        "a definition was removed"
+    );
+    assert_no_secrets(&out);
+
+    // One key (whose last base64 line Node may read as a name) pasted into two profiles.
+    let junk = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY==";
+    let key = format!(
+        "{}\n{junk}\n{}",
+        body[..body.len() - 1].join("\n"),
+        body[body.len() - 1]
+    );
+    let one = jwt_env_text(&key);
+    let two: String = one
+        .lines()
+        .map(|l| match l.starts_with("JWT_") {
+            true => format!("STAGING_{l}\n"),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    p.write(".env", &format!("{one}{two}"));
+    for args in [
+        &["check-env"][..],
+        &["check-env", "--json"],
+        &["check-env", "--profile", "staging"],
+    ] {
+        let out = p.jwt_run(args);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            !all.contains(&junk[..20]),
+            "{args:?}: a line of the key was quoted"
+        );
+        assert!(!all.contains("is defined 2 times"), "{args:?}: {all}");
+        assert_no_secrets(&out);
+    }
+}
