@@ -1349,7 +1349,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__delete)
-            opts="-y -v -q -h --yes --force --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
+            opts="-y -v -q -h --yes --force --console --env-file --profile --ims --stage --context --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --client-id --org-id --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1372,14 +1372,6 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --org-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1416,6 +1408,14 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1515,7 +1515,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__list)
-            opts="-v -q -h --json --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
+            opts="-v -q -h --json --console --env-file --profile --ims --stage --context --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --client-id --org-id --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1538,14 +1538,6 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --org-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1585,6 +1577,14 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1597,7 +1597,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__prune)
-            opts="-y -v -q -h --idle --yes --force --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
+            opts="-y -v -q -h --idle --yes --force --console --env-file --profile --ims --stage --context --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --client-id --org-id --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,14 +1627,6 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --org-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1671,6 +1663,14 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1683,7 +1683,7 @@ _adobe__jwt() {
             return 0
             ;;
         adobe__jwt__subcmd__secret__subcmd__rotate)
-            opts="-v -q -h --delete-old --stdout --console --env-file --profile --ims --stage --context --client-id --org-id --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --verbose --quiet --color --help"
+            opts="-v -q -h --delete-old --stdout --console --env-file --profile --ims --stage --context --scopes --min-validity --refresh --no-cache --timeout --max-time --cacert --auth --technical-account-id --metascopes --private-key-file --client-id --org-id --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1709,14 +1709,6 @@ _adobe__jwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --org-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1750,6 +1742,14 @@ _adobe__jwt() {
                     return 0
                     ;;
                 --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -82,6 +82,15 @@ fn decorate(cmd: clap::Command, path: &str) -> clap::Command {
                 }
             }
         }
+        for (command, ids) in RETOLD {
+            if here.split(' ').next() == Some(*command) {
+                for (id, text) in *ids {
+                    if sub.get_arguments().any(|a| a.get_id() == *id) {
+                        sub = sub.mut_arg(*id, |a| a.help(*text));
+                    }
+                }
+            }
+        }
         if help.is_empty() {
             sub
         } else {
@@ -89,6 +98,18 @@ fn decorate(cmd: clap::Command, path: &str) -> clap::Command {
         }
     })
 }
+
+/// Shared options whose help names what the command reads: `secret` reads OAuth keys only.
+const RETOLD: &[(&str, &[(&str, &str)])] = &[(
+    "secret",
+    &[
+        ("client_id", "Client ID (IMS_OAUTH_S2S_CLIENT_ID)"),
+        (
+            "org_id",
+            "IMS organisation ID, …@AdobeOrg (IMS_OAUTH_S2S_ORG_ID)",
+        ),
+    ],
+)];
 
 /// Options a command takes (the contract gives every credential command token's credential
 /// options) but cannot use, so its help does not show them: `secret` works on OAuth credentials
@@ -1291,7 +1312,9 @@ pub fn parse_jwt_lifetime(s: &str) -> Result<Duration, String> {
 /// `args` are the process arguments; `invalid` is the argument clap refused. Only an HTTP method or
 /// a program name is repeated back, never another value (it could be a secret).
 pub fn spelling_hint(args: &[String], invalid: &str) -> Option<String> {
-    let at = args
+    // The command word itself: after a `--` there is none (`adobe-jwt -- exec` names no command).
+    let end = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    let at = args[..end]
         .iter()
         .skip(1)
         .position(|a| a == "call" || a == "exec")?
@@ -1394,6 +1417,8 @@ mod tests {
             Some("did you mean: adobe-jwt exec -- CMD … (the command comes after --)".into())
         );
         assert_eq!(hint("adobe-jwt exec --nope -- env", "--nope"), None);
+        // After a `--` there is no command to spell: `exec` there is a word like any other.
+        assert_eq!(hint("adobe-jwt -- exec true", "exec"), None);
         assert_eq!(hint("adobe-jwt token --nope", "--nope"), None);
     }
 

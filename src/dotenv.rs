@@ -106,6 +106,8 @@ pub enum Pasted {
     Certutil,
     /// A certificate: the public half, not the key.
     Certificate,
+    /// Base64 of the key's PEM wrapped over several lines (`base64` without `-w 0` wraps at 76).
+    WrappedBase64,
     /// Any other PEM block.
     Other,
 }
@@ -756,6 +758,29 @@ struct PemTracker {
     past_first: bool,
     /// The last event, when it was a definition with an empty value on one line: its line and key.
     empty_definition: Option<(usize, String)>,
+    /// The base64 read so far of an open [`Pasted::WrappedBase64`] block (at most [`WRAPPED_MAX`]).
+    wrapped: String,
+}
+
+/// The most base64 a wrapped paste is read to (a key's is about 2.3 KB).
+const WRAPPED_MAX: usize = 64 * 1024;
+
+/// A line of base64 as `base64` wraps it: its alphabet only, `=` padding at the end.
+fn is_base64_line(line: &str) -> bool {
+    let line = line.trim_matches(is_space);
+    let body = line.trim_end_matches('=');
+    !body.is_empty()
+        && line.len() - body.len() <= 2
+        && body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
+}
+
+/// The first line of base64 of a PEM, wrapped: `-----BEGIN` encoded, and no longer than a wrapped
+/// line (a whole key on one line is about 2.3 KB).
+fn begins_wrapped_base64(line: &str) -> bool {
+    let line = line.trim_matches(is_space);
+    line.starts_with("LS0tLS1CRUdJT") && line.len() <= 80 && is_base64_line(line)
 }
 
 impl PemTracker {
@@ -764,6 +789,32 @@ impl PemTracker {
             Event::Definition(d) => (d.line, d.value_line, d.key_text, d.raw_text),
             Event::Skipped { line, content } => (*line, *line, *content, ""),
         };
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|b| b.form == Pasted::WrappedBase64)
+        {
+            // A wrapped paste goes on while its lines are base64 (Node reads one ending in `=`
+            // as a definition: `AbCd==`).
+            let more = match event {
+                Event::Definition(d) if is_base64_junk(d.key_text, d.raw_text) => {
+                    Some(format!("{}={}", d.key_text, js_trim(d.raw_text)))
+                }
+                Event::Skipped { content, .. } if is_base64_line(content) => {
+                    Some(content.trim_matches(is_space).to_string())
+                }
+                _ => None,
+            };
+            if let (Some(more), Some(block)) = (more, self.open.as_mut()) {
+                if self.wrapped.len() < WRAPPED_MAX {
+                    self.wrapped.push_str(&more);
+                }
+                block.last_line = last_line;
+                self.in_block = true;
+                return;
+            }
+            self.close_wrapped();
+        }
         if let Some(block) = &mut self.open {
             // certutil's body is base64 of a PEM: its first line begins with "-----BEGIN" encoded.
             if block.form == Pasted::Certificate
@@ -802,12 +853,13 @@ impl PemTracker {
                     self.empty_definition = Some((d.line, d.key_text.to_string()));
                 }
                 (
-                    begins(js_trim(value)) && js_trim(value).starts_with("-----BEGIN"),
+                    (begins(js_trim(value)) && js_trim(value).starts_with("-----BEGIN"))
+                        || begins_wrapped_base64(value),
                     Some(d.key_text.to_string()),
                     value,
                 )
             }
-            Event::Skipped { .. } => (begins(text), None, text),
+            Event::Skipped { .. } => (begins(text) || begins_wrapped_base64(text), None, text),
         };
         self.in_block = starts;
         self.past_first = false;
@@ -824,15 +876,43 @@ impl PemTracker {
                 last_line,
                 key,
                 closed: false,
-                form: Pasted::of(begin),
+                form: if begins_wrapped_base64(begin) {
+                    Pasted::WrappedBase64
+                } else {
+                    Pasted::of(begin)
+                },
                 below_key,
                 holds_definition: None,
                 end_glued: false,
             });
+            self.wrapped = js_trim(begin).to_string();
         }
     }
 
+    /// End a wrapped paste: it is known whole when its base64 decodes to a PEM with its END.
+    fn close_wrapped(&mut self) {
+        use base64::Engine as _;
+        if let Some(mut block) = self.open.take() {
+            block.closed = base64::engine::general_purpose::STANDARD
+                .decode(self.wrapped.as_bytes())
+                .is_ok_and(|pem| pem.windows(8).any(|w| w == b"-----END"));
+            self.wrapped.clear();
+            // One line alone is a value cut short, not a paste over several lines.
+            if block.last_line > block.begin_line {
+                self.blocks.push(block);
+            }
+        }
+        self.in_block = false;
+    }
+
     fn finish(mut self) -> Vec<PemBlock> {
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|b| b.form == Pasted::WrappedBase64)
+        {
+            self.close_wrapped();
+        }
         // A block without END runs on to the end of the file: it ends before its first real
         // definition, which is no part of it.
         if let Some(mut block) = self.open.take() {
@@ -1123,6 +1203,46 @@ C=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmg\n-----END CERTIFICATE-----\nE=\n\n--
                 (8, 11, Some("E"), false, Pasted::PrivateKey, true),
             ]
         );
+    }
+
+    #[test]
+    fn base64_wrapped_over_lines_is_a_paste_and_whole_when_it_decodes_to_its_end() {
+        use base64::Engine as _;
+        let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+        let b64 = base64::engine::general_purpose::STANDARD.encode(pem);
+        let wrapped: Vec<&str> = b64
+            .as_bytes()
+            .chunks(20)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
+        let f = file(&format!(
+            "K={}\nB=1\nC=LS0tLS1CRUdJTiBQUklW\nD=2\nE=\n{}\n",
+            wrapped.join("\n"),
+            wrapped[..2].join("\n")
+        ));
+        let got: Vec<_> = f
+            .pem_blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.first_line,
+                    b.last_line,
+                    b.key.as_deref(),
+                    b.closed,
+                    b.form,
+                )
+            })
+            .collect();
+        let n = wrapped.len();
+        assert_eq!(
+            got,
+            vec![
+                (1, n, Some("K"), true, Pasted::WrappedBase64),
+                // C: one line alone is a value cut short, no paste; E: two lines of a paste cut short.
+                (n + 4, n + 6, Some("E"), false, Pasted::WrappedBase64),
+            ]
+        );
+        assert!(f.skipped.is_empty(), "{:?}", f.skipped);
     }
 
     #[test]

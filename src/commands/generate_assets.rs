@@ -98,7 +98,10 @@ fn write_man(path: &Path, cmd: &clap::Command, words: &str) -> Result<()> {
         .name(page_name(words))
         .version(env!("CARGO_PKG_VERSION"))
         .after_help(None::<&str>)
-        .after_long_help(None::<&str>);
+        .after_long_help(None::<&str>)
+        // A man page is the whole reference: what `-h` leaves out has its text here too
+        // (clap_mangen drops the help of an option hidden from the short help).
+        .mut_args(|a| a.hide_short_help(false));
     let mut page = Vec::new();
     clap_mangen::Man::new(shown).render(&mut page)?;
     let page = String::from_utf8(page).context("rendering a man page")?;

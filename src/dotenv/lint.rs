@@ -136,6 +136,9 @@ pub fn pasted(block: &PemBlock, path: &std::path::Path) -> String {
         Pasted::Certificate => {
             "a certificate (the public half, like certificate_pub.crt), not the private key, pasted over several lines"
         }
+        Pasted::WrappedBase64 => {
+            "base64 of the private key, wrapped as `base64` writes it without -w 0 and pasted over several lines"
+        }
         Pasted::Other => "a PEM block pasted over several lines",
     };
     let (first, last) = block.pasted_lines();

@@ -104,6 +104,18 @@ fn every_man_page_cites_pages_that_exist_and_has_the_sections_of_a_man_page() {
             !page.contains(".SH EXTRA"),
             "{name}: the examples are a section of their own"
         );
+        // Every option is described, those `-h` leaves out too.
+        let lines: Vec<&str> = page.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if *l == ".TP" && lines.get(i + 1).is_some_and(|o| o.starts_with("\\fB\\-")) {
+                let text = lines.get(i + 2).copied().unwrap_or("");
+                assert!(
+                    !text.is_empty() && !text.starts_with('.'),
+                    "{name}: {} has no description",
+                    lines[i + 1]
+                );
+            }
+        }
         for cited in cited(&page) {
             assert!(
                 pages.contains(&format!("{cited}.1")),

@@ -272,6 +272,13 @@ fn secret_shows_no_jwt_option_and_short_help_is_short() {
         ] {
             assert!(!text.contains(jwt), "secret {sub} --help shows {jwt}");
         }
+        // Nor does it name the JWT keys a shared option reads elsewhere.
+        for key in ["JWT_CLIENT_ID", "JWT_IMS_ORG"] {
+            assert!(
+                !text.contains(&format!(" {key}")) && !text.contains(&format!("({key}")),
+                "secret {sub} --help names {key}"
+            );
+        }
         for oauth in [
             "--client-id",
             "--org-id",

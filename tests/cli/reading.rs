@@ -131,6 +131,13 @@ fn a_key_pasted_over_several_lines_is_one_finding_whose_command_fixes_it() {
         .map(|c| format!("{}\n", std::str::from_utf8(c).expect("ascii")))
         .collect();
     let certutil = format!("-----BEGIN CERTIFICATE-----\n{wrapped}-----END CERTIFICATE-----");
+    // GNU base64 wraps at 76 columns: the seed guide's Linux step, pasted as it is.
+    let base64_76: String = b64(&f.pkcs8)
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).expect("ascii"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let cases = [
         (
             "the PEM on the key's line",
@@ -149,6 +156,18 @@ fn a_key_pasted_over_several_lines_is_one_finding_whose_command_fixes_it() {
             certutil,
             "certutil's base64 of the private key",
             "project one.env",
+        ),
+        (
+            "base64 wrapped at 76",
+            base64_76.clone(),
+            "wrapped as `base64` writes it without -w 0",
+            ".env",
+        ),
+        (
+            "base64 wrapped below KEY=",
+            format!("\n{wrapped}"),
+            "reads JWT_PRIVATE_KEY as empty",
+            ".env",
         ),
         (
             "the certificate",
