@@ -108,6 +108,13 @@ pub fn run(args: &EncodeKeyArgs, env: &Environment, ui: &Ui) -> Result<ExitCode>
             for warning in &written.warnings {
                 ui.warn(warning);
             }
+            // The environment wins over the .env: what was written is not what runs will read.
+            if env.get(&name).is_some_and(|v| !v.is_empty()) {
+                ui.warn(&format!(
+                    "{name} is also set in the environment, which wins over {}: unset it for the key written here to be used",
+                    path.display()
+                ));
+            }
             ui.note(&format!(
                 "wrote {name} ({}) to {} ({what}{})",
                 parsed.describe(),

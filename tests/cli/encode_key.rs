@@ -108,6 +108,35 @@ fn write_replaces_the_first_definition_and_removes_duplicates() {
     assert_no_secrets_on_stderr(&out);
 }
 
+/// A key set in the environment wins over the .env: writing one to the .env says so.
+#[test]
+fn write_says_when_the_environment_holds_the_key_too() {
+    let p = Project::new();
+    p.write("k.key", &fixtures().pkcs8);
+    p.write(".env", "JWT_CLIENT_ID=abc\n");
+    let out = p.run(&["encode-key", "k.key", "--write"]);
+    assert_exit(&out, 0);
+    assert!(
+        !stderr(&out).contains("also set in the environment"),
+        "{}",
+        stderr(&out)
+    );
+    let out = p
+        .cmd()
+        .env("JWT_PRIVATE_KEY", b64(&fixtures().other))
+        .args(["encode-key", "k.key", "--write"])
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out)
+            .contains("JWT_PRIVATE_KEY is also set in the environment, which wins over .env"),
+        "{}",
+        stderr(&out)
+    );
+    assert_no_secrets_on_stderr(&out);
+}
+
 #[test]
 fn write_appends_to_a_file_without_final_newline_and_creates_new_files_private() {
     let p = Project::new();
