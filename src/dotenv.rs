@@ -758,8 +758,33 @@ struct PemTracker {
     past_first: bool,
     /// The last event, when it was a definition with an empty value on one line: its line and key.
     empty_definition: Option<(usize, String)>,
-    /// The base64 read so far of an open [`Pasted::WrappedBase64`] block (at most [`WRAPPED_MAX`]).
+    /// The base64 read so far of an open [`Pasted::WrappedBase64`] block (at most [`WRAPPED_MAX`]),
+    /// and the width of its first line.
     wrapped: String,
+    width: usize,
+    /// Whether the open block is a wrapped paste.
+    wrapped_open: bool,
+    /// In an open PEM block, a line read as a definition of `=` padding, not yet known to be the
+    /// body's last: its line, and the block's last line before it.
+    padded: Option<(usize, usize)>,
+}
+
+/// Whether base64 read so far decodes to the end of a PEM (`-----END …-----`, then only white
+/// space). Only its tail is decoded, from a four-character boundary.
+fn ends_a_pem(b64: &str) -> bool {
+    use base64::Engine as _;
+    if !b64.len().is_multiple_of(4) {
+        return false;
+    }
+    let start = b64.len().saturating_sub(96) / 4 * 4;
+    base64::engine::general_purpose::STANDARD
+        .decode(&b64.as_bytes()[start..])
+        .ok()
+        .and_then(|tail| String::from_utf8(tail).ok())
+        .is_some_and(|tail| {
+            let tail = tail.trim_end();
+            tail.ends_with("-----") && tail.contains("-----END")
+        })
 }
 
 /// The most base64 a wrapped paste is read to (a key's is about 2.3 KB).
@@ -789,13 +814,11 @@ impl PemTracker {
             Event::Definition(d) => (d.line, d.value_line, d.key_text, d.raw_text),
             Event::Skipped { line, content } => (*line, *line, *content, ""),
         };
-        if self
-            .open
-            .as_ref()
-            .is_some_and(|b| b.form == Pasted::WrappedBase64)
-        {
-            // A wrapped paste goes on while its lines are base64 (Node reads one ending in `=`
-            // as a definition: `AbCd==`).
+        if self.wrapped_open {
+            // A wrapped paste goes on, line after line (a blank line or comment ends it), while
+            // its lines are base64 no wider than its first (Node reads one ending in `=` as a
+            // definition: `AbCd==`), and ends at the line where its base64 decodes to the PEM's
+            // END: what follows is no part of it, whatever it looks like.
             let more = match event {
                 Event::Definition(d) if is_base64_junk(d.key_text, d.raw_text) => {
                     Some(format!("{}={}", d.key_text, js_trim(d.raw_text)))
@@ -805,15 +828,27 @@ impl PemTracker {
                 }
                 _ => None,
             };
-            if let (Some(more), Some(block)) = (more, self.open.as_mut()) {
-                if self.wrapped.len() < WRAPPED_MAX {
-                    self.wrapped.push_str(&more);
+            let follows = self.open.as_ref().is_some_and(|b| b.last_line + 1 == line);
+            match (more, self.open.as_mut()) {
+                (Some(more), Some(block)) if follows && more.len() <= self.width => {
+                    block.last_line = last_line;
+                    self.in_block = true;
+                    if self.wrapped.len() < WRAPPED_MAX {
+                        self.wrapped.push_str(&more);
+                    }
+                    if ends_a_pem(&self.wrapped) {
+                        block.closed = true;
+                        self.wrapped.clear();
+                        self.wrapped_open = false;
+                        self.blocks.extend(self.open.take());
+                    } else if more.len() < self.width || more.ends_with('=') {
+                        // A short or padded line is the last of its base64.
+                        self.close_wrapped();
+                    }
+                    return;
                 }
-                block.last_line = last_line;
-                self.in_block = true;
-                return;
+                _ => self.close_wrapped(),
             }
-            self.close_wrapped();
         }
         if let Some(block) = &mut self.open {
             // certutil's body is base64 of a PEM: its first line begins with "-----BEGIN" encoded.
@@ -824,11 +859,24 @@ impl PemTracker {
                 block.form = Pasted::Certutil;
             }
             self.past_first = true;
-            if let Event::Definition(d) = event
-                && !is_base64_junk(d.key_text, d.raw_text)
+            // `=` padding ends a PEM's base64: a line read as `NAME=` or `NAME==` is the body's
+            // last only when the END line comes right after it; else it is a real definition.
+            let ends = text.contains("-----END") || value.contains("-----END");
+            if let Some(pending) = self.padded.take()
+                && !ends
                 && block.holds_definition.is_none()
             {
-                block.holds_definition = Some((d.line, block.last_line));
+                block.holds_definition = Some(pending);
+            }
+            if let Event::Definition(d) = event
+                && block.holds_definition.is_none()
+                && !ends
+            {
+                if is_base64_junk(d.key_text, d.raw_text) {
+                    self.padded = Some((d.line, block.last_line));
+                } else {
+                    block.holds_definition = Some((d.line, block.last_line));
+                }
             }
             block.last_line = last_line;
             self.in_block = true;
@@ -877,7 +925,7 @@ impl PemTracker {
                 key,
                 closed: false,
                 form: if begins_wrapped_base64(begin) {
-                    Pasted::WrappedBase64
+                    Self::wrapped_label(js_trim(begin)).unwrap_or(Pasted::WrappedBase64)
                 } else {
                     Pasted::of(begin)
                 },
@@ -885,17 +933,30 @@ impl PemTracker {
                 holds_definition: None,
                 end_glued: false,
             });
+            self.wrapped_open = begins_wrapped_base64(begin);
             self.wrapped = js_trim(begin).to_string();
+            self.width = self.wrapped.len();
+            self.padded = None;
         }
     }
 
-    /// End a wrapped paste: it is known whole when its base64 decodes to a PEM with its END.
-    fn close_wrapped(&mut self) {
+    /// What the base64 of a wrapped paste holds, by its first line's PEM label.
+    fn wrapped_label(first: &str) -> Option<Pasted> {
         use base64::Engine as _;
+        let whole = first.len() / 4 * 4;
+        let head = base64::engine::general_purpose::STANDARD
+            .decode(&first.as_bytes()[..whole])
+            .ok()?;
+        let head = String::from_utf8_lossy(&head);
+        (Pasted::of(&head) == Pasted::Certificate).then_some(Pasted::Certificate)
+    }
+
+    /// End a wrapped paste before its base64 reached the PEM's END.
+    fn close_wrapped(&mut self) {
+        self.wrapped_open = false;
         if let Some(mut block) = self.open.take() {
-            block.closed = base64::engine::general_purpose::STANDARD
-                .decode(self.wrapped.as_bytes())
-                .is_ok_and(|pem| pem.windows(8).any(|w| w == b"-----END"));
+            // Ended before its base64 reached the PEM's END: cut short.
+            block.closed = false;
             self.wrapped.clear();
             // One line alone is a value cut short, not a paste over several lines.
             if block.last_line > block.begin_line {
@@ -906,11 +967,7 @@ impl PemTracker {
     }
 
     fn finish(mut self) -> Vec<PemBlock> {
-        if self
-            .open
-            .as_ref()
-            .is_some_and(|b| b.form == Pasted::WrappedBase64)
-        {
+        if self.wrapped_open {
             self.close_wrapped();
         }
         // A block without END runs on to the end of the file: it ends before its first real
@@ -1048,7 +1105,8 @@ pub fn definition_key(line: &str) -> Option<&str> {
     let end = line.find(|c: char| !is_key_char(c)).unwrap_or(line.len());
     let (key, rest) = line.split_at(end);
     let defines = rest.trim_start_matches(is_space).starts_with('=')
-        || (rest.starts_with(':') && rest[1..].starts_with(is_space));
+        // `KEY:` takes the next line when its own ends there (Node's `:\s+?` reads the line break).
+        || (rest.starts_with(':') && (rest.len() == 1 || rest[1..].starts_with(is_space)));
     (!key.is_empty() && defines).then_some(key)
 }
 
@@ -1246,6 +1304,61 @@ C=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmg\n-----END CERTIFICATE-----\nE=\n\n--
     }
 
     #[test]
+    fn a_wrapped_paste_ends_where_its_base64_reaches_the_end_of_its_pem() {
+        use base64::Engine as _;
+        // 57 bytes to a line of 76 characters: an unpadded last line of full width, then lines a
+        // paste could swallow.
+        let pem = format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
+            "M".repeat(57 * 3 - 55)
+        );
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&pem);
+        assert_eq!(b64.len() % 76, 0, "{}", b64.len());
+        let lines: Vec<&str> = b64
+            .as_bytes()
+            .chunks(76)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
+        let n = lines.len();
+        let f = file(&format!("K={}\nKEY=\nTODO\n\n# c\nB=2\n", lines.join("\n")));
+        let got: Vec<_> = f
+            .pem_blocks
+            .iter()
+            .map(|b| (b.first_line, b.last_line, b.closed))
+            .collect();
+        assert_eq!(got, vec![(1, n, true)]);
+        assert_eq!(f.get("KEY").map(|e| e.line()), Some(n + 1));
+        // A blank line inside: the paste ends there, cut short.
+        let f = file(&format!("K={}\n\n{}\n", lines[0], lines[1..].join("\n")));
+        assert!(f.pem_blocks.is_empty(), "{:?}", f.pem_blocks);
+        // Base64 of a certificate is told as one.
+        let cert = base64::engine::general_purpose::STANDARD.encode("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n");
+        let cl: Vec<&str> = cert
+            .as_bytes()
+            .chunks(76)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
+        let f = file(&format!("K=\n{}\n", cl.join("\n")));
+        assert_eq!(
+            f.pem_blocks.first().map(|b| (b.form, b.closed)),
+            Some((Pasted::Certificate, true))
+        );
+    }
+
+    #[test]
+    fn a_real_empty_definition_inside_a_pem_is_one() {
+        let f = file(
+            "K=-----BEGIN PRIVATE KEY-----\nMIIE+x\nKEY=\nMIIE+y\nAbCd==\n-----END PRIVATE KEY-----\n",
+        );
+        assert_eq!(f.pem_blocks[0].holds_definition, Some((3, 2)));
+        assert_eq!(f.pem_blocks[0].closed, true);
+        assert!(definition_key("JWT_PRIVATE_KEY:").is_some());
+        assert!(!is_pem_file(
+            "JWT_PRIVATE_KEY:\n-----BEGIN PRIVATE KEY-----\nMIIE\n"
+        ));
+    }
+
+    #[test]
     fn a_block_tells_what_else_it_holds() {
         let f = file(
             "K=-----BEGIN PRIVATE KEY-----\nMIIE+x\nREAL=1\nAbCd==\n-----END PRIVATE KEY-----\n\
@@ -1270,8 +1383,9 @@ U=-----BEGIN PRIVATE KEY-----\nMIIE+x\nAbCd==\nB=2\nC=3\n",
             vec![
                 (1, 5, true, Some((3, 2)), false),
                 (6, 8, true, None, true),
-                // No END: the block ends before its first real definition.
-                (9, 11, false, Some((12, 11)), false),
+                // No END: the block ends before its first real definition; padding not followed
+                // by the END line is one too.
+                (9, 10, false, Some((11, 10)), false),
             ]
         );
         assert!(is_base64_junk("AbCd", "=="));

@@ -185,7 +185,7 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             .0
             .iter()
             .zip(&written.edits)
-            .filter(|(_, edit)| !matches!(edit, edit::Edit::Removed { count: 0 }))
+            .filter(|(_, edit)| !matches!(edit, edit::Edit::Removed { count: 0, .. }))
             .map(|(l, edit)| match &l.value {
                 Some(_) => format!("{} {}", l.name, l.shown),
                 None => format!("{} ({})", l.name, edit.describe()),

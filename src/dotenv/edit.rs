@@ -22,13 +22,14 @@ pub enum Edit {
         line: usize,
         last_line: usize,
         removed: usize,
-        /// The rest of a paste that could not be removed with the key, and why.
-        left: Option<Left>,
+        /// The rest of each paste that could not be removed with the key, and why (lines of
+        /// the new text).
+        left: Vec<Left>,
     },
     /// No definition existed: one was appended at this line.
     Appended { line: usize },
-    /// Every definition was removed (this many).
-    Removed { count: usize },
+    /// Every definition was removed (this many); `left` as for [`Edit::Replaced`].
+    Removed { count: usize, left: Vec<Left> },
 }
 
 /// Lines of a key pasted over several lines that an edit of the key left in the file.
@@ -40,20 +41,30 @@ pub struct Left {
 }
 
 impl Edit {
-    /// The warning for the rest of a paste the edit left in `shown`, if any.
-    pub fn left_warning(&self, shown: &str) -> Option<String> {
-        let Edit::Replaced { left: Some(l), .. } = self else {
-            return None;
+    /// The warnings for the rest of each paste the edit left in `shown`.
+    pub fn left_warnings(&self, shown: &str) -> Vec<String> {
+        let (Edit::Replaced { left, .. } | Edit::Removed { left, .. }) = self else {
+            return Vec::new();
         };
-        let lines = if l.first == l.last {
-            format!("line {}", l.first)
-        } else {
-            format!("lines {}–{}", l.first, l.last)
-        };
-        Some(format!(
-            "{shown}: {lines}, the rest of a key pasted over several lines, stayed as they were ({}): remove them by hand",
-            l.why
-        ))
+        const SHOWN: usize = 3;
+        let more = left.len().saturating_sub(SHOWN);
+        left.iter()
+            .take(SHOWN)
+            .map(|l| {
+                let lines = if l.first == l.last {
+                    format!("line {}", l.first)
+                } else {
+                    format!("lines {}–{}", l.first, l.last)
+                };
+                format!(
+                    "{shown}: {lines}, the rest of a key pasted over several lines, stayed as they were ({}): remove them by hand",
+                    l.why
+                )
+            })
+            .chain((more > 0).then(|| {
+                format!("{shown}: and {more} more pastes like these stayed: adobe-jwt check-env lists them")
+            }))
+            .collect()
     }
 
     /// "replaced line 3", "replaced line 3, removed 2 other definitions", "appended at line 9".
@@ -79,9 +90,9 @@ impl Edit {
                 what
             }
             Edit::Appended { line } => format!("appended at line {line}"),
-            Edit::Removed { count: 0 } => "not defined".into(),
-            Edit::Removed { count: 1 } => "removed its definition".into(),
-            Edit::Removed { count } => format!("removed its {count} definitions"),
+            Edit::Removed { count: 0, .. } => "not defined".into(),
+            Edit::Removed { count: 1, .. } => "removed its definition".into(),
+            Edit::Removed { count, .. } => format!("removed its {count} definitions"),
         }
     }
 }
@@ -183,15 +194,24 @@ fn definitions_of(text: &str, name: &str, swept: &mut Vec<String>) -> Vec<Found>
         .into_iter()
         .filter(|b| b.key.as_deref() == Some(name) && b.last_line > b.first_line)
         .collect();
+    let lines = LineIndex::new(text);
     let sweeps = |b: &super::PemBlock| b.why_it_stays().is_none();
     let mut found = Vec::new();
+    // Blocks and definitions both come in file order: one walk over both.
+    let mut at = 0;
     Parser::new(text).run(|event| {
         let Event::Definition(d) = event else {
             return;
         };
-        if blocks.iter().any(|b| {
-            sweeps(b) && (b.begin_line..=b.last_line).contains(&d.line) && d.line != b.first_line
-        }) {
+        while blocks.get(at).is_some_and(|b| b.last_line < d.line) {
+            at += 1;
+        }
+        let block = blocks.get(at).filter(|b| b.first_line <= d.line);
+        if let Some(b) = block
+            && sweeps(b)
+            && (b.begin_line..=b.last_line).contains(&d.line)
+            && d.line != b.first_line
+        {
             swept.push(d.key_text.to_string());
             return;
         }
@@ -207,11 +227,11 @@ fn definitions_of(text: &str, name: &str, swept: &mut Vec<String>) -> Vec<Found>
             below: None,
             left: None,
         };
-        if let Some(block) = blocks.iter().find(|b| b.first_line == d.line) {
+        if let Some(block) = block.filter(|b| b.first_line == d.line) {
             if sweeps(block) {
-                let (end, next) = line_bounds(text, block.last_line);
+                let (end, next) = lines.bounds(block.last_line);
                 if block.below_key {
-                    f.below = Some(line_start(text, block.begin_line)..next);
+                    f.below = Some(lines.start(block.begin_line)..next);
                 } else {
                     f.value_end = end;
                     f.lines.end = next;
@@ -227,37 +247,50 @@ fn definitions_of(text: &str, name: &str, swept: &mut Vec<String>) -> Vec<Found>
     found
 }
 
-/// The offset in `text` where its 1-based line `line` begins.
-fn line_start(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        0
-    } else {
-        line_bounds(text, line - 1).1
-    }
+/// Where each line of a text ends, as Node counts lines (LF, CRLF or a lone CR end one).
+struct LineIndex {
+    /// Each line break: where it starts, and where the next line starts.
+    breaks: Vec<(usize, usize)>,
+    len: usize,
 }
 
-/// Offsets in `text` of the end of its 1-based line `line` (before the line break) and of the
-/// start of the next line; lines end as Node counts them (LF, CRLF or a lone CR).
-fn line_bounds(text: &str, line: usize) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let mut seen = 1;
-    let mut i = 0;
-    while i < bytes.len() {
-        let width = match bytes[i] {
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
-            b'\r' | b'\n' => 1,
-            _ => {
-                i += 1;
-                continue;
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut breaks = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let width = match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+                b'\r' | b'\n' => 1,
+                _ => 0,
+            };
+            if width > 0 {
+                breaks.push((i, i + width));
             }
-        };
-        if seen == line {
-            return (i, i + width);
+            i += width.max(1);
         }
-        seen += 1;
-        i += width;
+        Self {
+            breaks,
+            len: text.len(),
+        }
     }
-    (text.len(), text.len())
+
+    /// The offset where 1-based line `line` begins.
+    fn start(&self, line: usize) -> usize {
+        match line {
+            0 | 1 => 0,
+            n => self.breaks.get(n - 2).map_or(self.len, |b| b.1),
+        }
+    }
+
+    /// The offsets of the end of line `line` (before its line break) and of the next line's start.
+    fn bounds(&self, line: usize) -> (usize, usize) {
+        self.breaks
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or((self.len, self.len))
+    }
 }
 
 /// Set `name` to `written` (the value as it is to appear after `=`) in .env text: the first
@@ -271,39 +304,29 @@ fn set_variable(
     value: &str,
     swept: &mut Vec<String>,
 ) -> (String, Edit) {
-    let mut found = definitions_of(text, name, swept);
-    if found.is_empty() {
+    let found = definitions_of(text, name, swept);
+    let Some((first, later)) = found.split_first() else {
         return append(text, name, written, value);
-    }
-    let first = found.remove(0);
+    };
     let definition = format!("{name}={written}");
-    // The spans to replace, in file order: the first definition's, a paste below it, and each
+    // The spans to replace: the first definition's value, the pastes below definitions, and each
     // later definition's own lines (with their pastes).
     let mut spans: Vec<(std::ops::Range<usize>, &str)> =
         vec![(first.key..first.value_end, &definition)];
-    for f in std::iter::once(&first).chain(&found) {
-        spans.extend(f.below.clone().map(|r| (r, "")));
-    }
-    spans.extend(found.iter().map(|f| (f.lines.clone(), "")));
-    spans.sort_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(text.len() + written.len());
-    let mut copied = 0;
-    for (range, with) in spans {
-        if range.start < copied {
-            continue;
-        }
-        out.push_str(&text[copied..range.start]);
-        out.push_str(with);
-        copied = range.end;
-    }
-    out.push_str(&text[copied..]);
+    spans.extend(
+        found
+            .iter()
+            .filter_map(|f| f.below.clone().map(|r| (r, ""))),
+    );
+    spans.extend(later.iter().map(|f| (f.lines.clone(), "")));
+    let (out, left) = splice(text, spans, &found);
     (
         out,
         Edit::Replaced {
             line: first.line,
             last_line: first.last_line,
-            removed: found.len(),
-            left: first.left,
+            removed: later.len(),
+            left,
         },
     )
 }
@@ -312,22 +335,63 @@ fn set_variable(
 /// blank line near it stays).
 fn remove_variable(text: &str, name: &str, swept: &mut Vec<String>) -> (String, Edit) {
     let found = definitions_of(text, name, swept);
-    let mut spans: Vec<std::ops::Range<usize>> = found
+    let spans = found
         .iter()
         .flat_map(|f| std::iter::once(f.lines.clone()).chain(f.below.clone()))
+        .map(|r| (r, ""))
         .collect();
-    spans.sort_by_key(|r| r.start);
+    let (out, left) = splice(text, spans, &found);
+    (
+        out,
+        Edit::Removed {
+            count: found.len(),
+            left,
+        },
+    )
+}
+
+/// Replace spans of `text` (none inside another), and say where the pastes the definitions in
+/// `found` left stand in the new text: their lines move up by the lines removed before them.
+fn splice(
+    text: &str,
+    mut spans: Vec<(std::ops::Range<usize>, &str)>,
+    found: &[Found],
+) -> (String, Vec<Left>) {
+    let breaks =
+        |t: &str| t.matches('\n').count() + t.matches('\r').count() - t.matches("\r\n").count();
+    spans.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for range in spans {
+    // Where each kept span ends, and how many lines the text has lost up to there.
+    let mut lost: Vec<(usize, usize)> = Vec::new();
+    let mut lines_lost = 0;
+    for (range, with) in spans {
         if range.start < copied {
             continue;
         }
         out.push_str(&text[copied..range.start]);
+        out.push_str(with);
+        lines_lost += breaks(&text[range.clone()]).saturating_sub(breaks(with));
+        lost.push((range.end, lines_lost));
         copied = range.end;
     }
     out.push_str(&text[copied..]);
-    (out, Edit::Removed { count: found.len() })
+    let index = LineIndex::new(text);
+    let left = found
+        .iter()
+        .filter_map(|f| f.left.as_ref())
+        .map(|l| {
+            let at = index.start(l.first);
+            let kept = lost.partition_point(|(end, _)| *end <= at);
+            let before = kept.checked_sub(1).map_or(0, |i| lost[i].1);
+            Left {
+                first: l.first - before,
+                last: l.last - before,
+                why: l.why.clone(),
+            }
+        })
+        .collect();
+    (out, left)
 }
 
 /// Append a definition. After a line that would take it in (a dangling `KEY:`, whose value runs
@@ -594,7 +658,7 @@ impl EnvTarget {
         )?;
         let mut warnings = self.warnings(&now, &done, changes);
         let shown = self.path.display().to_string();
-        warnings.extend(edits.iter().filter_map(|e| e.left_warning(&shown)));
+        warnings.extend(edits.iter().flat_map(|e| e.left_warnings(&shown)));
         Ok(Committed {
             edits,
             replaced: done.how,
@@ -759,7 +823,7 @@ mod tests {
                 line: 2,
                 last_line: 2,
                 removed: 1,
-                left: None
+                left: Vec::new()
             }
         );
     }
@@ -782,7 +846,7 @@ mod tests {
                     line: 2,
                     last_line: 5,
                     removed: 0,
-                    left: None
+                    left: Vec::new()
                 }]
             );
             assert_eq!(
@@ -804,7 +868,7 @@ mod tests {
     fn a_paste_is_swept_only_when_it_ends_and_holds_no_real_definition() {
         let left = |text: &str| {
             let (out, edit) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
-            (out, edit[0].left_warning(".env").unwrap_or_default())
+            (out, edit[0].left_warnings(".env").join("\n"))
         };
         // No END line: only the key's line goes, and the rest is named.
         let (out, said) = left("JWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\nB=2\n");
@@ -835,6 +899,26 @@ mod tests {
         assert!(
             said.contains("the paste's -----END line has more on it"),
             "{said}"
+        );
+    }
+
+    #[test]
+    fn what_a_later_definition_left_is_named_by_its_lines_in_the_new_text() {
+        let text = "JWT_PRIVATE_KEY=old\nA=1\nJWT_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQ+abc\nMIIEvQ+def\nB=2\n";
+        let (out, edit) = plan(text, &[("JWT_PRIVATE_KEY", Some("new"))]).expect("proven");
+        assert_eq!(
+            out,
+            "JWT_PRIVATE_KEY=new\nA=1\nMIIEvQ+abc\nMIIEvQ+def\nB=2\n"
+        );
+        assert_eq!(
+            edit[0].left_warnings(".env"),
+            vec![".env: lines 3–4, the rest of a key pasted over several lines, stayed as they were (the paste has no -----END line): remove them by hand".to_string()]
+        );
+        let (out, edit) = plan(text, &[("JWT_PRIVATE_KEY", None)]).expect("proven");
+        assert_eq!(out, "A=1\nMIIEvQ+abc\nMIIEvQ+def\nB=2\n");
+        assert!(
+            edit[0].left_warnings(".env")[0].contains("lines 2–3"),
+            "{edit:?}"
         );
     }
 
@@ -883,7 +967,7 @@ mod tests {
                 line: 4,
                 last_line: 4,
                 removed: 0,
-                left: None
+                left: Vec::new()
             }
         );
     }

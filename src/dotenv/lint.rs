@@ -29,9 +29,11 @@ pub fn file(file: &EnvFile, told: &[usize], out: &mut Findings) {
         let (first, last) = e.definition_lines();
         is_base64_junk(e.key(), e.value().expose())
             && first.iter().chain([&last]).any(|l| {
+                // Blocks come in file order and do not overlap.
+                let at = file.pem_blocks.partition_point(|b| b.last_line < *l);
                 file.pem_blocks
-                    .iter()
-                    .any(|b| (b.begin_line..=b.last_line).contains(l))
+                    .get(at)
+                    .is_some_and(|b| (b.begin_line..=b.last_line).contains(l))
             })
     };
     for entry in file.duplicates().filter(|e| !in_paste(e)) {
