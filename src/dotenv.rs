@@ -1351,7 +1351,7 @@ C=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmg\n-----END CERTIFICATE-----\nE=\n\n--
             "K=-----BEGIN PRIVATE KEY-----\nMIIE+x\nKEY=\nMIIE+y\nAbCd==\n-----END PRIVATE KEY-----\n",
         );
         assert_eq!(f.pem_blocks[0].holds_definition, Some((3, 2)));
-        assert_eq!(f.pem_blocks[0].closed, true);
+        assert!(f.pem_blocks[0].closed);
         assert!(definition_key("JWT_PRIVATE_KEY:").is_some());
         assert!(!is_pem_file(
             "JWT_PRIVATE_KEY:\n-----BEGIN PRIVATE KEY-----\nMIIE\n"
