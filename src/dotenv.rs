@@ -972,9 +972,10 @@ impl PemTracker {
         }
         // A block without END runs on to the end of the file: it ends before its first real
         // definition, which is no part of it.
+        // A line read as `NAME=` at the very end counts as a definition too: no END came after it.
         if let Some(mut block) = self.open.take() {
-            if let Some((_, before)) = &block.holds_definition {
-                block.last_line = *before;
+            if let Some((_, before)) = block.holds_definition.or(self.padded) {
+                block.last_line = before;
             }
             self.blocks.push(block);
         }
@@ -1388,6 +1389,10 @@ U=-----BEGIN PRIVATE KEY-----\nMIIE+x\nAbCd==\nB=2\nC=3\n",
                 (9, 10, false, Some((11, 10)), false),
             ]
         );
+        // A paste cut short whose last line reads as `KEY=`: that line is not advised away.
+        let f = file("V=-----BEGIN PRIVATE KEY-----\nMIIE+x\nKEY=\n");
+        assert_eq!(f.pem_blocks[0].last_line, 2);
+        assert!(!f.pem_blocks[0].closed);
         assert!(is_base64_junk("AbCd", "=="));
         assert!(!is_base64_junk("REAL_EMPTY", ""));
         assert!(!is_base64_junk("K", "v"));
