@@ -437,7 +437,20 @@ fn build(loaded: &Loaded<'_>, args: &CheckEnvArgs, today: Day, out: &mut Finding
                 .filter_map(|name| pasted_into(loaded, name))
                 .map(|b| b.first_line)
                 .collect();
-            lint::file(file, &told, out);
+            // A paste into a key the environment (or a flag) sets is not read by this run.
+            let unused: Vec<usize> = kinds
+                .iter()
+                .flat_map(|k| k.keys())
+                .filter_map(|name| loaded.given(name))
+                .filter(|found| !matches!(found.source, Source::DotEnv(_)))
+                .flat_map(|found| {
+                    file.pem_blocks
+                        .iter()
+                        .filter(|b| b.key.as_deref() == Some(found.name.as_str()))
+                        .map(|b| b.first_line)
+                })
+                .collect();
+            lint::file(file, &told, &unused, out);
             portability(loaded, &kinds, out);
         }
         None => out.add(Level::Info, "env-file", || {

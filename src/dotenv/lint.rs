@@ -10,8 +10,9 @@ use crate::credential::credential_keys;
 use crate::findings::{Findings, Level};
 
 /// Findings about the file itself. The PEM blocks pasted at lines in `told` are already told of,
-/// on the rows of the keys they were pasted into.
-pub fn file(file: &EnvFile, told: &[usize], out: &mut Findings) {
+/// on the rows of the keys they were pasted into; those at lines in `unused` were pasted into a key
+/// the environment sets, which wins: a warning, since the run does not read them.
+pub fn file(file: &EnvFile, told: &[usize], unused: &[usize], out: &mut Findings) {
     let shown = file.path.display().to_string();
     if file.is_empty() {
         out.add(Level::Warning, "env-file", || {
@@ -44,9 +45,19 @@ pub fn file(file: &EnvFile, told: &[usize], out: &mut Findings) {
         .iter()
         .filter(|b| !told.contains(&b.first_line))
     {
-        out.add(Level::Error, "syntax", || {
-            format!("{shown}: {}", pasted(block, &file.path))
-        });
+        if unused.contains(&block.first_line) {
+            out.add(Level::Warning, "syntax", || {
+                format!(
+                    "{shown}: {} (not read in this run: the environment sets {}, which wins)",
+                    pasted(block, &file.path),
+                    block.key.as_deref().unwrap_or_default()
+                )
+            });
+        } else {
+            out.add(Level::Error, "syntax", || {
+                format!("{shown}: {}", pasted(block, &file.path))
+            });
+        }
     }
     for skipped in &file.skipped {
         out.add(Level::Warning, "syntax", || {
@@ -266,7 +277,12 @@ mod tests {
 
     fn findings(text: &str) -> Findings {
         let mut out = Findings::default();
-        file(&EnvFile::from_text(Path::new(".env"), text), &[], &mut out);
+        file(
+            &EnvFile::from_text(Path::new(".env"), text),
+            &[],
+            &[],
+            &mut out,
+        );
         out
     }
 

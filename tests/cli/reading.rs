@@ -565,3 +565,27 @@ fn a_paste_the_editor_leaves_is_named_and_a_twice_pasted_key_is_never_quoted() {
         assert_no_secrets(&out);
     }
 }
+
+/// A paste into a key the environment sets is not what the run reads: a warning, not a failed
+/// check (the token works).
+#[test]
+fn a_paste_the_environment_overrides_is_a_warning() {
+    let f = fixtures();
+    let p = Project::new();
+    p.write(".env", &jwt_env_text(f.pkcs8.trim_end()));
+    let out = p
+        .jwt_cmd()
+        .env("JWT_PRIVATE_KEY", b64(&f.pkcs8))
+        .args(["check-env"])
+        .output()
+        .expect("runs");
+    assert_exit(&out, 0);
+    let report = stdout(&out);
+    assert!(
+        report.contains("(not read in this run: the environment sets JWT_PRIVATE_KEY, which wins)"),
+        "{report}"
+    );
+    assert_no_secrets(&out);
+    // Without it, the same paste fails the check.
+    assert_exit(&p.jwt_run(&["check-env"]), 3);
+}
