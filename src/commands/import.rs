@@ -157,30 +157,16 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
         };
         keep_in_keychain(&mut lines, &prefix, uuid, env, ui)?;
     }
-    if args.stdout {
-        let mut out = io::stdout().lock();
-        for line in &lines.0 {
-            if let Some(value) = &line.value {
-                let written = edit::written_form(&line.name, value.expose())?;
-                writeln!(out, "{}={written}", line.name)?;
-            }
-        }
-        out.flush()?;
-    } else {
+    if let Some(target) = &target {
         let path = env_file.path.clone();
         let changes: Vec<edit::Change<'_>> = lines
             .0
             .iter()
             .map(|l| (l.name.as_str(), l.value.as_ref().map(Secret::expose)))
             .collect();
-        let written =
-            Deadline::local().with_patience(
-                &|p| ui.waiting_for_lock(p),
-                |patience| match &target {
-                    Some(t) => t.commit(&changes, patience),
-                    None => edit::write_variables(&path, &changes, patience),
-                },
-            )?;
+        let written = Deadline::local().with_patience(&|p| ui.waiting_for_lock(p), |patience| {
+            target.commit(&changes, patience)
+        })?;
         let summary: Vec<String> = lines
             .0
             .iter()
@@ -203,6 +189,15 @@ pub fn run(args: &ImportArgs, env: &Environment, ui: &Ui) -> Result<ExitCode> {
             summary.join(", "),
             written.how()
         ));
+    } else {
+        let mut out = io::stdout().lock();
+        for line in &lines.0 {
+            if let Some(value) = &line.value {
+                let written = edit::written_form(&line.name, value.expose())?;
+                writeln!(out, "{}={written}", line.name)?;
+            }
+        }
+        out.flush()?;
     }
     if usable != Usable::OAuth {
         ui.hint("Service Account (JWT) credentials reached end of life at Adobe; docs/migrate-to-oauth.md shows how to move to OAuth Server-to-Server");
