@@ -757,7 +757,9 @@ struct PemTracker {
     /// Whether the open block has shown a line past its BEGIN line.
     past_first: bool,
     /// The last event, when it was a definition with an empty value on one line: its line and key.
-    empty_definition: Option<(usize, String)>,
+    empty_definition: Option<usize>,
+    /// Its key, in a buffer kept from one to the next (most definitions are not empty).
+    empty_key: String,
     /// The base64 read so far of an open [`Pasted::WrappedBase64`] block (at most [`WRAPPED_MAX`]),
     /// and the width of its first line.
     wrapped: String,
@@ -896,27 +898,30 @@ impl PemTracker {
         let begins = |t: &str| t.contains("-----BEGIN") && !t.contains("-----END");
         let empty_above = self.empty_definition.take();
         let (starts, key, begin) = match event {
-            Event::Definition(d) => {
-                if js_trim(value).is_empty() && d.value_line == d.line {
-                    self.empty_definition = Some((d.line, d.key_text.to_string()));
-                }
-                (
-                    (begins(js_trim(value)) && js_trim(value).starts_with("-----BEGIN"))
-                        || begins_wrapped_base64(value),
-                    Some(d.key_text.to_string()),
-                    value,
-                )
-            }
+            Event::Definition(d) => (
+                (begins(js_trim(value)) && js_trim(value).starts_with("-----BEGIN"))
+                    || begins_wrapped_base64(value),
+                Some(d.key_text),
+                value,
+            ),
             Event::Skipped { .. } => (begins(text) || begins_wrapped_base64(text), None, text),
         };
+        if let Event::Definition(d) = event
+            && js_trim(value).is_empty()
+            && d.value_line == d.line
+        {
+            self.empty_definition = Some(d.line);
+            self.empty_key.clear();
+            self.empty_key.push_str(d.key_text);
+        }
         self.in_block = starts;
         self.past_first = false;
         if starts {
             // `KEY=` alone on its line and the block pasted below it (blank lines and comments
             // between, which Node reads as nothing): the block is that key's.
             let (first_line, key, below_key) = match (key, empty_above) {
-                (None, Some((above, name))) => (above, Some(name), true),
-                (key, _) => (line, key, false),
+                (None, Some(above)) => (above, Some(self.empty_key.clone()), true),
+                (key, _) => (line, key.map(str::to_string), false),
             };
             self.open = Some(PemBlock {
                 first_line,
